@@ -1,0 +1,50 @@
+# nnvec: every target does its own set-up (venv, Octave with OpenBLAS).
+# Main job: `make train`.  Checks: `make test`.  Speed: `make bench`.
+
+SHELL   := /bin/bash
+PYTHON  ?= python3
+VENV    := .venv
+PY      := $(VENV)/bin/python
+STAMP   := $(VENV)/.installed
+OUT     ?= out
+TRAIN_ARGS ?=
+
+.PHONY: setup octave test test-octave test-python lint train bench data ex4 clean
+
+setup: $(STAMP) octave
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[test,data]'
+	@touch $@
+
+octave:
+	@bash scripts/setup-octave.sh
+
+test: setup lint test-octave test-python
+
+test-octave: setup
+	octave-cli --no-gui --norc --quiet scripts/run_octave_tests.m
+
+test-python: setup
+	$(PY) -m pytest
+
+lint: setup
+	@bash scripts/lint.sh
+
+train: setup
+	$(PY) -m nnvec train --data digits --out $(OUT) $(TRAIN_ARGS)
+
+ex4: setup
+	$(PY) -m nnvec ex4
+
+bench: setup
+	$(PY) -m pip install -q -e '.[bench]'
+	$(PY) bench/bench.py
+
+data: setup
+	$(PY) scripts/make_digits.py data/digits.mat
+
+clean:
+	rm -rf $(OUT) .pytest_cache .ruff_cache build python/*.egg-info

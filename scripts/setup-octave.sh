@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Install GNU Octave from Debian's `octave` package with an optimized BLAS.
+# Idempotent: does nothing (and asks nothing of apt) when both are present.
+# `--no-install-recommends` alone would leave Octave on the reference BLAS,
+# about 10x slower at matrix products, so libopenblas0-pthread is named.
+set -euo pipefail
+
+need=()
+command -v octave-cli >/dev/null 2>&1 || need+=(octave)
+dpkg-query -W -f='${Status}' libopenblas0-pthread 2>/dev/null | grep -q 'install ok installed' \
+    || need+=(libopenblas0-pthread)
+if [ ${#need[@]} -eq 0 ]; then
+    exit 0
+fi
+
+sudo=()
+if [ "$(id -u)" -ne 0 ]; then
+    sudo=(sudo)
+fi
+echo "setup-octave: installing ${need[*]} with apt-get"
+"${sudo[@]}" apt-get update -qq
+"${sudo[@]}" env DEBIAN_FRONTEND=noninteractive \
+    apt-get install -y -qq --no-install-recommends octave libopenblas0-pthread
+octave-cli --version | head -n 1

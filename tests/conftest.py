@@ -1,0 +1,41 @@
+"""Shared fixtures: one Octave session for the whole run, with octave/ on its path."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+OCTAVE_DIR = ROOT / "octave"
+DATA_DIR = ROOT / "data"
+SHARED_COURSE = ROOT.parent / "shared" / "course"
+
+# Cross-language tolerance from the project's conventions (README, "Agreement").
+RTOL = 1e-10
+ATOL = 1e-12
+
+
+@pytest.fixture(scope="session")
+def oc():
+    """One Oct2Py session for every test; fails loudly (never skips) without Octave."""
+    if shutil.which("octave-cli") is None and shutil.which("octave") is None:
+        pytest.fail("GNU Octave is not installed: run `make setup` (make test does it)")
+    from oct2py import Oct2Py
+
+    session = Oct2Py()
+    session.addpath(str(OCTAVE_DIR))
+    yield session
+    session.exit()
+
+
+@pytest.fixture
+def rng():
+    return np.random.default_rng(12345)
+
+
+def col(v):
+    """A 1-D numpy vector as the column Octave expects (oct2py sends 1-D as a row)."""
+    return np.asarray(v, dtype=float).reshape(-1, 1)
