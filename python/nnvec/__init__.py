@@ -1,0 +1,34 @@
+"""nnvec: the course's vectorized neural network, twin of the Octave code in ``octave/``.
+
+Every public function here has an Octave twin of the camelCase name (see the
+README's table): ``nn_cost_function`` <-> ``nnCostFunction`` and so on. Parameters
+are unrolled column-major exactly like Octave's ``[Theta1(:); Theta2(:)]`` and
+labels run 1..K (digit 0 is label 10).
+"""
+
+from .activations import log_sigmoid, sigmoid, sigmoid_gradient
+from .cost import NNCost, nn_cost, nn_cost_function
+from .gradcheck import check_nn_gradients, compute_numerical_gradient
+from .init import debug_initialize_weights, rand_initialize_weights
+from .params import param_shapes, reshape_params, unroll_params
+from .predict import nn_predict, predict
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "NNCost",
+    "check_nn_gradients",
+    "compute_numerical_gradient",
+    "debug_initialize_weights",
+    "log_sigmoid",
+    "nn_cost",
+    "nn_cost_function",
+    "nn_predict",
+    "param_shapes",
+    "predict",
+    "rand_initialize_weights",
+    "reshape_params",
+    "sigmoid",
+    "sigmoid_gradient",
+    "unroll_params",
+]

@@ -1,0 +1,103 @@
+"""Pack and unpack the weight matrices, column-major like Octave's ``Theta(:)``.
+
+Octave twins: ``reshapeParams.m``, ``unrollParams.m``, ``paramShapes.m``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+__all__ = ["param_shapes", "reshape_params", "unroll_params"]
+
+
+def param_shapes(layer_sizes: Sequence[int]) -> list[tuple[int, int]]:
+    """Shapes ``(s_{l+1}, s_l + 1)`` of Theta_1 ... Theta_{L-1} (bias in column 1).
+
+    Examples
+    --------
+    >>> param_shapes([400, 25, 10])  # the course's network
+    [(25, 401), (10, 26)]
+    """
+    sizes = [int(s) for s in layer_sizes]
+    return [(sizes[i + 1], sizes[i] + 1) for i in range(len(sizes) - 1)]
+
+
+def reshape_params(nn_params: ArrayLike, layer_sizes: Sequence[int]) -> list[NDArray[np.float64]]:
+    """Unpack the unrolled parameter vector into the weight matrices.
+
+    Parameters
+    ----------
+    nn_params : array_like of shape (N,) or (N, 1)
+        ``[Theta1(:); Theta2(:); ...]``: each matrix column by column.
+    layer_sizes : sequence of int
+        ``[s1, s2, ..., sL]``; ``N = sum((s_l + 1) * s_{l+1})``.
+
+    Returns
+    -------
+    Thetas : list of ndarray
+        ``Thetas[l]`` has shape ``(s_{l+2}, s_{l+1} + 1)``. They are Fortran-ordered
+        views into `nn_params` when it is a float64 array (no copy).
+
+    Raises
+    ------
+    ValueError
+        If the length of `nn_params` does not match `layer_sizes`.
+
+    See Also
+    --------
+    reshapeParams.m : the Octave twin.
+    unroll_params : the inverse.
+
+    Examples
+    --------
+    >>> T1, T2 = reshape_params(np.arange(1.0, 14.0), [1, 2, 3])
+    >>> T1  # Octave: reshape(1:4, 2, 2)
+    array([[1., 3.],
+           [2., 4.]])
+    """
+    flat = np.asarray(nn_params, dtype=np.float64).reshape(-1)
+    shapes = param_shapes(layer_sizes)
+    expected = sum(r * c for r, c in shapes)
+    if flat.size != expected:
+        raise ValueError(
+            f"reshape_params: nn_params must have {expected} elements for layer sizes "
+            f"{_fmt_sizes(layer_sizes)}, got {flat.size}"
+        )
+    Thetas = []
+    start = 0
+    for rows, cols in shapes:
+        stop = start + rows * cols
+        Thetas.append(flat[start:stop].reshape((rows, cols), order="F"))
+        start = stop
+    return Thetas
+
+
+def unroll_params(Thetas: Sequence[ArrayLike]) -> NDArray[np.float64]:
+    """Unroll weight matrices into one vector, column-major: ``[T1(:); T2(:); ...]``.
+
+    Returns
+    -------
+    nn_params : ndarray of shape (N,)
+
+    See Also
+    --------
+    unrollParams.m : the Octave twin.
+    reshape_params : the inverse.
+    """
+    if len(Thetas) == 0:
+        raise ValueError("unroll_params: Thetas must hold at least one matrix, got none")
+    parts = []
+    for i, T in enumerate(Thetas, start=1):
+        T = np.asarray(T, dtype=np.float64)
+        if T.ndim != 2:
+            raise ValueError(f"unroll_params: Theta{i} must be a 2-D matrix, got shape {T.shape}")
+        parts.append(T.reshape(-1, order="F"))
+    return np.concatenate(parts)
+
+
+def _fmt_sizes(layer_sizes: Sequence[int]) -> str:
+    """Layer sizes as Octave's mat2str prints them: ``[400 25 10]``."""
+    return "[" + " ".join(f"{s:g}" for s in np.asarray(layer_sizes, dtype=float).ravel()) + "]"

@@ -1,0 +1,98 @@
+"""Predicted labels 1..K: the course's two-matrix ``predict`` and any depth.
+
+Octave twins: ``predict.m``, ``nnPredict.m``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from .forward import forward, output_activation
+from .params import reshape_params
+from .validate import check_layer_sizes, check_options, check_params, check_X
+
+__all__ = ["nn_predict", "predict"]
+
+
+def nn_predict(
+    nn_params: ArrayLike,
+    layer_sizes: Sequence[int],
+    X: ArrayLike,
+    *,
+    activation: str = "sigmoid",
+    output: str = "sigmoid",
+) -> NDArray[np.int64]:
+    """Label (1..K) of the largest output unit for each row of X.
+
+    Parameters
+    ----------
+    nn_params : array_like of shape (N,)
+    layer_sizes : sequence of int
+    X : array_like of shape (m, s1)
+    activation, output : str
+        As in ``nn_cost``.
+
+    Returns
+    -------
+    p : ndarray of int64, shape (m,)
+        Ties go to the first (lowest) label, as Octave's ``max`` does.
+
+    See Also
+    --------
+    nnPredict.m : the Octave twin.
+    """
+    fname = "nn_predict"
+    sizes = check_layer_sizes(layer_sizes, fname)
+    check_options(activation, output, fname)
+    X = check_X(X, sizes[0], fname)
+    Thetas = reshape_params(check_params(nn_params, sizes, fname), sizes)
+    return _labels(Thetas, X, activation, output)
+
+
+def predict(Theta1: ArrayLike, Theta2: ArrayLike, X: ArrayLike) -> NDArray[np.int64]:
+    """The course's ``p = predict(Theta1, Theta2, X)``: labels 1..K of a trained 3-layer net.
+
+    Parameters
+    ----------
+    Theta1 : array_like of shape (h, n + 1)
+    Theta2 : array_like of shape (K, h + 1)
+    X : array_like of shape (m, n)
+
+    Returns
+    -------
+    p : ndarray of int64, shape (m,)
+
+    See Also
+    --------
+    predict.m : the Octave twin.
+    """
+    fname = "predict"
+    T1 = _matrix(Theta1, "Theta1", fname)
+    T2 = _matrix(Theta2, "Theta2", fname)
+    if T2.shape[1] != T1.shape[0] + 1:
+        raise ValueError(
+            f"predict: Theta2 must have size(Theta1, 1) + 1 = {T1.shape[0] + 1} columns, "
+            f"got {T2.shape[1]}"
+        )
+    X = check_X(X, T1.shape[1] - 1, fname)
+    return _labels([T1, T2], X, "sigmoid", "sigmoid")
+
+
+def _labels(Thetas, X, activation: str, output: str) -> NDArray[np.int64]:
+    _, zL = forward(Thetas, X, activation)
+    h = output_activation(output, zL)
+    return np.argmax(h, axis=1).astype(np.int64) + 1
+
+
+def _matrix(T: ArrayLike, name: str, fname: str) -> NDArray[np.float64]:
+    T = np.asarray(T, dtype=np.float64)
+    if T.ndim != 2 or T.shape[1] < 2 or T.shape[0] < 1:
+        raise ValueError(
+            f"{fname}: {name} must be a 2-D matrix with a bias column, got shape {T.shape}"
+        )
+    if not np.isfinite(T).all():
+        raise ValueError(f"{fname}: {name} must be finite (no NaN or Inf)")
+    return T

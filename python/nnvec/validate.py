@@ -1,0 +1,171 @@
+"""Input checks shared by every public function.
+
+Each check raises ``ValueError``/``TypeError`` whose message starts with the
+calling function's name, states the rule, and quotes the value received. The
+Octave twin ``validateInputs.m`` raises the same text with an ``nnvec:`` id, so
+tests can match one pattern in both languages. Positions are 1-based in both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from .activations import ACTIVATIONS
+from .params import _fmt_sizes, param_shapes
+
+__all__ = [
+    "OUTPUTS",
+    "check_X",
+    "check_lambda",
+    "check_layer_sizes",
+    "check_options",
+    "check_params",
+    "check_y",
+]
+
+#: Output layers understood by ``nn_cost`` (the course uses sigmoid).
+OUTPUTS = ("sigmoid", "softmax")
+
+
+def _g(v: float) -> str:
+    """A number as Octave's num2str shows it (``-1``, ``0.5``, ``NaN``, ``Inf``)."""
+    v = float(v)
+    if np.isnan(v):
+        return "NaN"
+    if np.isinf(v):
+        return "Inf" if v > 0 else "-Inf"
+    return f"{v:.10g}"
+
+
+def check_layer_sizes(layer_sizes: Sequence[int] | ArrayLike, fname: str) -> list[int]:
+    """At least two positive integer layer sizes; returns them as a list of int."""
+    try:
+        arr = np.asarray(layer_sizes, dtype=np.float64).ravel()
+    except (TypeError, ValueError):
+        raise TypeError(
+            f"{fname}: layer_sizes must be a vector of positive integers, got {layer_sizes!r}"
+        ) from None
+    if arr.size < 2:
+        raise ValueError(
+            f"{fname}: layer_sizes must list at least 2 layer sizes, got {_fmt_sizes(arr)}"
+        )
+    if not (np.all(np.isfinite(arr)) and np.all(arr >= 1) and np.all(arr == np.round(arr))):
+        raise ValueError(
+            f"{fname}: layer_sizes must be positive integers, got {_fmt_sizes(arr)}"
+        )
+    return [int(s) for s in arr]
+
+
+def check_X(X: ArrayLike, n: int, fname: str) -> NDArray[np.float64]:
+    """A finite, non-empty 2-D float64 matrix with `n` columns (one row per example)."""
+    X = _as_float_array(X, "X", fname)
+    if X.ndim != 2:
+        raise ValueError(
+            f"{fname}: X must be a 2-D matrix (m examples x n features), "
+            f"got an array of shape {_fmt_shape(X.shape)}"
+        )
+    if X.shape[0] == 0:
+        raise ValueError(f"{fname}: X must have at least one row (example), got 0 rows")
+    if X.shape[1] != n:
+        raise ValueError(
+            f"{fname}: X must have {n} columns (the input layer size), got {X.shape[1]}"
+        )
+    _check_finite(X, "X", fname)
+    return X
+
+
+def check_y(y: ArrayLike, m: int, num_labels: int, fname: str) -> NDArray[np.intp]:
+    """`m` integer labels in 1..num_labels, as a 1-D or column vector; returns 1-D ints."""
+    y = _as_float_array(y, "y", fname)
+    if not (y.ndim <= 1 or (y.ndim == 2 and 1 in y.shape)):
+        raise ValueError(
+            f"{fname}: y must be a vector of labels, got an array of shape {_fmt_shape(y.shape)}"
+        )
+    y = y.reshape(-1)
+    if y.size != m:
+        raise ValueError(f"{fname}: y must have m = {m} labels (one per row of X), got {y.size}")
+    bad = ~((y >= 1) & (y <= num_labels) & (y == np.round(y)))
+    if bad.any():
+        i = int(np.flatnonzero(bad)[0])
+        raise ValueError(
+            f"{fname}: y labels must be integers in 1..{num_labels} (digit 0 is label 10), "
+            f"got {_g(y[i])} at position {i + 1}"
+        )
+    return y.astype(np.intp)
+
+
+def check_lambda(lambda_: float | ArrayLike, fname: str) -> float:
+    """A finite real scalar >= 0."""
+    arr = np.asarray(lambda_)
+    if arr.size != 1 or not np.issubdtype(arr.dtype, np.number) or np.iscomplexobj(arr):
+        raise ValueError(f"{fname}: lambda must be a finite real scalar >= 0, got {lambda_!r}")
+    value = float(arr.reshape(-1)[0])
+    if not (np.isfinite(value) and value >= 0):
+        raise ValueError(f"{fname}: lambda must be a finite real scalar >= 0, got {_g(value)}")
+    return value
+
+
+def check_params(
+    nn_params: ArrayLike, layer_sizes: Sequence[int], fname: str
+) -> NDArray[np.float64]:
+    """A finite vector (1-D or column) of the length the layer sizes need; returns 1-D."""
+    p = _as_float_array(nn_params, "nn_params", fname)
+    if not (p.ndim <= 1 or (p.ndim == 2 and 1 in p.shape)):
+        raise ValueError(
+            f"{fname}: nn_params must be a vector, got an array of shape {_fmt_shape(p.shape)}"
+        )
+    p = p.reshape(-1)
+    expected = sum(r * c for r, c in param_shapes(layer_sizes))
+    if p.size != expected:
+        raise ValueError(
+            f"{fname}: nn_params must have {expected} elements for layer sizes "
+            f"{_fmt_sizes(layer_sizes)}, got {p.size}"
+        )
+    _check_finite(p, "nn_params", fname)
+    return p
+
+
+def check_options(activation: str, output: str, fname: str) -> None:
+    """`activation` in ACTIVATIONS and `output` in OUTPUTS."""
+    if activation not in ACTIVATIONS:
+        raise ValueError(
+            f"{fname}: activation must be one of sigmoid, tanh, relu, got {activation!r}"
+        )
+    if output not in OUTPUTS:
+        raise ValueError(f"{fname}: output must be one of sigmoid, softmax, got {output!r}")
+
+
+def _as_float_array(a: ArrayLike, name: str, fname: str) -> NDArray[np.float64]:
+    if isinstance(a, (str, bytes)):
+        raise TypeError(f"{fname}: {name} must be numeric, got {a!r}")
+    arr = np.asarray(a)
+    if arr.dtype == object or not (
+        np.issubdtype(arr.dtype, np.number) or np.issubdtype(arr.dtype, np.bool_)
+    ):
+        raise TypeError(f"{fname}: {name} must be numeric, got dtype {arr.dtype}")
+    if np.iscomplexobj(arr):
+        raise TypeError(f"{fname}: {name} must be real, got a complex array")
+    return np.asarray(arr, dtype=np.float64)
+
+
+def _check_finite(a: NDArray[np.float64], name: str, fname: str) -> None:
+    finite = np.isfinite(a)
+    if finite.all():
+        return
+    where = np.argwhere(~finite)[0]  # first offender, C order (row-wise)
+    if a.ndim == 2:
+        # Octave's find() is column-major: report the first in column order too.
+        r, c = np.argwhere(~finite.T)[0][::-1]
+        pos = f"row {r + 1}, column {c + 1}"
+        value = a[r, c]
+    else:
+        pos = f"index {where[0] + 1}"
+        value = a[tuple(where)]
+    raise ValueError(f"{fname}: {name} must be finite (no NaN or Inf), got {_g(value)} at {pos}")
+
+
+def _fmt_shape(shape: tuple[int, ...]) -> str:
+    return "x".join(str(s) for s in shape) if shape else "scalar"
