@@ -12,7 +12,15 @@ from numpy.typing import ArrayLike, NDArray
 
 from .forward import forward, output_activation
 from .params import reshape_params
-from .validate import check_layer_sizes, check_options, check_params, check_X
+from .validate import (
+    _as_float_array,
+    _check_finite,
+    _fmt_shape,
+    check_layer_sizes,
+    check_options,
+    check_params,
+    check_X,
+)
 
 __all__ = ["nn_predict", "predict"]
 
@@ -71,12 +79,13 @@ def predict(Theta1: ArrayLike, Theta2: ArrayLike, X: ArrayLike) -> NDArray[np.in
     """
     fname = "predict"
     T1 = _matrix(Theta1, "Theta1", fname)
-    T2 = _matrix(Theta2, "Theta2", fname)
-    if T2.shape[1] != T1.shape[0] + 1:
+    T2 = _as_float_array(Theta2, "Theta2", fname)
+    if T2.ndim != 2 or T2.shape[1] != T1.shape[0] + 1:
         raise ValueError(
             f"predict: Theta2 must have size(Theta1, 1) + 1 = {T1.shape[0] + 1} columns, "
-            f"got {T2.shape[1]}"
+            f"got {T2.shape[1] if T2.ndim == 2 else _fmt_shape(T2.shape)}"
         )
+    _check_finite(T2, "Theta2", fname)
     X = check_X(X, T1.shape[1] - 1, fname)
     return _labels([T1, T2], X, "sigmoid", "sigmoid")
 
@@ -88,11 +97,11 @@ def _labels(Thetas, X, activation: str, output: str) -> NDArray[np.int64]:
 
 
 def _matrix(T: ArrayLike, name: str, fname: str) -> NDArray[np.float64]:
-    T = np.asarray(T, dtype=np.float64)
+    T = _as_float_array(T, name, fname)
     if T.ndim != 2 or T.shape[1] < 2 or T.shape[0] < 1:
         raise ValueError(
-            f"{fname}: {name} must be a 2-D matrix with a bias column, got shape {T.shape}"
+            f"{fname}: {name} must be a 2-D matrix with a bias column, "
+            f"got shape {_fmt_shape(T.shape)}"
         )
-    if not np.isfinite(T).all():
-        raise ValueError(f"{fname}: {name} must be finite (no NaN or Inf)")
+    _check_finite(T, name, fname)
     return T

@@ -1,0 +1,19 @@
+function checkNumeric(v, name, fname)
+%CHECKNUMERIC Error unless v is a real numeric or logical array.
+%   checkNumeric(v, name, fname)
+%
+%   See also: checkX, checkY, checkParams (Python: validate._as_float_array).
+
+if ~(isnumeric(v) || islogical(v))
+  error('nnvec:badType', '%s: %s must be numeric, got a %s', fname, name, class(v));
+end
+if ~isreal(v)
+  error('nnvec:badType', '%s: %s must be real, got a complex array', fname, name);
+end
+end
+
+%!test
+%! checkNumeric([1 2], 'X', 'f');
+%! checkNumeric(true, 'X', 'f');
+%!error <f: X must be numeric, got a cell> checkNumeric({1}, 'X', 'f')
+%!error <f: X must be real, got a complex array> checkNumeric(1i, 'X', 'f')

@@ -1,0 +1,26 @@
+function nn_params = checkParams(nn_params, layer_sizes, fname)
+%CHECKPARAMS Validate the unrolled parameters: a finite vector of the right length.
+%   nn_params = checkParams(nn_params, layer_sizes, fname)
+%
+%   nn_params is returned as a double column.
+%
+%   See also: reshapeParams (Python: nnvec.validate.check_params).
+
+checkNumeric(nn_params, 'nn_params', fname);
+if ndims(nn_params) ~= 2 || ~any(size(nn_params) == 1)
+  error('nnvec:badShape', '%s: nn_params must be a vector, got an array of shape %s', ...
+        fname, formatShape(size(nn_params)));
+end
+nn_params = double(nn_params(:));
+expected = sum(prod(paramShapes(layer_sizes), 2));
+if numel(nn_params) ~= expected
+  error('nnvec:badLength', '%s: nn_params must have %d elements for layer sizes %s, got %d', ...
+        fname, expected, formatSizes(layer_sizes), numel(nn_params));
+end
+checkFinite(nn_params, 'nn_params', fname);
+end
+
+%!assert (checkParams(1:13, [1 2 3], 'f'), (1:13)')
+%!error <f: nn_params must have 38 elements for layer sizes \[3 5 3\], got 37> checkParams(zeros(37, 1), [3 5 3], 'f')
+%!error <f: nn_params must be finite \(no NaN or Inf\), got Inf at index 4> checkParams([1 2 3 Inf 5 6 7 8 9 10 11 12 13], [1 2 3], 'f')
+%!error <must be a vector> checkParams(ones(2, 2), [1 1], 'f')

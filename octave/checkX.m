@@ -1,0 +1,32 @@
+function X = checkX(X, n, fname)
+%CHECKX Validate the data matrix: finite, real, 2-D, m >= 1 rows, n columns.
+%   X = checkX(X, n, fname)
+%
+%   fname names the calling function in the error message. Non-finite
+%   entries are reported at the first one in column-major order.
+%
+%   See also: checkCostInputs (Python: nnvec.validate.check_X).
+
+checkNumeric(X, 'X', fname);
+if ndims(X) ~= 2
+  error('nnvec:badShape', ...
+        '%s: X must be a 2-D matrix (m examples x n features), got an array of shape %s', ...
+        fname, formatShape(size(X)));
+end
+if size(X, 1) == 0
+  error('nnvec:emptyData', '%s: X must have at least one row (example), got 0 rows', fname);
+end
+if size(X, 2) ~= n
+  error('nnvec:badShape', '%s: X must have %d columns (the input layer size), got %d', ...
+        fname, n, size(X, 2));
+end
+X = double(X);
+checkFinite(X, 'X', fname);
+end
+
+%!assert (checkX([1 2; 3 4], 2, 'f'), [1 2; 3 4])
+%!error <f: X must have 3 columns \(the input layer size\), got 2> checkX([1 2], 3, 'f')
+%!error <f: X must have at least one row \(example\), got 0 rows> checkX(zeros(0, 2), 2, 'f')
+%!error <f: X must be finite \(no NaN or Inf\), got NaN at row 2, column 1> checkX([1 2; NaN 4], 2, 'f')
+%!error <got an array of shape 2x2x2> checkX(ones(2, 2, 2), 2, 'f')
+%!error <f: X must be numeric> checkX('ab', 2, 'f')

@@ -1,0 +1,67 @@
+function [J, grad] = costAndGradient(Thetas, X, Y, lambda, activation, output)
+%COSTANDGRADIENT The cost and its backprop gradient on validated inputs.
+%   [J, grad] = costAndGradient(Thetas, X, Y, lambda, activation, output)
+%
+%   Thetas : cell of weight matrices (see reshapeParams).
+%   X      : m x s_1 data.     Y : m x K one-hot labels (see oneHot).
+%   lambda : L2 strength.      activation, output : see checkOptions.
+%   J      : the cost.         grad : column, unrolled like the parameters.
+%
+%   Sigmoid output: J = 1/m sum(max(z, 0) - Y .* z + log1p(exp(-abs(z)))),
+%   the stable form of the course's cross-entropy. Softmax output:
+%   J = -1/m sum(Y .* log_softmax(z)). Both add
+%   lambda/(2m) sum_l sum(Theta_l(:, 2:end).^2). Backprop starts from
+%   delta_L = h - Y and loops over layers only, never over examples.
+%
+%   See also: nnCost, forwardPass (Python: nnvec.cost.cost_and_gradient).
+
+m = size(X, 1);
+[A, z] = forwardPass(Thetas, X, activation);
+
+% Output layer: cost and delta_L = h - Y.
+if strcmp(output, 'softmax')
+  s = z - max(z, [], 2);
+  log_h = s - log(sum(exp(s), 2));
+  J = -sum(sum(Y .* log_h)) / m;
+  delta = exp(log_h) - Y;
+else
+  J = sum(sum(max(z, 0) - Y .* z + log1p(exp(-abs(z))))) / m;
+  delta = sigmoid(z) - Y;
+end
+
+% Backprop: one step per layer, each gradient written into its slot of grad.
+sizes = cellfun(@numel, Thetas);
+grad = zeros(sum(sizes), 1);
+offsets = cumsum([0, sizes(:)']);
+for l = numel(Thetas):-1:1
+  Theta = Thetas{l};
+  G = zeros(size(Theta));
+  G(:, 1) = sum(delta, 1)' / m;
+  G(:, 2:end) = delta' * A{l} / m + lambda / m * Theta(:, 2:end);
+  grad(offsets(l) + 1:offsets(l + 1)) = G(:);
+  if l > 1
+    delta = (delta * Theta(:, 2:end)) .* activationGradient(activation, A{l});
+  end
+end
+
+for l = 1:numel(Thetas)
+  J = J + lambda / (2 * m) * sum(sum(Thetas{l}(:, 2:end) .^ 2));
+end
+end
+
+%!test
+%! % Textbook cross-entropy agrees with the stable form where it is finite.
+%! T = {debugInitializeWeights(4, 3), debugInitializeWeights(3, 4)};
+%! X = debugInitializeWeights(6, 2);
+%! Y = oneHot(1 + mod(1:6, 3)', 3);
+%! J = costAndGradient(T, X, Y, 0, 'sigmoid', 'sigmoid');
+%! [A, z] = forwardPass(T, X, 'sigmoid');
+%! h = sigmoid(z);
+%! assert (J, sum(sum(-Y .* log(h) - (1 - Y) .* log(1 - h))) / 6, 1e-15);
+%!test
+%! % Saturated units: the textbook form gives Inf, the stable one stays finite.
+%! T = {1e4 * ones(2, 3), -1e4 * ones(2, 3)};
+%! J = costAndGradient(T, [1 1], [1 0], 0, 'sigmoid', 'sigmoid');
+%! assert (isfinite(J));
+%! % a2 = [1 1], z = [-3e4 -3e4]: label 1 costs -z(1) = 3e4, label 0 costs 0.
+%! assert (J, 3e4);

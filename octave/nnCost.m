@@ -1,0 +1,70 @@
+function [J, grad] = nnCost(nn_params, layer_sizes, X, y, lambda, opts)
+%NNCOST Regularized cost and backprop gradient of a network of any depth.
+%   [J, grad] = nnCost(nn_params, layer_sizes, X, y, lambda)
+%   [J, grad] = nnCost(nn_params, layer_sizes, X, y, lambda, opts)
+%
+%   nn_params   : [Theta1(:); Theta2(:); ...], column-major, Theta_l of size
+%                 s_{l+1} x (s_l + 1) with the bias in column 1.
+%   layer_sizes : [s1 s2 ... sL]: input size, hidden sizes, labels K.
+%   X           : m x s1, one example per row, no bias column.
+%   y           : m-vector of labels 1..K (digit 0 is label 10).
+%   lambda      : L2 regularization strength >= 0 (bias weights excluded).
+%   opts        : optional struct, fields activation ('sigmoid' | 'tanh' |
+%                 'relu') and output ('sigmoid' | 'softmax'); default the
+%                 course's sigmoid everywhere.
+%   J           : the cost.   grad : column of dJ/dnn_params, same layout.
+%
+%   Use with fmincg: fmincg(@(p) nnCost(p, sizes, X, y, lambda), p0, options).
+%   Bad input raises error('nnvec:...', 'nnCost: <rule>, got <value>').
+%
+%   See also: nnCostFunction, costAndGradient, reshapeParams, fmincg
+%   (Python: nnvec.nn_cost).
+
+if nargin < 5
+  error('nnvec:badInput', ...
+        'nnCost: needs 5 or 6 inputs (nn_params, layer_sizes, X, y, lambda[, opts]), got %d', ...
+        nargin);
+end
+if nargin < 6
+  opts = [];
+end
+[sizes, X, Y, lambda, activation, output] = checkCostInputs(layer_sizes, X, y, lambda, opts, ...
+                                                            'nnCost');
+nn_params = checkParams(nn_params, sizes, 'nnCost');
+[J, grad] = costAndGradient(reshapeParams(nn_params, sizes), X, Y, lambda, activation, output);
+end
+
+%!test
+%! % Backprop agrees with central differences, 4 layers, lambda 1.
+%! sizes = [3 4 5 2];
+%! p = unrollParams({debugInitializeWeights(4, 3), debugInitializeWeights(5, 4), ...
+%!                   debugInitializeWeights(2, 5)});
+%! X = debugInitializeWeights(6, 2);
+%! y = 1 + mod(1:6, 2)';
+%! [J, g] = nnCost(p, sizes, X, y, 1);
+%! ng = computeNumericalGradient(@(t) nnCost(t, sizes, X, y, 1), p);
+%! assert (norm(ng - g) / norm(ng + g) < 1e-9);
+%!test
+%! % Regularization adds exactly lambda/(2m) * sum of squared non-bias weights.
+%! sizes = [2 3 2];
+%! T = {debugInitializeWeights(3, 2), debugInitializeWeights(2, 3)};
+%! X = [1 2; -1 0.5];
+%! J0 = nnCost(unrollParams(T), sizes, X, [1 2], 0);
+%! J1 = nnCost(unrollParams(T), sizes, X, [1 2], 2);
+%! reg = sum(sum(T{1}(:, 2:end) .^ 2)) + sum(sum(T{2}(:, 2:end) .^ 2));
+%! assert (J1 - J0, 2 / (2 * 2) * reg, 1e-15);
+%!test
+%! opts.output = 'softmax';
+%! opts.activation = 'tanh';
+%! p = unrollParams({debugInitializeWeights(4, 3), debugInitializeWeights(3, 4)});
+%! X = debugInitializeWeights(5, 2);
+%! y = 1 + mod(1:5, 3);
+%! [J, g] = nnCost(p, [3 4 3], X, y, 0.5, opts);
+%! ng = computeNumericalGradient(@(t) nnCost(t, [3 4 3], X, y, 0.5, opts), p);
+%! assert (norm(ng - g) / norm(ng + g) < 1e-9);
+%!error <nnCost: nn_params must have 38 elements for layer sizes \[3 5 3\], got 37> nnCost(zeros(37, 1), [3 5 3], ones(2, 3), [1 2], 0)
+%!error <nnCost: y labels must be integers in 1..3> nnCost(zeros(38, 1), [3 5 3], ones(2, 3), [1 4], 0)
+%!error <nnCost: lambda must be a finite real scalar .= 0, got -1> nnCost(zeros(38, 1), [3 5 3], ones(2, 3), [1 2], -1)
+%!error <nnCost: X must have at least one row> nnCost(zeros(38, 1), [3 5 3], zeros(0, 3), [], 0)
+%!error <nnCost: needs 5 or 6 inputs> nnCost(zeros(38, 1), [3 5 3], ones(2, 3), [1 2])
+%!error <nnCost: unknown option 'foo'> nnCost(zeros(38, 1), [3 5 3], ones(2, 3), [1 2], 0, struct('foo', 1))

@@ -1,0 +1,15 @@
+function p = outputLabels(Thetas, X, activation, output)
+%OUTPUTLABELS Forward pass and the label of the largest output, on validated inputs.
+%   p = outputLabels(Thetas, X, activation, output)
+%
+%   p : m x 1 labels 1..K, ties to the lowest label.
+%
+%   See also: nnPredict, predict (Python: nnvec.predict._labels).
+
+[~, z] = forwardPass(Thetas, X, activation);
+h = outputActivation(output, z);
+[~, p] = max(h, [], 2);
+p = double(p);
+end
+
+%!assert (outputLabels({[0 1 0; 0 0 1]}, [2 1; 1 2; 1 1], 'sigmoid', 'sigmoid'), [1; 2; 1])

@@ -1,0 +1,36 @@
+function Thetas = reshapeParams(nn_params, layer_sizes)
+%RESHAPEPARAMS Unpack the unrolled parameter vector into the weight matrices.
+%   Thetas = reshapeParams(nn_params, layer_sizes)
+%
+%   nn_params   : vector [Theta1(:); Theta2(:); ...], each matrix column by
+%                 column, of length sum((s_l + 1) * s_{l+1}).
+%   layer_sizes : [s1 s2 ... sL].
+%   Thetas      : 1 x (L-1) cell; Thetas{l} is s_{l+1} x (s_l + 1), bias in
+%                 column 1.
+%
+%   See also: unrollParams, paramShapes (Python: reshape_params).
+
+shapes = paramShapes(layer_sizes);
+expected = sum(prod(shapes, 2));
+if numel(nn_params) ~= expected
+  error('nnvec:badLength', ...
+        'reshapeParams: nn_params must have %d elements for layer sizes %s, got %d', ...
+        expected, formatSizes(layer_sizes), numel(nn_params));
+end
+Thetas = cell(1, size(shapes, 1));
+start = 0;
+for l = 1:size(shapes, 1)
+  stop = start + shapes(l, 1) * shapes(l, 2);
+  Thetas{l} = reshape(nn_params(start + 1:stop), shapes(l, 1), shapes(l, 2));
+  start = stop;
+end
+end
+
+%!test
+%! T = reshapeParams((1:13)', [1 2 3]);
+%! assert (T{1}, [1 3; 2 4]);                % column-major, like Theta1(:)
+%! assert (T{2}, reshape(5:13, 3, 3));
+%!test
+%! T = {rand(5, 4), rand(3, 6)};
+%! assert (isequal (reshapeParams(unrollParams(T), [3 5 3]), T));
+%!error <must have 13 elements for layer sizes \[1 2 3\], got 12> reshapeParams(1:12, [1 2 3])

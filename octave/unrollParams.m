@@ -1,0 +1,24 @@
+function nn_params = unrollParams(Thetas)
+%UNROLLPARAMS Unroll weight matrices into one column: [Theta1(:); Theta2(:); ...].
+%   nn_params = unrollParams(Thetas)
+%
+%   Thetas    : cell array of 2-D matrices.
+%   nn_params : column vector, each matrix column by column.
+%
+%   See also: reshapeParams (Python: unroll_params).
+
+if ~iscell(Thetas) || isempty(Thetas)
+  error('nnvec:badInput', 'unrollParams: Thetas must be a non-empty cell array of matrices');
+end
+parts = cell(numel(Thetas), 1);
+for l = 1:numel(Thetas)
+  if ndims(Thetas{l}) ~= 2
+    error('nnvec:badShape', 'unrollParams: Theta%d must be a 2-D matrix', l);
+  end
+  parts{l} = Thetas{l}(:);
+end
+nn_params = vertcat(parts{:});
+end
+
+%!assert (unrollParams({[1 3; 2 4], [5; 6]}), (1:6)')
+%!error <non-empty cell array> unrollParams([1 2 3])
