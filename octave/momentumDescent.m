@@ -1,0 +1,143 @@
+function [X, fX, i, info] = momentumDescent(f, X, options)
+%MOMENTUMDESCENT Minimize f by gradient descent with (heavy-ball) momentum.
+%   [X, fX, i] = momentumDescent(f, X)
+%   [X, fX, i, info] = momentumDescent(f, X, options)
+%
+%   f       : handle, [J, grad] = f(X), e.g. @(p) nnCost(p, sizes, X, y, lambda).
+%   X       : start point, a column vector of N parameters.
+%   options : optional struct with the fields
+%               MaxIter      number of iterations (default 100)
+%               LearningRate step size alpha > 0 (default 1)
+%               Momentum     coefficient mu in [0, 1) (default 0.9)
+%   X       : the last iterate (a column).
+%   fX      : column of the cost after each iteration (like fmincg's fX).
+%   i       : number of iterations done.
+%   info    : struct with fields fun (the last cost), nfev, status (0: MaxIter
+%             reached; 1: the cost or gradient became NaN/Inf and the last
+%             finite iterate is returned) and message.
+%
+%   With v_0 = 0 and g_k = grad f(x_k), each iteration does
+%       v = mu * v - alpha * g;   x = x + v;
+%   in this order, like the Python twin, so both trace the same trajectory.
+%
+%   See also: fmincg, trainNN (Python: nnvec.momentum_descent).
+
+if nargin < 2
+  error('nnvec:badInput', 'momentumDescent: needs 2 or 3 inputs (f, X[, options]), got %d', nargin);
+end
+if nargin < 3
+  options = struct();
+end
+fname = 'momentumDescent';
+if ~isa(f, 'function_handle')
+  error('nnvec:badInput', 'momentumDescent: f must be a function handle, got a %s', class(f));
+end
+if ~isnumeric(X) || ~isreal(X) || ~isvector(X) || ~all(isfinite(X))
+  error('nnvec:badInput', 'momentumDescent: X must be a finite real vector, got a %s of size %s', ...
+        class(X), formatShape(size(X)));
+end
+X = double(X(:));
+[maxIter, alpha, mu] = readOptions(options, fname);
+
+[J, g] = f(X);
+nfev = 1;
+if ~(isfinite(J) && all(isfinite(g(:))))
+  error('nnvec:notFinite', 'momentumDescent: the cost or gradient at X is not finite, got J = %g', J);
+end
+v = zeros(size(X));
+fX = zeros(0, 1);
+status = 0;
+i = 0;
+while i < maxIter
+  v = mu * v - alpha * g(:);
+  Xnew = X + v;
+  [Jnew, gnew] = f(Xnew);
+  nfev = nfev + 1;
+  if ~(isfinite(Jnew) && all(isfinite(gnew(:))))
+    status = 1;
+    break
+  end
+  i = i + 1;
+  X = Xnew;
+  J = Jnew;
+  g = gnew;
+  fX(i, 1) = J;
+end
+messages = {'Maximum number of iterations reached.', ...
+            'Stopped: the cost or its gradient is not finite (try a smaller LearningRate).'};
+info = struct('fun', J, 'nfev', nfev, 'status', status, 'message', messages{status + 1});
+end
+
+function [maxIter, alpha, mu] = readOptions(options, fname)
+% Defaults, then the fields of options; unknown fields are an error.
+maxIter = 100;
+alpha = 1;
+mu = 0.9;
+if isempty(options)
+  return
+end
+if ~isstruct(options) || numel(options) ~= 1
+  error('nnvec:badOption', '%s: options must be a struct, got a %s', fname, class(options));
+end
+names = fieldnames(options);
+for k = 1:numel(names)
+  value = options.(names{k});
+  switch names{k}
+    case 'MaxIter'
+      if ~isnumeric(value) || ~isscalar(value) || ~(value >= 0 && value == round(value))
+        error('nnvec:badOption', '%s: MaxIter must be a non-negative integer, got %s', ...
+              fname, num2str(value));
+      end
+      maxIter = double(value);
+    case 'LearningRate'
+      if ~isnumeric(value) || ~isscalar(value) || ~isreal(value) || ...
+         ~(isfinite(value) && value > 0)
+        error('nnvec:badOption', '%s: LearningRate must be a finite scalar > 0, got %s', ...
+              fname, num2str(value));
+      end
+      alpha = double(value);
+    case 'Momentum'
+      if ~isnumeric(value) || ~isscalar(value) || ~isreal(value) || ~(value >= 0 && value < 1)
+        error('nnvec:badOption', '%s: Momentum must be a scalar in [0, 1), got %s', ...
+              fname, num2str(value));
+      end
+      mu = double(value);
+    otherwise
+      error('nnvec:badOption', ...
+            '%s: unknown option ''%s''; valid options are MaxIter, LearningRate, Momentum', ...
+            fname, names{k});
+  end
+end
+end
+
+%!test
+%! % A quadratic bowl: converges to its minimum at the origin.
+%! A = [3 1; 1 2];
+%! f = @(x) deal(0.5 * x' * A * x, A * x);
+%! opts = struct('MaxIter', 300, 'LearningRate', 0.1, 'Momentum', 0.5);
+%! [x, fX, i, info] = momentumDescent(f, [4; -3], opts);
+%! assert (i, 300);
+%! assert (size(fX), [300 1]);
+%! assert (norm(x) < 1e-10);
+%! assert (info.status, 0);
+%! assert (info.nfev, 301);
+%!test
+%! % One step by hand: v1 = -alpha * g0, x1 = x0 + v1; then v2 = mu * v1 - alpha * g1.
+%! f = @(x) deal(sum(x .^ 2), 2 * x);
+%! [x, fX] = momentumDescent(f, [1; 2], struct('MaxIter', 2, 'LearningRate', 0.25, 'Momentum', 0.5));
+%! v1 = -0.25 * [2; 4];
+%! x1 = [1; 2] + v1;
+%! v2 = 0.5 * v1 - 0.25 * 2 * x1;
+%! assert (x, x1 + v2);
+%! assert (fX, [sum(x1 .^ 2); sum((x1 + v2) .^ 2)]);
+%!test
+%! % A step that overflows stops the run and keeps the last finite iterate.
+%! f = @(x) deal(exp(x' * x), 2 * x * exp(x' * x));
+%! [x, fX, i, info] = momentumDescent(f, [10; 10], struct('MaxIter', 5));
+%! assert (i, 0);
+%! assert (x, [10; 10]);
+%! assert (info.status, 1);
+%!error <momentumDescent: Momentum must be a scalar in \[0, 1\), got 1> momentumDescent(@(x) deal(x' * x, 2 * x), 1, struct('Momentum', 1))
+%!error <momentumDescent: LearningRate must be a finite scalar . 0, got -1> momentumDescent(@(x) deal(x' * x, 2 * x), 1, struct('LearningRate', -1))
+%!error <momentumDescent: unknown option 'maxiter'> momentumDescent(@(x) deal(x' * x, 2 * x), 1, struct('maxiter', 3))
+%!error <momentumDescent: f must be a function handle> momentumDescent(3, 1)
