@@ -23,7 +23,8 @@ function [X, fX, i, info] = momentumDescent(f, X, options)
 %   See also: fmincg, trainNN (Python: nnvec.momentum_descent).
 
 if nargin < 2
-  error('nnvec:badInput', 'momentumDescent: needs 2 or 3 inputs (f, X[, options]), got %d', nargin);
+  error('nnvec:badInput', 'momentumDescent: needs 2 or 3 inputs (f, X[, options]), got %d', ...
+        nargin);
 end
 if nargin < 3
   options = struct();
@@ -42,7 +43,8 @@ X = double(X(:));
 [J, g] = f(X);
 nfev = 1;
 if ~(isfinite(J) && all(isfinite(g(:))))
-  error('nnvec:notFinite', 'momentumDescent: the cost or gradient at X is not finite, got J = %g', J);
+  error('nnvec:notFinite', ...
+        'momentumDescent: the cost or gradient at X is not finite, got J = %g', J);
 end
 v = zeros(size(X));
 fX = zeros(0, 1);
@@ -84,30 +86,27 @@ for k = 1:numel(names)
   value = options.(names{k});
   switch names{k}
     case 'MaxIter'
-      if ~isnumeric(value) || ~isscalar(value) || ~(value >= 0 && value == round(value))
-        error('nnvec:badOption', '%s: MaxIter must be a non-negative integer, got %s', ...
-              fname, num2str(value));
-      end
-      maxIter = double(value);
+      maxIter = checkOption(value, value >= 0 && value == round(value), ...
+                            'MaxIter must be a non-negative integer', fname);
     case 'LearningRate'
-      if ~isnumeric(value) || ~isscalar(value) || ~isreal(value) || ...
-         ~(isfinite(value) && value > 0)
-        error('nnvec:badOption', '%s: LearningRate must be a finite scalar > 0, got %s', ...
-              fname, num2str(value));
-      end
-      alpha = double(value);
+      alpha = checkOption(value, isfinite(value) && value > 0, ...
+                          'LearningRate must be a finite scalar > 0', fname);
     case 'Momentum'
-      if ~isnumeric(value) || ~isscalar(value) || ~isreal(value) || ~(value >= 0 && value < 1)
-        error('nnvec:badOption', '%s: Momentum must be a scalar in [0, 1), got %s', ...
-              fname, num2str(value));
-      end
-      mu = double(value);
+      mu = checkOption(value, value >= 0 && value < 1, 'Momentum must be a scalar in [0, 1)', fname);
     otherwise
       error('nnvec:badOption', ...
             '%s: unknown option ''%s''; valid options are MaxIter, LearningRate, Momentum', ...
             fname, names{k});
   end
 end
+end
+
+function value = checkOption(value, ok, rule, fname)
+% A real numeric scalar for which ok holds, as a double; else the error "fname: rule, got value".
+if ~isnumeric(value) || ~isscalar(value) || ~isreal(value) || ~ok
+  error('nnvec:badOption', '%s: %s, got %s', fname, rule, num2str(value));
+end
+value = double(value);
 end
 
 %!test
@@ -124,7 +123,8 @@ end
 %!test
 %! % One step by hand: v1 = -alpha * g0, x1 = x0 + v1; then v2 = mu * v1 - alpha * g1.
 %! f = @(x) deal(sum(x .^ 2), 2 * x);
-%! [x, fX] = momentumDescent(f, [1; 2], struct('MaxIter', 2, 'LearningRate', 0.25, 'Momentum', 0.5));
+%! opts = struct('MaxIter', 2, 'LearningRate', 0.25, 'Momentum', 0.5);
+%! [x, fX] = momentumDescent(f, [1; 2], opts);
 %! v1 = -0.25 * [2; 4];
 %! x1 = [1; 2] + v1;
 %! v2 = 0.5 * v1 - 0.25 * 2 * x1;
@@ -137,7 +137,12 @@ end
 %! assert (i, 0);
 %! assert (x, [10; 10]);
 %! assert (info.status, 1);
-%!error <momentumDescent: Momentum must be a scalar in \[0, 1\), got 1> momentumDescent(@(x) deal(x' * x, 2 * x), 1, struct('Momentum', 1))
-%!error <momentumDescent: LearningRate must be a finite scalar . 0, got -1> momentumDescent(@(x) deal(x' * x, 2 * x), 1, struct('LearningRate', -1))
-%!error <momentumDescent: unknown option 'maxiter'> momentumDescent(@(x) deal(x' * x, 2 * x), 1, struct('maxiter', 3))
+%!shared f
+%! f = @(x) deal(x' * x, 2 * x);
+%!error <momentumDescent: Momentum must be a scalar in \[0, 1\), got 1> ...
+%! momentumDescent(f, 1, struct('Momentum', 1))
+%!error <momentumDescent: LearningRate must be a finite scalar . 0, got -1> ...
+%! momentumDescent(f, 1, struct('LearningRate', -1))
+%!error <momentumDescent: unknown option 'maxiter'> momentumDescent(f, 1, struct('maxiter', 3))
 %!error <momentumDescent: f must be a function handle> momentumDescent(3, 1)
+%!error <MaxIter must be a non-negative integer, got 2.5> momentumDescent(f, 1, struct('MaxIter', 2.5))

@@ -92,7 +92,9 @@ def momentum_descent(
     maxiter = _nonnegative_int(maxiter, "maxiter", fname)
     alpha = _real(learning_rate, "learning_rate", fname)
     if not (np.isfinite(alpha) and alpha > 0):
-        raise ValueError(f"{fname}: learning_rate must be a finite scalar > 0, got {learning_rate!r}")
+        raise ValueError(
+            f"{fname}: learning_rate must be a finite scalar > 0, got {learning_rate!r}"
+        )
     mu = _real(momentum, "momentum", fname)
     if not (0 <= mu < 1):
         raise ValueError(f"{fname}: momentum must be a scalar in [0, 1), got {momentum!r}")
