@@ -34,7 +34,8 @@ if ~isa(f, 'function_handle')
   error('nnvec:badInput', 'momentumDescent: f must be a function handle, got a %s', class(f));
 end
 if ~isnumeric(X) || ~isreal(X) || ~isvector(X) || ~all(isfinite(X))
-  error('nnvec:badInput', 'momentumDescent: X must be a finite real vector, got a %s of size %s', ...
+  error('nnvec:badInput', ...
+        'momentumDescent: X must be a finite real vector, got a %s of size %s', ...
         class(X), formatShape(size(X)));
 end
 X = double(X(:));
@@ -92,7 +93,8 @@ for k = 1:numel(names)
       alpha = checkOption(value, isfinite(value) && value > 0, ...
                           'LearningRate must be a finite scalar > 0', fname);
     case 'Momentum'
-      mu = checkOption(value, value >= 0 && value < 1, 'Momentum must be a scalar in [0, 1)', fname);
+      mu = checkOption(value, value >= 0 && value < 1, ...
+                       'Momentum must be a scalar in [0, 1)', fname);
     otherwise
       error('nnvec:badOption', ...
             '%s: unknown option ''%s''; valid options are MaxIter, LearningRate, Momentum', ...
@@ -145,4 +147,5 @@ end
 %! momentumDescent(f, 1, struct('LearningRate', -1))
 %!error <momentumDescent: unknown option 'maxiter'> momentumDescent(f, 1, struct('maxiter', 3))
 %!error <momentumDescent: f must be a function handle> momentumDescent(3, 1)
-%!error <MaxIter must be a non-negative integer, got 2.5> momentumDescent(f, 1, struct('MaxIter', 2.5))
+%!error <MaxIter must be a non-negative integer, got 2.5> ...
+%! momentumDescent(f, 1, struct('MaxIter', 2.5))
