@@ -1,0 +1,269 @@
+"""The Python reference on its own: worked examples, layout, stability, gradients."""
+
+from __future__ import annotations
+
+import nnvec
+import numpy as np
+import pytest
+from nnvec.cost import one_hot
+from numpy.testing import assert_allclose, assert_array_equal
+
+
+def small_problem(sizes=(3, 5, 3), m=5):
+    """The course's gradient-check network: deterministic weights and data."""
+    Thetas = [nnvec.debug_initialize_weights(r, c - 1) for r, c in nnvec.param_shapes(sizes)]
+    X = nnvec.debug_initialize_weights(m, sizes[0] - 1)
+    y = 1 + np.mod(np.arange(1, m + 1), sizes[-1])
+    return nnvec.unroll_params(Thetas), list(sizes), X, y
+
+
+def textbook_cost(nn_params, sizes, X, y, lam):
+    """The course's formula, written the slow obvious way (bias column of ones)."""
+    Thetas = nnvec.reshape_params(nn_params, sizes)
+    m = X.shape[0]
+    a = X
+    for T in Thetas:
+        a = nnvec.sigmoid(np.hstack([np.ones((m, 1)), a]) @ T.T)
+    Y = one_hot(np.asarray(y), sizes[-1])
+    J = np.sum(-Y * np.log(a) - (1 - Y) * np.log(1 - a)) / m
+    return J + lam / (2 * m) * sum(np.sum(T[:, 1:] ** 2) for T in Thetas)
+
+
+class TestWorkedExamples:
+    def test_sigmoid_gradient_at_zero(self):
+        # g'(0) = g(0)(1 - g(0)) = 0.5 * 0.5 exactly.
+        assert nnvec.sigmoid_gradient(0.0) == 0.25
+
+    def test_sigmoid_gradient_course_values(self):
+        # ex4.pdf part 2.1 prints sigmoidGradient([-1 -0.5 0 0.5 1]) as
+        # 0.196612 0.235004 0.250000 0.235004 0.196612.
+        g = nnvec.sigmoid_gradient([-1, -0.5, 0, 0.5, 1])
+        assert_allclose(g, [0.196612, 0.235004, 0.25, 0.235004, 0.196612], atol=5e-7)
+
+    def test_zero_weights_cost_is_K_log_2(self):
+        # All weights 0: every output is g(0) = 1/2, each of the K terms costs log 2.
+        J, grad = nnvec.nn_cost_function(np.zeros(38), 3, 5, 3, np.eye(3), [1, 2, 3], 0.0)
+        assert J == pytest.approx(3 * np.log(2), rel=1e-15)
+        # Hidden units all equal 1/2 and output deltas sum to 1/2 - 1/3 per label.
+        assert_allclose(nnvec.reshape_params(grad, [3, 5, 3])[1][:, 0], 1 / 2 - 1 / 3)
+
+    def test_debug_initialize_weights_is_column_major(self):
+        # The course fills W with sin(1), sin(2), ... column by column.
+        W = nnvec.debug_initialize_weights(2, 2)
+        assert_array_equal(W, np.sin(np.array([[1, 3, 5], [2, 4, 6]], dtype=float)) / 10)
+
+    def test_course_gradient_check_values(self):
+        # The course's checkNNGradients prints a relative difference around 2e-11;
+        # the bound the course gives is 1e-9.
+        assert nnvec.check_nn_gradients(0.0, verbose=False) < 1e-9
+        assert nnvec.check_nn_gradients(3.0, verbose=False) < 1e-9
+
+
+class TestLayout:
+    def test_unroll_is_octave_colon(self):
+        T1 = np.array([[1.0, 3.0], [2.0, 4.0]])
+        T2 = np.array([[5.0, 7.0, 9.0], [6.0, 8.0, 10.0]])
+        # Octave: [T1(:); T2(:)] = 1:10
+        assert_array_equal(nnvec.unroll_params([T1, T2]), np.arange(1.0, 11.0))
+
+    def test_reshape_inverts_unroll(self, rng):
+        sizes = [4, 7, 3, 2]
+        Thetas = [rng.standard_normal(s) for s in nnvec.param_shapes(sizes)]
+        back = nnvec.reshape_params(nnvec.unroll_params(Thetas), sizes)
+        for a, b in zip(back, Thetas, strict=True):
+            assert_array_equal(a, b)
+
+    def test_c_order_vector_gives_a_different_cost(self, rng):
+        """Guards the pitfall: a C-order unroll is a *different* network, not an error."""
+        sizes = [3, 4, 2]
+        Thetas = [rng.standard_normal(s) for s in nnvec.param_shapes(sizes)]
+        X = rng.standard_normal((6, 3))
+        y = np.array([1, 2, 1, 2, 2, 1])
+        p_f = nnvec.unroll_params(Thetas)
+        p_c = np.concatenate([T.ravel() for T in Thetas])  # the common mistake
+        assert nnvec.nn_cost(p_f, sizes, X, y)[0] == pytest.approx(
+            textbook_cost(p_f, sizes, X, y, 0.0), rel=1e-14)
+        assert abs(nnvec.nn_cost(p_c, sizes, X, y)[0] - nnvec.nn_cost(p_f, sizes, X, y)[0]) > 1e-3
+
+    def test_param_shapes_course(self):
+        assert nnvec.param_shapes([400, 25, 10]) == [(25, 401), (10, 26)]
+
+
+class TestCost:
+    @pytest.mark.parametrize("sizes", [(3, 5, 3), (2, 1, 2), (4, 6, 5, 3), (5, 3, 4, 3, 2), (3, 2)])
+    @pytest.mark.parametrize("lam", [0.0, 1.0, 0.37])
+    def test_matches_textbook_formula(self, rng, sizes, lam):
+        nn_params, sizes, X, y = small_problem(sizes, m=7)
+        nn_params = nn_params + 0.3 * rng.standard_normal(nn_params.size)
+        J, _ = nnvec.nn_cost(nn_params, sizes, X, y, lam)
+        assert J == pytest.approx(textbook_cost(nn_params, sizes, X, y, lam), rel=1e-14)
+
+    def test_column_and_flat_inputs_agree(self):
+        nn_params, sizes, X, y = small_problem()
+        J1, g1 = nnvec.nn_cost(nn_params, sizes, X, y, 1.0)
+        J2, g2 = nnvec.nn_cost(nn_params.reshape(-1, 1), sizes, X, y.reshape(-1, 1), 1.0)
+        assert J1 == J2
+        assert_array_equal(g1, g2)
+        assert g1.shape == (nn_params.size,)
+
+    def test_saturated_units_keep_cost_finite(self):
+        # Hidden z = 3e4 so a2 = 1; output z = -3e4. The textbook log(1 - h) and
+        # log(h) give inf here; the stable form gives label 1's cost -z = 3e4.
+        Thetas = [1e4 * np.ones((2, 3)), -1e4 * np.ones((2, 3))]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            p = nnvec.unroll_params(Thetas)
+            textbook = textbook_cost(p, [2, 2, 2], np.ones((1, 2)), [1], 0)
+        assert not np.isfinite(textbook)
+        J, grad = nnvec.nn_cost(nnvec.unroll_params(Thetas), [2, 2, 2], np.ones((1, 2)), [1])
+        assert J == 3e4
+        assert np.all(np.isfinite(grad))
+
+    def test_log_sigmoid_matches_textbook_where_finite(self):
+        z = np.linspace(-30, 30, 601)
+        assert_allclose(nnvec.log_sigmoid(z), np.log(nnvec.sigmoid(z)), rtol=1e-15, atol=1e-15)
+        assert nnvec.log_sigmoid(-1000.0) == -1000.0
+
+    def test_regularization_term(self):
+        nn_params, sizes, X, y = small_problem()
+        J0, g0 = nnvec.nn_cost(nn_params, sizes, X, y, 0.0)
+        J3, g3 = nnvec.nn_cost(nn_params, sizes, X, y, 3.0)
+        Thetas = nnvec.reshape_params(nn_params, sizes)
+        m = X.shape[0]
+        assert J3 - J0 == pytest.approx(3 / (2 * m) * sum(np.sum(T[:, 1:] ** 2) for T in Thetas))
+        G0, G3 = nnvec.reshape_params(g0, sizes), nnvec.reshape_params(g3, sizes)
+        for T, a, b in zip(Thetas, G0, G3, strict=True):
+            assert_array_equal(a[:, 0], b[:, 0])  # bias column is not regularized
+            assert_allclose(b[:, 1:] - a[:, 1:], 3 / m * T[:, 1:], rtol=1e-12, atol=1e-15)
+
+    def test_scipy_minimize_accepts_it(self):
+        from scipy.optimize import minimize
+
+        nn_params, sizes, X, y = small_problem()
+        res = minimize(nnvec.nn_cost, nn_params, args=(sizes, X, y, 0.1), jac=True,
+                       method="L-BFGS-B", options={"maxiter": 30})
+        assert res.fun < nnvec.nn_cost(nn_params, sizes, X, y, 0.1)[0]
+
+    def test_nncost_object_equals_function(self):
+        nn_params, sizes, X, y = small_problem((4, 6, 5, 3), m=9)
+        f = nnvec.NNCost(sizes, X, y, 0.5)
+        J1, g1 = f(nn_params)
+        J2, g2 = nnvec.nn_cost(nn_params, sizes, X, y, 0.5)
+        assert J1 == J2
+        assert_array_equal(g1, g2)
+
+    def test_work_does_not_loop_over_examples(self, rng):
+        """Python-level calls made by one evaluation do not grow with m (vectorized)."""
+        import sys
+
+        def count_calls(m):
+            X = rng.standard_normal((m, 4))
+            y = 1 + np.arange(m) % 3
+            f = nnvec.NNCost([4, 5, 3], X, y, 1.0)
+            p = np.zeros(f.size)
+            calls = [0]
+
+            def prof(frame, event, arg):
+                if event in ("call", "c_call"):
+                    calls[0] += 1
+
+            sys.setprofile(prof)
+            try:
+                f(p)
+            finally:
+                sys.setprofile(None)
+            return calls[0]
+
+        assert count_calls(3) == count_calls(3000)
+
+
+class TestGradients:
+    @pytest.mark.parametrize("lam", [0.0, 1.0, 3.0, 0.37])
+    @pytest.mark.parametrize("sizes", [(3, 5, 3), (4, 6, 5, 3), (2, 1, 2), (3, 4, 4, 4, 2)])
+    def test_gradient_check(self, sizes, lam):
+        assert nnvec.check_nn_gradients(lam, sizes, m=6, verbose=False) < 1e-9
+
+    @pytest.mark.parametrize("activation", ["sigmoid", "tanh", "relu"])
+    @pytest.mark.parametrize("output", ["sigmoid", "softmax"])
+    def test_gradient_check_options(self, activation, output):
+        diff = nnvec.check_nn_gradients(1.0, (4, 6, 5, 3), m=7, activation=activation,
+                                        output=output, verbose=False)
+        assert diff < 1e-9
+
+    def test_relu_check_points_are_away_from_the_kink(self):
+        # The central difference is only valid if no hidden z lies within e = 1e-4 of 0.
+        nn_params, sizes, X, _ = small_problem((4, 6, 5, 3), m=7)
+        Thetas = nnvec.reshape_params(nn_params, sizes)
+        a = X
+        for T in Thetas[:-1]:
+            z = a @ T[:, 1:].T + T[:, 0]
+            assert np.min(np.abs(z)) > 1e-3
+            a = np.maximum(z, 0)
+
+    def test_check_prints_the_course_lines(self, capsys):
+        diff = nnvec.check_nn_gradients(0.0)
+        out = capsys.readouterr().out
+        assert "Relative Difference:" in out
+        assert out.count("\n") > 38  # one line per parameter of the 3-5-3 net
+        assert f"{diff:g}" in out
+
+    def test_numerical_gradient_of_a_cubic(self):
+        x = np.array([1.0, -2.0, 0.5])
+        # d/dx sum(x^3) = 3x^2; central differences err by e^2 = 1e-8.
+        assert_allclose(nnvec.compute_numerical_gradient(lambda t: np.sum(t**3), x), 3 * x**2,
+                        atol=1e-7)
+
+
+class TestSoftmax:
+    def test_softmax_rows_sum_to_one_and_cost_matches(self, rng):
+        sizes = [3, 4, 3]
+        p = rng.standard_normal(sum(r * c for r, c in nnvec.param_shapes(sizes)))
+        X = rng.standard_normal((8, 3))
+        y = rng.integers(1, 4, size=8)
+        J, _ = nnvec.nn_cost(p, sizes, X, y, 0.0, output="softmax")
+        T1, T2 = nnvec.reshape_params(p, sizes)
+        z = nnvec.sigmoid(X @ T1[:, 1:].T + T1[:, 0]) @ T2[:, 1:].T + T2[:, 0]
+        P = np.exp(z) / np.exp(z).sum(axis=1, keepdims=True)
+        assert J == pytest.approx(-np.mean(np.log(P[np.arange(8), y - 1])), rel=1e-13)
+
+    def test_softmax_stable_for_huge_logits(self):
+        Thetas = [1e4 * np.ones((2, 3)), np.array([[0.0, 1e3, 1e3], [0.0, -1e3, -1e3]])]
+        J, grad = nnvec.nn_cost(nnvec.unroll_params(Thetas), [2, 2, 2], np.ones((1, 2)), [2],
+                                output="softmax")
+        assert J == pytest.approx(4e3)  # z = [2e3, -2e3]: -log softmax(z)[1] = 4e3
+        assert np.all(np.isfinite(grad))
+
+
+class TestPredict:
+    def test_predict_equals_nn_predict(self):
+        nn_params, sizes, X, _ = small_problem((3, 5, 4), m=9)
+        T1, T2 = nnvec.reshape_params(nn_params, sizes)
+        assert_array_equal(nnvec.predict(T1, T2, X), nnvec.nn_predict(nn_params, sizes, X))
+
+    def test_hand_made_network(self):
+        # One layer, z1 = 10 x1 - 10 x2, z2 = -z1: label 1 when x1 > x2.
+        p = nnvec.unroll_params([np.array([[0.0, 10.0, -10.0], [0.0, -10.0, 10.0]])])
+        assert_array_equal(nnvec.nn_predict(p, [2, 2], [[3, 1], [1, 3]]), [1, 2])
+
+    def test_ties_go_to_the_lowest_label(self):
+        # Zero weights: all outputs equal; Octave's max picks the first.
+        assert_array_equal(nnvec.nn_predict(np.zeros(38), [3, 5, 3], np.ones((2, 3))), [1, 1])
+
+    def test_labels_are_1_to_K(self, rng):
+        sizes = [4, 5, 10]
+        p = rng.standard_normal(sum(r * c for r, c in nnvec.param_shapes(sizes)))
+        labels = nnvec.nn_predict(p, sizes, rng.standard_normal((200, 4)))
+        assert labels.min() >= 1 and labels.max() <= 10
+
+
+class TestInit:
+    def test_rand_initialize_weights_range_and_shape(self):
+        W = nnvec.rand_initialize_weights(400, 25, rng=0)
+        assert W.shape == (25, 401)
+        assert np.abs(W).max() <= 0.12
+        assert W.std() == pytest.approx(0.24 / np.sqrt(12), rel=0.05)  # uniform(-a, a): a/sqrt(3)
+
+    def test_rand_initialize_weights_seeded(self):
+        assert_array_equal(nnvec.rand_initialize_weights(3, 2, rng=7),
+                           nnvec.rand_initialize_weights(3, 2, rng=7))
+        W = nnvec.rand_initialize_weights(3, 2, epsilon_init=0.5, rng=1)
+        assert np.abs(W).max() <= 0.5
