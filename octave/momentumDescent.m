@@ -7,8 +7,8 @@ function [X, fX, i, info] = momentumDescent(f, X, options)
 %   X       : start point, a column vector of N parameters.
 %   options : optional struct with the fields
 %               MaxIter      number of iterations (default 100)
-%               LearningRate step size alpha > 0 (default 1)
-%               Momentum     coefficient mu in [0, 1) (default 0.9)
+%               LearningRate step size alpha > 0 (default 0.5)
+%               Momentum     coefficient mu in [0, 1) (default 0.8)
 %   X       : the last iterate (a column).
 %   fX      : column of the cost after each iteration (like fmincg's fX).
 %   i       : number of iterations done.
@@ -74,8 +74,8 @@ end
 function [maxIter, alpha, mu] = readOptions(options, fname)
 % Defaults, then the fields of options; unknown fields are an error.
 maxIter = 100;
-alpha = 1;
-mu = 0.9;
+alpha = 0.5;
+mu = 0.8;
 if isempty(options)
   return
 end

@@ -16,12 +16,14 @@ from scipy.optimize import OptimizeResult
 
 __all__ = ["DEFAULT_LEARNING_RATE", "DEFAULT_MOMENTUM", "momentum_descent"]
 
-#: Default step size alpha. Chosen on the bundled digits network (64-25-10,
-#: lambda 1, inputs scaled to [0, 1]): it brings the cost down steadily without
-#: oscillating, see ``train``'s Notes.
-DEFAULT_LEARNING_RATE = 1.0
-#: Default momentum coefficient mu (the classical 0.9).
-DEFAULT_MOMENTUM = 0.9
+#: Default step size alpha and momentum mu, chosen on the digits network
+#: (64-25-10, lambda 1, pixels in [0, 1], seed 0) from a small grid (alpha 0.1 to
+#: 4, mu 0.5 to 0.95): alpha 0.5, mu 0.8 is among the best after both 50 and 200
+#: iterations (cost 2.11 and 0.64, 95% held-out accuracy after 200; neighbours
+#: such as 0.7/0.8 and 1/0.5 are within 0.3 and 0.01); alpha >= 1 with mu >= 0.9
+#: stalls on the cost-3.3 plateau. See ``train``'s Notes.
+DEFAULT_LEARNING_RATE = 0.5
+DEFAULT_MOMENTUM = 0.8
 
 _MESSAGES = {
     0: "Maximum number of iterations reached.",
@@ -49,9 +51,9 @@ def momentum_descent(
         Start point (not modified).
     maxiter : int, default 100
         Number of iterations (>= 0); each costs one evaluation of `f`.
-    learning_rate : float, default 1.0
+    learning_rate : float, default 0.5
         Step size alpha, finite and > 0.
-    momentum : float, default 0.9
+    momentum : float, default 0.8
         Momentum coefficient mu, in [0, 1); 0 gives plain gradient descent.
     callback : callable, optional
         ``callback(xk)`` after each iteration, with a copy of the iterate.
