@@ -1,0 +1,157 @@
+function [nn_params, cost_history, info] = trainNN(X, y, layer_sizes, lambda, options)
+%TRAINNN Train a network of any depth with fmincg or momentum gradient descent.
+%   [nn_params, cost_history] = trainNN(X, y, layer_sizes, lambda)
+%   [nn_params, cost_history, info] = trainNN(X, y, layer_sizes, lambda, options)
+%
+%   X           : m x s1 training examples, one per row.
+%   y           : m-vector of labels 1..K (digit 0 is label 10).
+%   layer_sizes : [s1 s2 ... sL], e.g. [64 25 10].
+%   lambda      : regularization strength >= 0.
+%   options     : optional struct with any of the fields
+%                   MaxIter       iterations (default 50)
+%                   Method        'fmincg' (default) or 'momentum'
+%                   InitialParams start column [Theta1(:); Theta2(:); ...]
+%                                 (default: randInitializeWeights per layer)
+%                   LearningRate  momentum only: step size (default 0.5)
+%                   Momentum      momentum only: coefficient (default 0.8)
+%                   activation    hidden activation for nnCost (default 'sigmoid')
+%                   output        output layer for nnCost (default 'sigmoid')
+%                 Unknown fields are an error.
+%   nn_params    : trained column, unrolled like nnCost's nn_params.
+%   cost_history : column of the cost after each iteration.
+%   info         : struct with fields nit, nfev, status, message, fun
+%                  (the optimizer's; see fmincg and momentumDescent) and
+%                  initial_params (the start column).
+%
+%   The data are validated once; every iteration then calls costAndGradient
+%   directly (like Python's NNCost). Given the same InitialParams, the Python
+%   twin nnvec.train follows the same trajectory.
+%
+%   See also: fmincg, momentumDescent, nnCost, nnPredict, randInitializeWeights
+%   (Python: nnvec.train).
+
+if nargin < 4
+  error('nnvec:badInput', ...
+        'trainNN: needs 4 or 5 inputs (X, y, layer_sizes, lambda[, options]), got %d', nargin);
+end
+if nargin < 5
+  options = struct();
+end
+fname = 'trainNN';
+[maxIter, method, p0, optimOpts, costOpts] = readOptions(options, fname);
+[sizes, X, Y, lambda, activation, output] = checkCostInputs(layer_sizes, X, y, lambda, ...
+                                                            costOpts, fname);
+if isempty(p0)
+  Thetas = cell(1, numel(sizes) - 1);
+  for l = 1:numel(sizes) - 1
+    Thetas{l} = randInitializeWeights(sizes(l), sizes(l + 1));
+  end
+  p0 = unrollParams(Thetas);
+else
+  p0 = checkParams(p0, sizes, fname);
+end
+
+f = @(p) costAndGradient(reshapeParams(p, sizes), X, Y, lambda, activation, output);
+optimOpts.MaxIter = maxIter;
+if strcmp(method, 'fmincg')
+  [nn_params, cost_history, nit, info] = fmincg(f, p0, optimOpts);
+else
+  [nn_params, cost_history, nit, info] = momentumDescent(f, p0, optimOpts);
+end
+if isempty(cost_history)
+  fun = f(p0);
+else
+  fun = cost_history(end);
+end
+info = struct('nit', nit, 'nfev', info.nfev, 'status', info.status, 'message', info.message, ...
+              'fun', fun, 'initial_params', p0);
+end
+
+function [maxIter, method, p0, optimOpts, costOpts] = readOptions(options, fname)
+% Split options into the iteration count, the method, the start vector, the
+% optimizer's own options and nnCost's options.
+maxIter = 50;
+method = 'fmincg';
+p0 = [];
+optimOpts = struct();
+costOpts = struct();
+if isempty(options)
+  return
+end
+if ~isstruct(options) || numel(options) ~= 1
+  error('nnvec:badOption', '%s: options must be a struct, got a %s', fname, class(options));
+end
+names = fieldnames(options);
+for k = 1:numel(names)
+  value = options.(names{k});
+  switch names{k}
+    case 'MaxIter'
+      if ~isnumeric(value) || ~isscalar(value) || ~(value >= 1 && value == round(value))
+        error('nnvec:badOption', '%s: MaxIter must be a positive integer, got %s', ...
+              fname, num2str(value));
+      end
+      maxIter = double(value);
+    case 'Method'
+      if ~ischar(value) || ~any(strcmpi(value, {'fmincg', 'momentum'}))
+        error('nnvec:badOption', '%s: Method must be ''fmincg'' or ''momentum'', got ''%s''', ...
+              fname, num2str(value));
+      end
+      method = lower(value);
+    case 'InitialParams'
+      p0 = value;
+    case {'LearningRate', 'Momentum'}
+      optimOpts.(names{k}) = value;
+    case {'activation', 'output'}
+      costOpts.(names{k}) = value;
+    otherwise
+      error('nnvec:badOption', ...
+            ['%s: unknown option ''%s''; valid options are MaxIter, Method, InitialParams, ' ...
+             'LearningRate, Momentum, activation, output'], fname, names{k});
+  end
+end
+if strcmp(method, 'fmincg') && ~isempty(fieldnames(optimOpts))
+  error('nnvec:badOption', '%s: LearningRate and Momentum apply to Method ''momentum'' only', ...
+        fname);
+end
+end
+
+%!shared X, y
+%! % Two well-separated classes in 2-D.
+%! X = [0.1 0.2; 0.2 0.1; 0.15 0.15; 0.9 0.8; 0.8 0.9; 0.85 0.85];
+%! y = [1; 1; 1; 2; 2; 2];
+%!test
+%! [p, J, info] = trainNN(X, y, [2 3 2], 0, struct('MaxIter', 30));
+%! assert (size(p), [17 1]);
+%! assert (numel(J), info.nit);
+%! assert (J(end) < J(1));
+%! assert (nnPredict(p, [2 3 2], X), y);
+%! assert (size(info.initial_params), [17 1]);
+%!test
+%! % Same start, same options: the same run (deterministic given InitialParams).
+%! p0 = unrollParams({debugInitializeWeights(3, 2), debugInitializeWeights(2, 3)});
+%! opts = struct('MaxIter', 5, 'InitialParams', p0);
+%! [p1, J1] = trainNN(X, y, [2 3 2], 0.1, opts);
+%! [p2, J2] = trainNN(X, y, [2 3 2], 0.1, opts);
+%! assert (isequal(p1, p2) && isequal(J1, J2));
+%! % ... which is fmincg on the cost, step for step.
+%! [q, fX] = fmincg(@(t) nnCost(t, [2 3 2], X, y, 0.1), p0, struct('MaxIter', 5));
+%! assert (J1, fX, 1e-12);
+%!test
+%! p0 = unrollParams({debugInitializeWeights(3, 2), debugInitializeWeights(2, 3)});
+%! opts = struct('MaxIter', 40, 'Method', 'momentum', 'InitialParams', p0, ...
+%!               'LearningRate', 1, 'Momentum', 0.5, 'activation', 'tanh');
+%! [p, J, info] = trainNN(X, y, [2 3 2], 0, opts);
+%! assert (info.nit, 40);
+%! assert (J(end) < J(1));
+%! [q, fX] = momentumDescent(@(t) nnCost(t, [2 3 2], X, y, 0, struct('activation', 'tanh')), ...
+%!                           p0, struct('MaxIter', 40, 'LearningRate', 1, 'Momentum', 0.5));
+%! assert (p, q, 1e-12);
+%!error <trainNN: Method must be 'fmincg' or 'momentum', got 'sgd'> ...
+%! trainNN(X, y, [2 3 2], 0, struct('Method', 'sgd'))
+%!error <trainNN: unknown option 'maxiter'> trainNN(X, y, [2 3 2], 0, struct('maxiter', 3))
+%!error <trainNN: lambda must be a finite real scalar .= 0, got -1> trainNN(X, y, [2 3 2], -1)
+%!error <trainNN: nn_params must have 17 elements> ...
+%! trainNN(X, y, [2 3 2], 0, struct('InitialParams', zeros(5, 1)))
+%!error <trainNN: MaxIter must be a positive integer, got 0> ...
+%! trainNN(X, y, [2 3 2], 0, struct('MaxIter', 0))
+%!error <apply to Method 'momentum' only> trainNN(X, y, [2 3 2], 0, struct('LearningRate', 1))
