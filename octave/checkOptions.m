@@ -49,7 +49,7 @@ end
 %! assert ({a, o}, {'relu', 'softmax'});
 %! [a, o] = checkOptions([], 'f');
 %! assert ({a, o}, {'sigmoid', 'sigmoid'});
-%!error <f: unknown option 'actvation'; valid options are activation, output> checkOptions(struct('actvation', 'tanh'), 'f')
+%!error <unknown option 'actvation'; valid options are activation, output> checkOptions(struct('actvation', 1), 'f')
 %!error <f: activation must be one of sigmoid, tanh, relu, got 'elu'> checkOptions(struct('activation', 'elu'), 'f')
 %!error <f: output must be one of sigmoid, softmax, got 'linear'> checkOptions(struct('output', 'linear'), 'f')
 %!error <opts must be a struct> checkOptions('tanh', 'f')

@@ -22,5 +22,5 @@ end
 
 %!assert (checkParams(1:13, [1 2 3], 'f'), (1:13)')
 %!error <f: nn_params must have 38 elements for layer sizes \[3 5 3\], got 37> checkParams(zeros(37, 1), [3 5 3], 'f')
-%!error <f: nn_params must be finite \(no NaN or Inf\), got Inf at index 4> checkParams([1 2 3 Inf 5 6 7 8 9 10 11 12 13], [1 2 3], 'f')
+%!error <f: nn_params must be finite \(no NaN or Inf\), got Inf at index 4> checkParams([1 2 3 Inf 5:13], [1 2 3], 'f')
 %!error <must be a vector> checkParams(ones(2, 2), [1 1], 'f')

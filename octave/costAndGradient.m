@@ -45,7 +45,7 @@ for l = numel(Thetas):-1:1
 end
 
 for l = 1:numel(Thetas)
-  J = J + lambda / (2 * m) * sum(sum(Thetas{l}(:, 2:end) .^ 2));
+  J = J + lambda / (2 * m) * sum(sum(Thetas{l}(:, 2:end).^2));
 end
 end
 

@@ -62,7 +62,7 @@ end
 %! [J, g] = nnCost(p, [3 4 3], X, y, 0.5, opts);
 %! ng = computeNumericalGradient(@(t) nnCost(t, [3 4 3], X, y, 0.5, opts), p);
 %! assert (norm(ng - g) / norm(ng + g) < 1e-9);
-%!error <nnCost: nn_params must have 38 elements for layer sizes \[3 5 3\], got 37> nnCost(zeros(37, 1), [3 5 3], ones(2, 3), [1 2], 0)
+%!error <nnCost: nn_params must have 38 elements for .*, got 37> nnCost(zeros(37, 1), [3 5 3], ones(2, 3), [1 2], 0)
 %!error <nnCost: y labels must be integers in 1..3> nnCost(zeros(38, 1), [3 5 3], ones(2, 3), [1 4], 0)
 %!error <nnCost: lambda must be a finite real scalar .= 0, got -1> nnCost(zeros(38, 1), [3 5 3], ones(2, 3), [1 2], -1)
 %!error <nnCost: X must have at least one row> nnCost(zeros(38, 1), [3 5 3], zeros(0, 3), [], 0)

@@ -36,4 +36,4 @@ end
 %! h1 = sigmoid([ones(7, 1) X] * T1');
 %! [~, expected] = max(sigmoid([ones(7, 1) h1] * T2'), [], 2);
 %! assert (predict(T1, T2, X), expected);
-%!error <predict: Theta2 must have size\(Theta1, 1\) \+ 1 = 5 columns, got 4> predict(ones(4, 3), ones(2, 4), ones(1, 2))
+%!error <predict: Theta2 must have .* = 5 columns, got 4> predict(ones(4, 3), ones(2, 4), ones(1, 2))
