@@ -151,7 +151,7 @@ def train(
     >>> rng = np.random.default_rng(0)
     >>> X = rng.random((40, 3)); y = 1 + (X[:, 0] > 0.5)
     >>> res = train(X, y, [3, 4, 2], lambda_=0.1, maxiter=20, rng=0)
-    >>> res.nit, res.fun_history.shape, res.fun < res.fun_history[0]
+    >>> res.nit, res.fun_history.shape, bool(res.fun < res.fun_history[0])
     (20, (20,), True)
     """
     fname = "train"

@@ -1,0 +1,186 @@
+"""Pictures and files of a training run: image grids, the cost curve, the weights.
+
+Octave twin: ``displayData.m`` (the grid). Everything here renders with
+matplotlib's Agg canvas directly (no pyplot, no window), so it works headless.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+
+import numpy as np
+import scipy.io
+from numpy.typing import ArrayLike, NDArray
+
+__all__ = ["display_data", "load_weights", "plot_cost_history", "save_weights"]
+
+PathLike = str | os.PathLike
+
+
+def display_data(
+    X: ArrayLike,
+    image_shape: Sequence[int] | None = None,
+    *,
+    order: str = "F",
+    path: PathLike | None = None,
+    pad: int = 1,
+    scale: int | None = None,
+) -> NDArray[np.float64]:
+    """The course's ``displayData``: the rows of X as a grid of grey images.
+
+    Parameters
+    ----------
+    X : array_like of shape (m, n) or (n,)
+        One image per row (e.g. examples, or ``Theta1[:, 1:]`` for hidden units).
+    image_shape : (height, width), optional
+        Default: ``width = round(sqrt(n))``, ``height = n / width`` (the course's
+        ``example_width`` rule).
+    order : {'F', 'C'}, default 'F'
+        How a row holds its pixels: 'F' column by column (the course's 20x20
+        MNIST data, Octave's ``reshape``), 'C' row by row (scikit-learn's 8x8
+        digits, the bundled data). Either way the picture comes out upright.
+    path : str or path-like, optional
+        Write the grid as a PNG there (grey levels: -1 black, 1 white).
+    pad : int, default 1
+        Pixels of background (-1) around and between images.
+    scale : int, optional
+        Each grid pixel becomes ``scale x scale`` pixels in the PNG; default so the
+        PNG is at least 400 pixels on its longer side.
+
+    Returns
+    -------
+    display_array : ndarray of shape (pad + rows * (height + pad), pad + cols * (width + pad))
+        ``rows = floor(sqrt(m))``, ``cols = ceil(m / rows)``; each image divided
+        by its largest absolute value (an all-zero image stays 0), empty cells
+        and padding -1. Equal to the Octave twin's ``display_array``.
+
+    See Also
+    --------
+    displayData.m : the Octave twin, ``[h, display_array] = displayData(X, width)``.
+
+    Examples
+    --------
+    >>> display_data(np.array([[1.0, 2.0, 3.0, 4.0]]), order="C")
+    array([[-1.  , -1.  , -1.  , -1.  ],
+           [-1.  ,  0.25,  0.5 , -1.  ],
+           [-1.  ,  0.75,  1.  , -1.  ],
+           [-1.  , -1.  , -1.  , -1.  ]])
+    """
+    fname = "display_data"
+    X = np.asarray(X, dtype=np.float64)
+    if X.ndim == 1:
+        X = X.reshape(1, -1)
+    if X.ndim != 2 or X.shape[0] == 0 or X.shape[1] == 0:
+        raise ValueError(f"{fname}: X must be a non-empty 2-D matrix, got shape {X.shape}")
+    if not np.all(np.isfinite(X)):
+        raise ValueError(f"{fname}: X must be finite (no NaN or Inf)")
+    m, n = X.shape
+    if image_shape is None:
+        width = round(float(np.sqrt(n)))
+        if n % width:
+            raise ValueError(
+                f"{fname}: {n} pixels do not fill images of width round(sqrt({n})) = {width}; "
+                "give image_shape"
+            )
+        height = n // width
+    else:
+        height, width = (int(v) for v in image_shape)
+        if height < 1 or width < 1 or height * width != n:
+            raise ValueError(
+                f"{fname}: image_shape must be (height, width) with height * width = {n}, "
+                f"got {tuple(image_shape)}"
+            )
+    if order not in ("F", "C"):
+        raise ValueError(f"{fname}: order must be 'F' or 'C', got {order!r}")
+    if pad < 0 or int(pad) != pad:
+        raise ValueError(f"{fname}: pad must be a non-negative integer, got {pad!r}")
+
+    rows = int(np.floor(np.sqrt(m)))
+    cols = int(np.ceil(m / rows))
+    top = np.max(np.abs(X), axis=1, keepdims=True)
+    top[top == 0] = 1.0
+    images = X / top
+    if order == "F":
+        images = images.reshape(m, width, height).transpose(0, 2, 1)
+    else:
+        images = images.reshape(m, height, width)
+    A = -np.ones((pad + rows * (height + pad), pad + cols * (width + pad)))
+    for k in range(m):
+        r, c = divmod(k, cols)
+        top_row = pad + r * (height + pad)
+        left = pad + c * (width + pad)
+        A[top_row:top_row + height, left:left + width] = images[k]
+    if path is not None:
+        _save_grey_png(A, path, scale)
+    return A
+
+
+def _save_grey_png(A: NDArray[np.float64], path: PathLike, scale: int | None) -> None:
+    """Write A (values in [-1, 1]) as an 8-bit grey PNG, each pixel a scale x scale block."""
+    from matplotlib.image import imsave
+
+    if scale is None:
+        scale = max(1, int(np.ceil(400 / max(A.shape))))
+    big = np.kron(A, np.ones((scale, scale)))
+    imsave(os.fspath(path), big, cmap="gray", vmin=-1.0, vmax=1.0)
+
+
+def plot_cost_history(
+    history: ArrayLike, path: PathLike, *, title: str = "Training cost"
+) -> None:
+    """Save a line plot of the cost after each iteration as PNG.
+
+    Parameters
+    ----------
+    history : array_like of shape (nit,)
+        E.g. ``train(...).fun_history``.
+    path : str or path-like
+        Output file (PNG).
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    h = np.asarray(history, dtype=np.float64).reshape(-1)
+    fig = Figure(figsize=(6, 4), dpi=100)
+    FigureCanvasAgg(fig)
+    ax = fig.add_subplot()
+    ax.plot(np.arange(1, h.size + 1), h, marker="." if h.size < 60 else None)
+    ax.set_xlabel("iteration")
+    ax.set_ylabel("cost J")
+    ax.set_title(title)
+    ax.grid(True, alpha=0.3)
+    fig.tight_layout()
+    fig.savefig(os.fspath(path))
+
+
+def save_weights(path: PathLike, Thetas: Sequence[ArrayLike]) -> None:
+    """Write the weight matrices to a MATLAB .mat file as Theta1, Theta2, ...
+
+    Octave and MATLAB read it with ``load(path)`` (a struct with fields Theta1, ...),
+    like the course's ``ex4weights.mat``.
+
+    See Also
+    --------
+    load_weights : the inverse.
+    """
+    if len(Thetas) == 0:
+        raise ValueError("save_weights: Thetas must hold at least one matrix, got none")
+    mats = {}
+    for i, T in enumerate(Thetas, start=1):
+        T = np.asarray(T, dtype=np.float64)
+        if T.ndim != 2:
+            raise ValueError(f"save_weights: Theta{i} must be a 2-D matrix, got shape {T.shape}")
+        mats[f"Theta{i}"] = T
+    scipy.io.savemat(os.fspath(path), mats, do_compression=True)
+
+
+def load_weights(path: PathLike) -> list[NDArray[np.float64]]:
+    """Read Theta1, Theta2, ... (in order, until one is missing) from a .mat file."""
+    data = scipy.io.loadmat(os.fspath(path))
+    Thetas = []
+    while f"Theta{len(Thetas) + 1}" in data:
+        Thetas.append(np.asarray(data[f"Theta{len(Thetas) + 1}"], dtype=np.float64))
+    if not Thetas:
+        raise ValueError(f"load_weights: {os.fspath(path)} holds no Theta1")
+    return Thetas
