@@ -1,0 +1,282 @@
+"""Command line: ``python -m nnvec train`` (console script ``nnvec``) and ``nnvec ex4``.
+
+``nnvec train`` loads a data set, trains from a seeded random start with the
+Python trainer or Octave's ``trainNN`` (through oct2py, from the same start),
+prints training and held-out accuracy, and writes ``weights.mat``,
+``digits.png``, ``hidden_units.png`` and ``cost.png`` to ``--out``.
+
+Errors in the arguments or the data end the program with one line
+``nnvec: error: ...`` on stderr and exit status 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn, TextIO
+
+import numpy as np
+
+from .momentum import DEFAULT_LEARNING_RATE, DEFAULT_MOMENTUM
+from .train import METHODS
+
+__all__ = ["main"]
+
+OCTAVE_DIR = Path(__file__).resolve().parents[2] / "octave"
+OCTAVE_METHODS = ("fmincg", "momentum")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but errors are the single line ``nnvec: error: ...`` (exit 2)."""
+
+    def error(self, message: str) -> NoReturn:
+        _fail(message)
+
+
+class UsageError(Exception):
+    """A problem with what the user asked for: reported in one line, exit 2."""
+
+
+def _fail(message: str) -> NoReturn:
+    sys.stderr.write(f"nnvec: error: {message}\n")
+    raise SystemExit(2)
+
+
+def _hidden(text: str) -> list[int]:
+    """One --hidden value: a size or a comma list of sizes (``25`` or ``50,25``)."""
+    sizes = []
+    for part in text.split(","):
+        try:
+            s = int(part)
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                f"must be positive integers (e.g. 25 or 50,25), got {text!r}") from None
+        if s < 1:
+            raise argparse.ArgumentTypeError(
+                f"must be positive integers (e.g. 25 or 50,25), got {text!r}")
+        sizes.append(s)
+    return sizes
+
+
+def _positive_int(text: str) -> int:
+    try:
+        v = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a positive integer, got {text!r}") from None
+    if v < 1:
+        raise argparse.ArgumentTypeError(f"must be a positive integer, got {text!r}")
+    return v
+
+
+def _method(text: str) -> str:
+    for m in METHODS:
+        if text.lower() == m.lower():
+            return m
+    raise argparse.ArgumentTypeError(f"must be one of {', '.join(METHODS)}, got {text!r}")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="nnvec", description="The course's vectorized neural network.")
+    sub = parser.add_subparsers(dest="command", metavar="{train,ex4}", required=True)
+    t = sub.add_parser("train", help="train a network and write weights and pictures",
+                       description="Train a network on a data set; print accuracy; write "
+                                   "weights.mat, digits.png, hidden_units.png, cost.png.")
+    t.add_argument("--data", default="digits",
+                   help="'digits' (bundled, default), 'fashion-mnist', or a .mat path")
+    t.add_argument("--hidden", type=_hidden, action="append", metavar="SIZES",
+                   help="hidden layer sizes: repeat or comma-separate for deeper nets "
+                        "(default 25)")
+    t.add_argument("--lambda", dest="lambda_", type=float, default=1.0,
+                   help="regularization strength >= 0 (default 1)")
+    t.add_argument("--maxiter", type=_positive_int, default=50, help="iterations (default 50)")
+    t.add_argument("--method", type=_method, default="fmincg",
+                   help=f"optimizer: {', '.join(METHODS)} (default fmincg)")
+    t.add_argument("--learning-rate", type=float, default=DEFAULT_LEARNING_RATE,
+                   help=f"momentum method: step size (default {DEFAULT_LEARNING_RATE:g})")
+    t.add_argument("--momentum", type=float, default=DEFAULT_MOMENTUM,
+                   help=f"momentum method: coefficient (default {DEFAULT_MOMENTUM:g})")
+    t.add_argument("--activation", choices=("sigmoid", "tanh", "relu"), default="sigmoid")
+    t.add_argument("--output", choices=("sigmoid", "softmax"), default="sigmoid")
+    t.add_argument("--engine", choices=("python", "octave"), default="python",
+                   help="python (default) or octave: trainNN.m through oct2py, same start")
+    t.add_argument("--seed", type=int, default=0, help="seed of the random start (default 0)")
+    t.add_argument("--out", default="out", help="output folder (default out)")
+    sub.add_parser("ex4", help="the course's ex4 walk-through (nnvec ex4 --help)",
+                   add_help=False)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of ``nnvec`` and ``python -m nnvec``; returns the exit status."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] == "ex4":
+        from . import ex4
+
+        return _guarded(lambda: ex4.main(argv[1:]))
+    args = build_parser().parse_args(argv)
+    return _guarded(lambda: run_train(args))
+
+
+def _guarded(run) -> int:
+    try:
+        status = run()
+    except (UsageError, ValueError, TypeError, OSError) as exc:
+        message = str(exc) or type(exc).__name__
+        if isinstance(exc, FileNotFoundError) and exc.filename and str(exc.filename) not in message:
+            message = f"{message}: {exc.filename}"
+        _fail(message.splitlines()[0] if message else type(exc).__name__)
+    except KeyboardInterrupt:
+        sys.stderr.write("nnvec: interrupted\n")
+        return 130
+    return int(status or 0)
+
+
+def run_train(args: argparse.Namespace, stdout: TextIO | None = None) -> int:
+    """``nnvec train`` with parsed arguments."""
+    if args.engine == "octave" and args.method not in OCTAVE_METHODS:
+        raise UsageError(f"--engine octave supports --method {' or '.join(OCTAVE_METHODS)}, "
+                         f"got {args.method}")
+    if not (args.lambda_ >= 0 and np.isfinite(args.lambda_)):
+        raise UsageError(f"--lambda must be a finite number >= 0, got {args.lambda_:g}")
+    from .data import load_dataset
+    from .display import display_data, plot_cost_history, save_weights
+    from .predict import nn_predict
+    from .train import init_params, train
+
+    out = stdout or sys.stdout
+
+    ds = load_dataset(args.data)
+    X, y = np.asarray(ds.X, dtype=np.float64), np.asarray(ds.y).reshape(-1)
+    K = int(np.max(y))
+    if ds.y_test is not None and np.size(ds.y_test):
+        K = max(K, int(np.max(ds.y_test)))
+    hidden = [s for group in (args.hidden or [[25]]) for s in group]
+    sizes = [X.shape[1], *hidden, K]
+    p0 = init_params(sizes, args.seed)
+    m_test = 0 if ds.X_test is None else len(ds.X_test)
+    print(f"Data: {ds.name}: {X.shape[0]} training, {m_test} held-out examples, "
+          f"{X.shape[1]} features, {K} labels", file=out)
+    print(f"Network: {'-'.join(map(str, sizes))}, {p0.size} parameters, lambda {args.lambda_:g},"
+          f" {args.activation}/{args.output}", file=out)
+    print(f"Training: {args.method}, {args.maxiter} iterations, engine {args.engine}, "
+          f"seed {args.seed}", file=out, flush=True)
+
+    bar = Progress(args.maxiter, out)
+    if args.engine == "python":
+        res = train(X, y, sizes, args.lambda_, args.maxiter, method=args.method,
+                    initial_params=p0, activation=args.activation, output=args.output,
+                    learning_rate=args.learning_rate, momentum=args.momentum,
+                    progress=bar.update)
+        params, history = res.x, res.fun_history
+    else:
+        params, history = _train_octave(args, X, y, sizes, p0, bar)
+    bar.close()
+
+    kw = {"activation": args.activation, "output": args.output}
+    acc_train = np.mean(nn_predict(params, sizes, X, **kw) == y) * 100
+    print(f"Training accuracy: {acc_train:.2f}%", file=out)
+    if m_test:
+        y_test = np.asarray(ds.y_test).reshape(-1)
+        acc_test = np.mean(nn_predict(params, sizes, ds.X_test, **kw) == y_test) * 100
+        print(f"Held-out accuracy: {acc_test:.2f}%", file=out)
+    else:
+        print("Held-out accuracy: n/a (the data set has no test split)", file=out)
+
+    from .params import reshape_params
+
+    Thetas = reshape_params(params, sizes)
+    outdir = Path(args.out)
+    outdir.mkdir(parents=True, exist_ok=True)
+    save_weights(outdir / "weights.mat", Thetas)
+    written = ["weights.mat"]
+    shape, order = _image_layout(ds, X.shape[1])
+    if shape is not None:
+        pick = np.random.default_rng(args.seed).permutation(X.shape[0])[:100]
+        display_data(X[pick], shape, order=order, path=outdir / "digits.png")
+        display_data(Thetas[0][:, 1:], shape, order=order, path=outdir / "hidden_units.png")
+        written += ["digits.png", "hidden_units.png"]
+    plot_cost_history(history, outdir / "cost.png",
+                      title=f"{args.method} on {ds.name}, {'-'.join(map(str, sizes))}")
+    written.append("cost.png")
+    print(f"Wrote {', '.join(written)} to {outdir}", file=out)
+    return 0
+
+
+def _image_layout(ds, n: int) -> tuple[tuple[int, int] | None, str]:
+    """(height, width) and pixel order of the data set's images, or (None, '') if not images."""
+    shape = getattr(ds, "image_shape", None)
+    order = getattr(ds, "order", None) or getattr(ds, "pixel_order", None) or "C"
+    if shape is None:
+        w = round(float(np.sqrt(n)))
+        if w * w != n:
+            return None, ""
+        shape = (w, w)
+    shape = (int(shape[0]), int(shape[1]))
+    if shape[0] * shape[1] != n:
+        return None, ""
+    return shape, str(order)
+
+
+def _train_octave(args, X, y, sizes, p0, bar: Progress):
+    """trainNN.m through oct2py from the Python start vector; returns (params, history)."""
+    try:
+        from oct2py import Oct2Py
+    except ImportError:
+        raise UsageError("--engine octave needs oct2py (pip install 'nnvec[octave]')") from None
+    if not OCTAVE_DIR.is_dir():
+        raise UsageError(f"--engine octave needs the octave/ folder next to the package, "
+                         f"not found at {OCTAVE_DIR}")
+    opts = {"MaxIter": float(args.maxiter), "Method": args.method,
+            "InitialParams": p0.reshape(-1, 1), "activation": args.activation,
+            "output": args.output}
+    if args.method == "momentum":
+        opts["LearningRate"] = float(args.learning_rate)
+        opts["Momentum"] = float(args.momentum)
+    oc = Oct2Py()
+    try:
+        oc.addpath(str(OCTAVE_DIR))
+        params, history, _info = oc.trainNN(X, y.reshape(-1, 1).astype(np.float64),
+                                            np.asarray(sizes, dtype=np.float64).reshape(1, -1),
+                                            float(args.lambda_), opts, nout=3)
+    except Exception as exc:  # Oct2PyError: report its first line, no traceback
+        raise UsageError(f"Octave: {str(exc).strip().splitlines()[-1]}") from None
+    finally:
+        oc.exit()
+    history = np.asarray(history, dtype=np.float64).reshape(-1)
+    for i, J in enumerate(history, start=1):
+        bar.update(i, float(J))
+    return np.asarray(params, dtype=np.float64).reshape(-1), history
+
+
+class Progress:
+    """Iteration, cost and elapsed time: a redrawn bar on a terminal, plain lines otherwise."""
+
+    def __init__(self, total: int, stream: TextIO, width: int = 30) -> None:
+        self.total = total
+        self.stream = stream
+        self.width = width
+        self.start = time.perf_counter()
+        self.tty = bool(getattr(stream, "isatty", lambda: False)())
+        self.every = max(1, total // 50)  # at most ~50 plain lines
+        self.drawn = False
+
+    def update(self, i: int, cost: float) -> None:
+        elapsed = time.perf_counter() - self.start
+        if self.tty:
+            done = int(self.width * min(i, self.total) / self.total)
+            bar = "#" * done + "." * (self.width - done)
+            self.stream.write(f"\r[{bar}] {i:>{len(str(self.total))}}/{self.total}"
+                              f"  cost {cost:.6f}  {elapsed:6.1f} s")
+            self.stream.flush()
+            self.drawn = True
+        elif i % self.every == 0 or i == self.total:
+            self.stream.write(f"Iteration {i:4d} | Cost: {cost:.6e} | {elapsed:.2f} s\n")
+            self.stream.flush()
+
+    def close(self) -> None:
+        if self.drawn:
+            self.stream.write("\n")
+            self.stream.flush()
