@@ -68,6 +68,7 @@ if course
   num_labels = size(Theta2, 1);
   nn_params = [Theta1(:); Theta2(:)];
   source = 'loaded from ex4weights';
+  pixelOrder = 'F';   % the course's 20x20 images, column by column
   dataText = sprintf(['Data: ex4data1.mat and ex4weights.mat from %s: ' ...
                       '%d training examples, %d features'], dataDir, size(X, 1), size(X, 2));
 else
@@ -92,6 +93,7 @@ else
   Theta2 = debugInitializeWeights(num_labels, hidden_layer_size);
   nn_params = [Theta1(:); Theta2(:)];
   source = 'debugInitializeWeights';
+  pixelOrder = 'C';   % the bundled 8x8 digits, row by row
   dataText = sprintf('Data: bundled digits, %d training and %d held-out examples, %d features', ...
                      size(X, 1), size(Xtest, 1), size(X, 2));
 end
@@ -99,7 +101,7 @@ end
 exampleWidth = round(sqrt(input_layer_size));
 fprintf('%s\n', dataText);
 dataPng = fullfile(outDir, 'ex4_data.png');
-displayData(X(1:min(m, 100), :), exampleWidth, dataPng);
+displayData(X(1:min(m, 100), :), exampleWidth, dataPng, pixelOrder);
 fprintf('Saved the first %d training examples to %s\n', min(m, 100), dataPng);
 
 %% ================ Part 2: Loading Parameters ================
@@ -179,7 +181,7 @@ Theta2 = Thetas{2};
 %% ================= Part 10: Visualize Weights =================
 fprintf('\nVisualizing Neural Network...\n');
 hiddenPng = fullfile(outDir, 'ex4_hidden.png');
-displayData(Theta1(:, 2:end), exampleWidth, hiddenPng);
+displayData(Theta1(:, 2:end), exampleWidth, hiddenPng, pixelOrder);
 fprintf('Saved the %d hidden units to %s\n', hidden_layer_size, hiddenPng);
 
 %% ================= Part 11: Implement Predict =================
