@@ -11,8 +11,6 @@ from collections.abc import Sequence
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from .activations import activation_gradient, sigmoid
-from .forward import forward
 from .params import param_shapes, reshape_params
 from .validate import (
     check_lambda,
@@ -23,7 +21,8 @@ from .validate import (
     check_y,
 )
 
-__all__ = ["NNCost", "cost_and_gradient", "nn_cost", "nn_cost_function", "one_hot"]
+__all__ = ["NNCost", "Workspace", "cost_and_gradient", "nn_cost", "nn_cost_function",
+           "one_hot"]
 
 
 def nn_cost(
@@ -111,9 +110,11 @@ def nn_cost_function(
 class NNCost:
     """``p -> (J, grad)`` for fixed data, validated once: what an optimizer calls.
 
-    ``NNCost(sizes, X, y, lam)(p)`` equals ``nn_cost(p, sizes, X, y, lam)``;
-    the data checks and the one-hot label matrix are done once, here, instead
-    of on every evaluation.
+    ``NNCost(sizes, X, y, lam)(p)`` equals ``nn_cost(p, sizes, X, y, lam)``
+    exactly (same code); the data checks, the one-hot label matrix and the
+    buffers of the evaluation (a `Workspace`) are made once, here, instead of
+    on every call, so a training run allocates almost nothing per evaluation.
+    X is not copied when it is already a C-ordered float64 array.
     """
 
     def __init__(
@@ -137,11 +138,12 @@ class NNCost:
         self.Y = one_hot(labels, self.layer_sizes[-1])
         self.lambda_ = check_lambda(lambda_, fname)
         self.size = sum(r * c for r, c in param_shapes(self.layer_sizes))
+        self.workspace = Workspace(self.layer_sizes, self.Y)
 
     def __call__(self, nn_params: ArrayLike) -> tuple[float, NDArray[np.float64]]:
         p = check_params(nn_params, self.layer_sizes, self.fname)
         return cost_and_gradient(reshape_params(p, self.layer_sizes), self.X, self.Y,
-                                 self.lambda_, self.activation, self.output)
+                                 self.lambda_, self.activation, self.output, self.workspace)
 
 
 def one_hot(labels: NDArray[np.intp], num_labels: int) -> NDArray[np.float64]:
@@ -151,6 +153,49 @@ def one_hot(labels: NDArray[np.intp], num_labels: int) -> NDArray[np.float64]:
     return Y
 
 
+class Workspace:
+    """The buffers of one evaluation, allocated once and reused (see `NNCost`).
+
+    Parameters
+    ----------
+    layer_sizes : sequence of int
+        ``[s1, ..., sL]``.
+    Y : ndarray of shape (m, K)
+        The one-hot labels the evaluations will use.
+
+    Attributes
+    ----------
+    A : list of ndarray
+        ``A[l]`` of shape ``(s_{l+2}, m)``: hidden activations, examples along
+        columns. Backprop overwrites each with its derivative ``g'(a)``.
+    D : list of ndarray
+        ``D[l]`` of shape ``(s_{l+2}, m)``: the hidden errors ``delta'``.
+    z, t : ndarray of shape (K, m)
+        Output pre-activation (then ``delta_L'``) and a scratch array.
+    YT : ndarray of shape (K, m)
+        ``Y'``, contiguous.
+    G : list of ndarray
+        ``G[l]`` of shape ``(s_{l+2}, s_{l+1})``: the non-bias gradient of
+        ``Thetas[l]`` before it is scaled into its slot of ``grad``.
+
+    Notes
+    -----
+    Memory: two hidden-sized arrays and three output-sized ones, about twice
+    the activations themselves; X is never copied. Octave has no ``out=`` and
+    copies on write, so its twin ``costAndGradient.m`` has no workspace.
+    """
+
+    def __init__(self, layer_sizes: Sequence[int], Y: NDArray[np.float64]) -> None:
+        m = Y.shape[0]
+        self.m = m
+        self.A = [np.empty((s, m)) for s in layer_sizes[1:-1]]
+        self.D = [np.empty((s, m)) for s in layer_sizes[1:-1]]
+        self.z = np.empty((layer_sizes[-1], m))
+        self.t = np.empty((layer_sizes[-1], m))
+        self.YT = np.ascontiguousarray(Y.T)
+        self.G = [np.empty((r, c - 1)) for r, c in param_shapes(layer_sizes)]
+
+
 def cost_and_gradient(
     Thetas: Sequence[NDArray[np.float64]],
     X: NDArray[np.float64],
@@ -158,20 +203,70 @@ def cost_and_gradient(
     lambda_: float,
     activation: str = "sigmoid",
     output: str = "sigmoid",
+    workspace: Workspace | None = None,
 ) -> tuple[float, NDArray[np.float64]]:
-    """The computation behind ``nn_cost`` on validated inputs (Octave: ``costAndGradient.m``)."""
-    m = X.shape[0]
-    A, z = forward(Thetas, X, activation)
+    """The computation behind ``nn_cost`` on validated inputs (Octave: ``costAndGradient.m``).
 
-    # Output layer: cost and delta_L = h - Y.
+    Parameters
+    ----------
+    Thetas : sequence of ndarray
+        ``Thetas[l]`` of shape ``(s_{l+2}, s_{l+1} + 1)``, bias in column 0.
+    X : ndarray of shape (m, s1)
+    Y : ndarray of shape (m, K)
+        One-hot labels.
+    lambda_ : float
+    activation, output : str
+        As for `nn_cost`.
+    workspace : Workspace, optional
+        Buffers made for these sizes and this `Y`, reused across calls; a new
+        one is made when omitted.
+
+    Returns
+    -------
+    J : float
+    grad : ndarray of shape (N,)
+
+    Notes
+    -----
+    The formulas of `nn_cost`, computed with the examples along columns,
+    ``a_{l+1}' = g(Theta_l(:, 2:end) a_l' + Theta_l(:, 1))``, so the big
+    products are ``Theta1(:, 2:end) X'`` and ``delta2' X``: on OpenBLAS they
+    run 1.3-1.7x faster than ``X Theta1(:, 2:end)'`` (measured by
+    ``make bench``), and neither copies X (``X'`` is a view). Every
+    elementwise step writes into the workspace with ``out=``.
+    """
+    m = X.shape[0]
+    if workspace is None:
+        workspace = Workspace([X.shape[1]] + [T.shape[0] for T in Thetas], Y)
+    ws = workspace
+    z, t, YT = ws.z, ws.t, ws.YT
+
+    # Forward: a_{l+1}' = g(Theta_l(:, 2:end) a_l' + Theta_l(:, 1)); a_1' = X'.
+    A = [X.T, *ws.A]
+    for l in range(len(Thetas) - 1):
+        np.matmul(Thetas[l][:, 1:], A[l], out=A[l + 1])
+        A[l + 1] += Thetas[l][:, :1]
+        _activate(activation, A[l + 1])
+    np.matmul(Thetas[-1][:, 1:], A[-1], out=z)
+    z += Thetas[-1][:, :1]
+
+    # Output layer: cost and delta_L = h - Y, written over z.
     if output == "softmax":
-        s = z - z.max(axis=1, keepdims=True)
-        log_h = s - np.log(np.exp(s).sum(axis=1, keepdims=True))
-        J = -np.sum(Y * log_h) / m
-        delta = np.exp(log_h) - Y
+        np.subtract(z, z.max(axis=0), out=t)
+        np.exp(t, out=z)
+        t -= np.log(z.sum(axis=0))
+        J = -np.vdot(YT, t) / m
+        np.exp(t, out=z)
     else:
-        J = np.sum(np.maximum(z, 0.0) - Y * z + np.log1p(np.exp(-np.abs(z)))) / m
-        delta = sigmoid(z) - Y
+        np.abs(z, out=t)
+        np.negative(t, out=t)
+        np.exp(t, out=t)
+        np.log1p(t, out=t)
+        log1p_sum = t.sum()
+        J = (np.maximum(z, 0.0, out=t).sum() - np.vdot(YT, z) + log1p_sum) / m
+        _sigmoid(z, out=z)
+    z -= YT
+    delta = z
 
     # Backprop: one step per layer, each gradient written into its slot of grad.
     grad = np.empty(sum(T.size for T in Thetas))
@@ -179,11 +274,55 @@ def cost_and_gradient(
     for l in range(len(Thetas) - 1, -1, -1):
         Theta = Thetas[l]
         G = grad[offsets[l]:offsets[l + 1]].reshape(Theta.shape, order="F")
-        G[:, 0] = np.sum(delta, axis=0) / m
-        G[:, 1:] = delta.T @ A[l] / m + lambda_ / m * Theta[:, 1:]
+        np.sum(delta, axis=1, out=G[:, 0])
+        G[:, 0] /= m
+        np.matmul(delta, A[l].T, out=ws.G[l])
+        np.divide(ws.G[l], m, out=G[:, 1:])
+        G[:, 1:] += lambda_ / m * Theta[:, 1:]
         if l > 0:
-            delta = (delta @ Theta[:, 1:]) * activation_gradient(activation, A[l])
+            # delta_l = (delta_{l+1} Theta_l(:, 2:end)) .* g'(a_l), with g'(a_l)
+            # written over a_l (no longer needed), D as scratch before it holds delta_l.
+            D = ws.D[l - 1]
+            _gradient_of_output(activation, A[l], D)
+            np.matmul(Theta[:, 1:].T, delta, out=D)
+            D *= A[l]
+            delta = D
 
     for Theta in Thetas:
         J = J + lambda_ / (2 * m) * np.sum(Theta[:, 1:] ** 2)
     return float(J), grad
+
+
+def _sigmoid(z: NDArray[np.float64], out: NDArray[np.float64]) -> None:
+    """``out <- 1 / (1 + exp(-z))``, as `sigmoid` writes it, one ufunc at a time.
+
+    The same numbers as `sigmoid`, bit for bit; numpy's SIMD exp makes these
+    four passes about 2.5x faster than one ``scipy.special.expit`` (measured).
+    """
+    np.negative(z, out=out)
+    with np.errstate(over="ignore"):
+        np.exp(out, out=out)
+    out += 1.0
+    np.divide(1.0, out, out=out)
+
+
+def _activate(name: str, z: NDArray[np.float64]) -> None:
+    """``z <- g(z)`` in place: `activation_forward` without a new array."""
+    if name == "sigmoid":
+        _sigmoid(z, out=z)
+    elif name == "tanh":
+        np.tanh(z, out=z)
+    else:
+        np.maximum(z, 0.0, out=z)
+
+
+def _gradient_of_output(name: str, a: NDArray[np.float64], scratch: NDArray[np.float64]) -> None:
+    """``a <- g'`` written in terms of the output ``a``, in place: `activation_gradient`."""
+    if name == "sigmoid":
+        np.subtract(1.0, a, out=scratch)
+        np.multiply(a, scratch, out=a)
+    elif name == "tanh":
+        np.multiply(a, a, out=scratch)
+        np.subtract(1.0, scratch, out=a)
+    else:
+        np.greater(a, 0.0, out=a)
