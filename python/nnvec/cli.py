@@ -103,6 +103,9 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--engine", choices=("python", "octave"), default="python",
                    help="python (default) or octave: trainNN.m through oct2py, same start")
     t.add_argument("--seed", type=int, default=0, help="seed of the random start (default 0)")
+    t.add_argument("--pixel-order", choices=("auto", "C", "F"), default="auto",
+                   help="pixels in a row of X: C row by row, F column by column; auto: C "
+                        "for digits, fashion-mnist and IDX, F for a .mat path (the course's)")
     t.add_argument("--out", default="out", help="output folder (default out)")
     sub.add_parser("ex4", help="the course's ex4 walk-through (nnvec ex4 --help)",
                    add_help=False)
@@ -192,7 +195,7 @@ def run_train(args: argparse.Namespace, stdout: TextIO | None = None) -> int:
     outdir.mkdir(parents=True, exist_ok=True)
     save_weights(outdir / "weights.mat", Thetas)
     written = ["weights.mat"]
-    shape, order = _image_layout(ds, X.shape[1])
+    shape, order = _image_layout(ds, X.shape[1], args.pixel_order)
     if shape is not None:
         pick = np.random.default_rng(args.seed).permutation(X.shape[0])[:100]
         display_data(X[pick], shape, order=order, path=outdir / "digits.png")
@@ -205,19 +208,19 @@ def run_train(args: argparse.Namespace, stdout: TextIO | None = None) -> int:
     return 0
 
 
-def _image_layout(ds, n: int) -> tuple[tuple[int, int] | None, str]:
-    """(height, width) and pixel order of the data set's images, or (None, '') if not images."""
-    shape = getattr(ds, "image_shape", None)
-    order = getattr(ds, "order", None) or getattr(ds, "pixel_order", None) or "C"
-    if shape is None:
-        w = round(float(np.sqrt(n)))
-        if w * w != n:
-            return None, ""
-        shape = (w, w)
-    shape = (int(shape[0]), int(shape[1]))
-    if shape[0] * shape[1] != n:
+def _image_layout(ds, n: int, pixel_order: str) -> tuple[tuple[int, int] | None, str]:
+    """(height, width) and pixel order ('C' or 'F') of the images, or (None, '') if not images.
+
+    'auto': row by row ('C') for the named data sets and IDX files (see
+    ``nnvec.data``), column by column ('F') for a .mat path, the course's layout.
+    """
+    shape = ds.image_shape
+    if shape is None or int(shape[0]) * int(shape[1]) != n:
         return None, ""
-    return shape, str(order)
+    order = pixel_order
+    if order == "auto":
+        order = "F" if str(ds.name).lower().endswith(".mat") else "C"
+    return (int(shape[0]), int(shape[1])), order
 
 
 def _train_octave(args, X, y, sizes, p0, bar: Progress):

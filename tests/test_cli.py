@@ -1,0 +1,139 @@
+"""The command line: ``python -m nnvec train`` / ``nnvec ex4``, outputs and errors."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+import scipy.io
+from conftest import ROOT
+from nnvec import cli
+from nnvec.display import load_weights
+from numpy.testing import assert_allclose
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "nnvec", *args], capture_output=True,
+                          text=True, cwd=ROOT, timeout=120, check=False)
+
+
+def test_train_smoke(tmp_path):
+    r = run_cli("train", "--maxiter", "5", "--out", str(tmp_path))
+    assert r.returncode == 0, r.stderr
+    assert "Traceback" not in r.stderr
+    out = r.stdout
+    assert "Network: 64-25-10, 1885 parameters" in out
+    assert out.count("Iteration ") == 5  # not a terminal: one plain line per iteration
+    train_acc = float(out.split("Training accuracy: ")[1].split("%")[0])
+    test_acc = float(out.split("Held-out accuracy: ")[1].split("%")[0])
+    assert 20 < train_acc <= 100 and 20 < test_acc <= 100  # 5 iterations: well above chance
+    for name in ("weights.mat", "digits.png", "hidden_units.png", "cost.png"):
+        assert (tmp_path / name).stat().st_size > 0, name
+    S = scipy.io.loadmat(tmp_path / "weights.mat")
+    assert S["Theta1"].shape == (25, 65) and S["Theta2"].shape == (10, 26)
+
+
+def test_deeper_net_and_other_methods(tmp_path, capsys):
+    status = cli.main(["train", "--hidden", "20,12", "--hidden", "8", "--maxiter", "4",
+                       "--method", "l-bfgs-b", "--lambda", "0.5", "--out", str(tmp_path)])
+    assert status == 0
+    out = capsys.readouterr().out
+    assert "Network: 64-20-12-8-10" in out and "Training: L-BFGS-B" in out
+    assert [T.shape for T in load_weights(tmp_path / "weights.mat")] == [
+        (20, 65), (12, 21), (8, 13), (10, 9)]
+
+
+def test_momentum_options(tmp_path, capsys):
+    status = cli.main(["train", "--method", "momentum", "--learning-rate", "0.3",
+                       "--momentum", "0.5", "--maxiter", "3", "--activation", "tanh",
+                       "--output", "softmax", "--out", str(tmp_path)])
+    assert status == 0
+    assert "Training: momentum, 3 iterations" in capsys.readouterr().out
+
+
+@pytest.mark.octave
+def test_octave_engine_follows_the_python_run(tmp_path, capsys):
+    py_dir, oc_dir = tmp_path / "py", tmp_path / "oc"
+    assert cli.main(["train", "--maxiter", "8", "--seed", "3", "--out", str(py_dir)]) == 0
+    assert cli.main(["train", "--maxiter", "8", "--seed", "3", "--engine", "octave",
+                     "--out", str(oc_dir)]) == 0
+    out = capsys.readouterr().out
+    assert "engine octave" in out
+    # Same start vector (generated in Python), same fmincg arithmetic: same weights.
+    for a, b in zip(load_weights(py_dir / "weights.mat"), load_weights(oc_dir / "weights.mat"),
+                    strict=True):
+        assert_allclose(b, a, rtol=1e-8, atol=1e-10)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["train", "--data", "no-such-set"], "no-such-set"),
+        (["train", "--data", "/nonexistent/dir/x.mat"], "x.mat"),
+        (["train", "--lambda", "-1"], "--lambda must be a finite number >= 0, got -1"),
+        (["train", "--hidden", "0"], "argument --hidden: must be positive integers"),
+        (["train", "--hidden", "25,x"], "argument --hidden: must be positive integers"),
+        (["train", "--method", "adam"], "argument --method: must be one of fmincg, CG"),
+        (["train", "--maxiter", "0"], "argument --maxiter: must be a positive integer, got '0'"),
+        (["train", "--engine", "octave", "--method", "CG"],
+         "--engine octave supports --method fmincg or momentum, got CG"),
+        (["train", "--method", "momentum", "--momentum", "1.5", "--maxiter", "1"],
+         "momentum must be a scalar in [0, 1), got 1.5"),
+        (["fly"], "invalid choice: 'fly'"),
+        ([], "the following arguments are required"),
+    ],
+)
+def test_bad_arguments_exit_2_with_one_line(args, message, capsys, tmp_path):
+    with pytest.raises(SystemExit) as exc:
+        cli.main([*args, "--out", str(tmp_path)] if args and args[0] == "train" else args)
+    assert exc.value.code == 2
+    captured = capsys.readouterr()
+    err = captured.err
+    assert err.startswith("nnvec: error: ") and err.count("\n") == 1, err
+    assert message in err
+    assert "Traceback" not in err + captured.out
+
+
+def test_bad_arguments_in_a_real_process():
+    r = run_cli("train", "--data", "no-such-set")
+    assert r.returncode == 2
+    assert r.stderr.startswith("nnvec: error: ") and r.stderr.count("\n") == 1
+    assert "Traceback" not in r.stderr
+
+
+def test_ex4_subcommand_dispatches(monkeypatch):
+    import nnvec.ex4
+
+    seen = []
+    monkeypatch.setattr(nnvec.ex4, "main", lambda argv: seen.append(list(argv)) or 0)
+    assert cli.main(["ex4", "--out-dir", "x"]) == 0
+    assert seen == [["--out-dir", "x"]]
+
+
+class _Tty(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_redraws_on_a_terminal():
+    stream = _Tty()
+    bar = cli.Progress(4, stream, width=8)
+    for i, J in enumerate([3.0, 2.0, 1.5, 1.25], start=1):
+        bar.update(i, J)
+    bar.close()
+    text = stream.getvalue()
+    assert text.count("\r") == 4 and text.endswith("\n") and text.count("\n") == 1
+    assert "[########] 4/4  cost 1.250000" in text
+
+
+def test_progress_plain_lines_are_thinned():
+    stream = io.StringIO()
+    bar = cli.Progress(500, stream)
+    for i in range(1, 501):
+        bar.update(i, float(np.exp(-i / 100)))
+    bar.close()
+    lines = stream.getvalue().splitlines()
+    assert len(lines) == 50 and lines[-1].startswith("Iteration  500 | Cost: ")
