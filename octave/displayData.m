@@ -100,11 +100,15 @@ end
 
 %!test
 %! % Row-major 2 x 2 images come out upright; one image of four: 1 x 1 grid.
-%! [h, A] = displayData([1 2 3 4], 2, [tempname() '.png'], 'C');
+%! file = [tempname() '.png'];
+%! [h, A] = displayData([1 2 3 4], 2, file, 'C');
+%! delete(file);
 %! assert (A, [-1 -1 -1 -1; -1 0.25 0.5 -1; -1 0.75 1 -1; -1 -1 -1 -1]);
 %!test
 %! % Column-major (the course's): the same picture from the transposed layout.
-%! [h, A] = displayData([1 3 2 4], 2, [tempname() '.png']);
+%! file = [tempname() '.png'];
+%! [h, A] = displayData([1 3 2 4], 2, file);
+%! delete(file);
 %! assert (A(2:3, 2:3), [0.25 0.5; 0.75 1]);
 %!test
 %! % 5 images -> 2 rows x 3 columns; the empty sixth cell stays -1.
@@ -120,7 +124,9 @@ end
 %! delete(file);
 %!test
 %! % An all-zero image is drawn as 0 (mid grey), not NaN.
-%! [h, A] = displayData(zeros(1, 4), 2, [tempname() '.png']);
+%! file = [tempname() '.png'];
+%! [h, A] = displayData(zeros(1, 4), 2, file);
+%! delete(file);
 %! assert (A(2:3, 2:3), zeros(2));
 %!error <displayData: example_width must divide n = 6, got 4> displayData(ones(2, 6), 4)
 %!error <displayData: order must be 'F' or 'C', got 'R'> displayData(ones(2, 4), 2, '', 'R')

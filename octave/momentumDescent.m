@@ -9,6 +9,8 @@ function [X, fX, i, info] = momentumDescent(f, X, options)
 %               MaxIter      number of iterations (default 100)
 %               LearningRate step size alpha > 0 (default 0.5)
 %               Momentum     coefficient mu in [0, 1) (default 0.8)
+%             Empty fields (as optimset leaves them) are skipped; other
+%             unknown fields are an error.
 %   X       : the last iterate (a column).
 %   fX      : column of the cost after each iteration (like fmincg's fX).
 %   i       : number of iterations done.
@@ -85,6 +87,9 @@ end
 names = fieldnames(options);
 for k = 1:numel(names)
   value = options.(names{k});
+  if isempty(value)
+    continue  % optimset(...) fills every other field with []
+  end
   switch names{k}
     case 'MaxIter'
       maxIter = checkOption(value, value >= 0 && value == round(value), ...

@@ -16,7 +16,8 @@ function [nn_params, cost_history, info] = trainNN(X, y, layer_sizes, lambda, op
 %                   Momentum      momentum only: coefficient (default 0.8)
 %                   activation    hidden activation for nnCost (default 'sigmoid')
 %                   output        output layer for nnCost (default 'sigmoid')
-%                 Unknown fields are an error.
+%                 optimset('MaxIter', 50) works too: empty fields are
+%                 skipped; other unknown fields are an error.
 %   nn_params    : trained column, unrolled like nnCost's nn_params.
 %   cost_history : column of the cost after each iteration.
 %   info         : struct with fields nit, nfev, status, message, fun
@@ -84,6 +85,9 @@ end
 names = fieldnames(options);
 for k = 1:numel(names)
   value = options.(names{k});
+  if isempty(value)
+    continue  % optimset('MaxIter', 50) fills every other field with []
+  end
   switch names{k}
     case 'MaxIter'
       if ~isnumeric(value) || ~isscalar(value) || ~(value >= 1 && value == round(value))
@@ -146,6 +150,10 @@ end
 %! [q, fX] = momentumDescent(@(t) nnCost(t, [2 3 2], X, y, 0, struct('activation', 'tanh')), ...
 %!                           p0, struct('MaxIter', 40, 'LearningRate', 1, 'Momentum', 0.5));
 %! assert (p, q, 1e-12);
+%!test
+%! % The course's optimset('MaxIter', n): its empty fields are skipped.
+%! [p, J, info] = trainNN(X, y, [2 3 2], 0, optimset('MaxIter', 3));
+%! assert (info.nit, 3);
 %!error <trainNN: Method must be 'fmincg' or 'momentum', got 'sgd'> ...
 %! trainNN(X, y, [2 3 2], 0, struct('Method', 'sgd'))
 %!error <trainNN: unknown option 'maxiter'> trainNN(X, y, [2 3 2], 0, struct('maxiter', 3))

@@ -175,6 +175,8 @@ def run_train(args: argparse.Namespace, stdout: TextIO | None = None) -> int:
                     progress=bar.update)
         params, history = res.x, res.fun_history
     else:
+        print("Running trainNN in Octave (its iteration lines follow the run) ...", file=out,
+              flush=True)
         params, history = _train_octave(args, X, y, sizes, p0, bar)
     bar.close()
 
