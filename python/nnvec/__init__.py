@@ -8,10 +8,15 @@ labels run 1..K (digit 0 is label 10).
 
 from .activations import log_sigmoid, sigmoid, sigmoid_gradient
 from .cost import NNCost, nn_cost, nn_cost_function
+from .display import display_data, load_weights, plot_cost_history, save_weights
+from .fmincg import fmincg
 from .gradcheck import check_nn_gradients, compute_numerical_gradient
 from .init import debug_initialize_weights, rand_initialize_weights
+from .loop import nn_cost_function_loop
+from .momentum import momentum_descent
 from .params import param_shapes, reshape_params, unroll_params
 from .predict import nn_predict, predict
+from .train import init_params, train
 
 __version__ = "0.1.0"
 
@@ -20,15 +25,24 @@ __all__ = [
     "check_nn_gradients",
     "compute_numerical_gradient",
     "debug_initialize_weights",
+    "display_data",
+    "fmincg",
+    "init_params",
+    "load_weights",
     "log_sigmoid",
+    "momentum_descent",
     "nn_cost",
     "nn_cost_function",
+    "nn_cost_function_loop",
     "nn_predict",
     "param_shapes",
+    "plot_cost_history",
     "predict",
     "rand_initialize_weights",
     "reshape_params",
+    "save_weights",
     "sigmoid",
     "sigmoid_gradient",
+    "train",
     "unroll_params",
 ]
