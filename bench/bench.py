@@ -1,0 +1,731 @@
+"""`make bench`: how fast is the cost+gradient, how close to the matrix-multiply limit.
+
+Run from the repository root::
+
+    .venv/bin/python bench/bench.py             # everything (several minutes)
+    .venv/bin/python bench/bench.py --quick     # short run: smaller repeats, no MNIST size
+    .venv/bin/python bench/bench.py --only cost --only octave
+
+Sections (``--only NAME``, repeatable): ``info``, ``cost`` (Python, the
+pre-optimization numpy and the peers, against the GEMM bound), ``octave``
+(timed inside Octave), ``loop``, ``memory``, ``oct2py``, ``threads``, ``train``.
+Every time is the median of repeated calls after a warm-up call. Data for the
+cost timings are synthetic (uniform random pixels, random labels): the time of
+a cost+gradient does not depend on the values. Results are printed, not saved.
+
+The bound. One evaluation of a three-layer network does five matrix products
+(forward 1 and 2, the two weight gradients, the backward product); their
+floating-point work is ``4 m n h + 6 m h K`` flops. Each product is timed alone
+at its exact shapes with BLAS writing into a preallocated output, in both
+layouts (examples along rows and along columns), and the bound is the sum of
+the faster of the two: what BLAS alone needs for this evaluation. "x bound" is
+an implementation's time over that sum (1.00 would be all-GEMM, nothing else);
+"x peak" is its time over ``flops / rate`` of a square 2000 (1000 with
+--quick) GEMM at the same thread count, the machine's best case.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import itertools
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+from threadpoolctl import ThreadpoolController, threadpool_info, threadpool_limits
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "python"))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import nnvec  # noqa: E402
+from nnvec.params import reshape_params  # noqa: E402
+from reference_rows import cost_and_gradient_rows  # noqa: E402
+
+SECTIONS = ("info", "cost", "octave", "loop", "memory", "oct2py", "threads", "train")
+LAMBDA = 1.0
+
+
+class Size:
+    """A benchmark case: a three-layer network ``[n, h, K]`` on ``m`` examples."""
+
+    def __init__(self, name: str, n: int, h: int, K: int, m: int, reps: int) -> None:
+        self.name, self.n, self.h, self.K, self.m, self.reps = name, n, h, K, m, reps
+        self.sizes = [n, h, K]
+        self.flops = 4 * m * n * h + 6 * m * h * K
+
+    def label(self) -> str:
+        return f"{self.name} {self.n}-{self.h}-{self.K} m={self.m}"
+
+    def data(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        rng = np.random.default_rng(0)
+        X = rng.random((self.m, self.n))
+        y = 1 + np.arange(self.m) % self.K
+        p = 0.1 * rng.standard_normal(self.h * (self.n + 1) + self.K * (self.h + 1))
+        return X, y.astype(float), p
+
+
+def sizes_for(quick: bool) -> list[Size]:
+    out = [Size("tiny", 3, 5, 3, 5, 300 if quick else 2000),
+           Size("course", 400, 25, 10, 5000, 15 if quick else 41)]
+    if not quick:
+        out.append(Size("mnist", 784, 100, 10, 60000, 5))
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Timing and printing
+
+
+def median_time(f: Callable[[], object], reps: int) -> float:
+    """Median wall time of ``f()`` over `reps` calls, after one warm-up call."""
+    f()
+    times = []
+    for _ in range(reps):
+        t0 = time.perf_counter()
+        f()
+        times.append(time.perf_counter() - t0)
+    return float(np.median(times))
+
+
+def fmt_time(t: float | None) -> str:
+    if t is None:
+        return "-"
+    if t >= 1.0:
+        return f"{t:8.2f} s "
+    if t >= 1e-3:
+        return f"{t * 1e3:8.2f} ms"
+    return f"{t * 1e6:8.1f} us"
+
+
+def fmt_ratio(r: float | None) -> str:
+    return "-" if r is None else f"{r:6.2f}x"
+
+
+class Table:
+    """Rows printed as they are measured, so a long run shows progress."""
+
+    def __init__(self, title: str, columns: list[tuple[str, int]]) -> None:
+        self.columns = columns
+        print(f"\n== {title}")
+        print("  ".join(f"{name:<{w}}" for name, w in columns))
+        print("  ".join("-" * w for _, w in columns))
+
+    def row(self, *cells: object) -> None:
+        print("  ".join(f"{c!s:<{w}}" for c, (_, w) in zip(cells, self.columns, strict=True)),
+              flush=True)
+
+
+def note(text: str) -> None:
+    print(f"  note: {text}", flush=True)
+
+
+# ---------------------------------------------------------------------------
+# info
+
+
+def blas_pools() -> list[dict]:
+    return [p for p in threadpool_info() if p.get("user_api") == "blas"]
+
+
+def section_info(args: argparse.Namespace) -> None:
+    print("== info")
+    print(f"  python {platform.python_version()}, numpy {np.__version__}, "
+          f"machine {platform.machine()}, {os.cpu_count()} CPUs")
+    import scipy
+
+    print(f"  scipy {scipy.__version__}")
+    for pool in threadpool_info():
+        print(f"  pool: {pool.get('internal_api')} {pool.get('version')} "
+              f"kernel/arch={pool.get('architecture', '-')} threads={pool.get('num_threads')} "
+              f"({Path(pool.get('filepath', '')).name})")
+    core = os.environ.get("OPENBLAS_CORETYPE")
+    print(f"  OPENBLAS_CORETYPE={core}" if core else "  OPENBLAS_CORETYPE not set "
+          "(OpenBLAS picks kernels by CPU)")
+    for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        if var in os.environ:
+            print(f"  {var}={os.environ[var]}")
+    octave = shutil.which("octave-cli")
+    if octave:
+        out = run_octave("disp(version()); disp(version('-blas'))", {}, timeout=120)
+        lines = [s for s in out.splitlines() if s.strip()]
+        print(f"  octave {lines[0] if lines else '?'}; BLAS: {lines[1] if len(lines) > 1 else '?'}")
+    else:
+        print("  octave-cli not found")
+    print("  Times below are medians of repeated calls; the machine may be shared, so compare "
+          "ratios measured in the same run rather than absolute times.")
+
+
+# ---------------------------------------------------------------------------
+# Python cost+gradient, the bound and the peers
+
+
+def gemm_products(s: Size) -> list[tuple[str, Callable[[], object], Callable[[], object]]]:
+    """The five products of one evaluation at size `s`: (name, rows layout, columns layout)."""
+    rng = np.random.default_rng(1)
+    m, n, h, K = s.m, s.n, s.h, s.K
+    X = rng.random((m, n))
+    T1 = np.asfortranarray(rng.standard_normal((h, n + 1)))[:, 1:]
+    T2 = np.asfortranarray(rng.standard_normal((K, h + 1)))[:, 1:]
+    A2 = rng.random((m, h))
+    A2t = np.ascontiguousarray(A2.T)
+    D2 = rng.standard_normal((m, h))
+    D2t = np.ascontiguousarray(D2.T)
+    D3 = rng.standard_normal((m, K))
+    D3t = np.ascontiguousarray(D3.T)
+    out_mh, out_hm = np.empty((m, h)), np.empty((h, m))
+    out_mK, out_Km = np.empty((m, K)), np.empty((K, m))
+    out_Kh, out_hn = np.empty((K, h)), np.empty((h, n))
+    return [
+        ("forward 1", lambda: np.matmul(X, T1.T, out=out_mh),
+         lambda: np.matmul(T1, X.T, out=out_hm)),
+        ("forward 2", lambda: np.matmul(A2, T2.T, out=out_mK),
+         lambda: np.matmul(T2, A2t, out=out_Km)),
+        ("gradient 2", lambda: np.matmul(D3.T, A2, out=out_Kh),
+         lambda: np.matmul(D3t, A2t.T, out=out_Kh)),
+        ("backward", lambda: np.matmul(D3, T2, out=out_mh),
+         lambda: np.matmul(T2.T, D3t, out=out_hm)),
+        ("gradient 1", lambda: np.matmul(D2.T, X, out=out_hn),
+         lambda: np.matmul(D2t, X, out=out_hn)),
+    ]
+
+
+def square_gemm_rate(n: int, reps: int) -> float:
+    """flop/s of an n x n float64 GEMM into a preallocated output."""
+    rng = np.random.default_rng(2)
+    A, B, C = rng.random((n, n)), rng.random((n, n)), np.empty((n, n))
+    return 2 * n**3 / median_time(lambda: np.matmul(A, B, out=C), reps)
+
+
+def set_threads(threads: int):
+    """Limit every BLAS/OpenMP pool (numpy's, scipy's, torch's) to `threads`."""
+    try:
+        import torch
+
+        torch.set_num_threads(threads)
+    except ImportError:
+        pass
+    return threadpool_limits(limits=threads)
+
+
+def torch_cost(s: Size, X: np.ndarray, y: np.ndarray, p: np.ndarray):
+    """PyTorch CPU float64 autograd of the same loss, returning ``(J, grad)`` like nnvec."""
+    import torch
+    import torch.nn.functional as F  # noqa: N812
+
+    Xt = torch.from_numpy(X)
+    Yt = torch.from_numpy(nnvec.cost.one_hot(y.astype(np.intp), s.K))
+    T1, T2 = (torch.from_numpy(np.ascontiguousarray(T)).requires_grad_()
+              for T in reshape_params(p, s.sizes))
+    m = X.shape[0]
+
+    def f():
+        T1.grad = None
+        T2.grad = None
+        a2 = torch.sigmoid(torch.addmm(T1[:, 0], Xt, T1[:, 1:].T))
+        z = torch.addmm(T2[:, 0], a2, T2[:, 1:].T)
+        J = F.binary_cross_entropy_with_logits(z, Yt, reduction="sum") / m
+        J = J + LAMBDA / (2 * m) * ((T1[:, 1:] ** 2).sum() + (T2[:, 1:] ** 2).sum())
+        J.backward()
+        grad = np.concatenate([T1.grad.numpy().ravel(order="F"), T2.grad.numpy().ravel(order="F")])
+        return J.item(), grad
+
+    return f
+
+
+def sklearn_cost(s: Size, X: np.ndarray, y: np.ndarray):
+    """scikit-learn's ``MLPClassifier._loss_grad_lbfgs`` at the same architecture and loss.
+
+    One-hot targets make the output layer K logistic units with binary log
+    loss summed over units and averaged over examples: the course's cost.
+    sklearn adds ``0.5 * alpha * sum(W**2) / m``, so ``alpha = lambda`` is the
+    course's ``lambda / (2m) sum(Theta**2)`` exactly (not ``lambda / m``).
+    """
+    from sklearn.exceptions import ConvergenceWarning
+    from sklearn.neural_network import MLPClassifier
+
+    Y = nnvec.cost.one_hot(y.astype(np.intp), s.K)
+    mlp = MLPClassifier(hidden_layer_sizes=(s.h,), activation="logistic", solver="lbfgs",
+                        alpha=LAMBDA, max_iter=1, random_state=0)
+    k = min(X.shape[0], 500)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        mlp.fit(X[:k], Y[:k])  # sets up coefs_, the packing tables, out_activation_
+    layer_units = [s.n, s.h, s.K]
+    activations = [X, None, None]
+    deltas = [None, None]
+    coef_grads = [np.empty((a, b)) for a, b in itertools.pairwise(layer_units)]
+    intercept_grads = [np.empty(b) for b in layer_units[1:]]
+    from sklearn.neural_network._multilayer_perceptron import _pack
+
+    packed = _pack(mlp.coefs_, mlp.intercepts_)
+    return lambda: mlp._loss_grad_lbfgs(packed, X, Y, None, activations, deltas, coef_grads,
+                                        intercept_grads)
+
+
+def jax_cost(s: Size, X: np.ndarray, y: np.ndarray, p: np.ndarray):
+    import jax
+
+    jax.config.update("jax_enable_x64", True)
+    import jax.numpy as jnp
+
+    Xj = jnp.asarray(X)
+    Yj = jnp.asarray(nnvec.cost.one_hot(y.astype(np.intp), s.K))
+    m = X.shape[0]
+    T1, T2 = (jnp.asarray(T) for T in reshape_params(p, s.sizes))
+
+    def loss(Ts):
+        T1, T2 = Ts
+        a2 = jax.nn.sigmoid(Xj @ T1[:, 1:].T + T1[:, 0])
+        z = a2 @ T2[:, 1:].T + T2[:, 0]
+        J = jnp.sum(jax.nn.softplus(z) - Yj * z) / m
+        return J + LAMBDA / (2 * m) * (jnp.sum(T1[:, 1:] ** 2) + jnp.sum(T2[:, 1:] ** 2))
+
+    vg = jax.jit(jax.value_and_grad(loss))
+
+    def f():
+        J, (g1, g2) = vg((T1, T2))
+        J.block_until_ready()
+        return float(J), np.concatenate([np.asarray(g1).ravel(order="F"),
+                                         np.asarray(g2).ravel(order="F")])
+
+    return f
+
+
+def section_cost(args: argparse.Namespace) -> None:
+    tab = Table("cost+gradient, Python and peers (synthetic data; median of repeats)",
+                [("size", 28), ("thr", 3), ("implementation", 44), ("time", 11),
+                 ("x bound", 8), ("x peak", 8)])
+    peak_n = 1000 if args.quick else 2000
+    for threads in (1, 2):
+        with set_threads(threads):
+            rate = square_gemm_rate(peak_n, 3 if args.quick else 5)
+            print(f"  [{threads} thread(s)] square {peak_n} GEMM: {rate / 1e9:.1f} GF/s",
+                  flush=True)
+            for s in sizes_for(args.quick):
+                run_cost_size(s, threads, rate, tab, args)
+
+
+def run_cost_size(s: Size, threads: int, rate: float, tab: Table, args) -> None:
+    X, y, p = s.data()
+    reps = s.reps
+    bound = None
+    if s.name != "tiny":
+        parts = []
+        for name, rows, cols in gemm_products(s):
+            t_rows, t_cols = median_time(rows, reps), median_time(cols, reps)
+            parts.append(min(t_rows, t_cols))
+            tab.row(s.label(), threads, f"  GEMM {name}: rows / cols",
+                    f"{fmt_time(t_rows).strip()}/{fmt_time(t_cols).strip()}", "", "")
+        bound = sum(parts)
+        tab.row(s.label(), threads, "GEMM bound (sum of faster layouts)", fmt_time(bound), "1.00x",
+                fmt_ratio(bound / (s.flops / rate)))
+    floor = s.flops / rate
+
+    def show(name: str, t: float | None, why: str = "") -> None:
+        if t is None:
+            tab.row(s.label(), threads, name, why, "", "")
+        else:
+            tab.row(s.label(), threads, name, fmt_time(t),
+                    fmt_ratio(t / bound) if bound else "-",
+                    fmt_ratio(t / floor) if bound else "-")
+
+    cost = nnvec.NNCost(s.sizes, X, y, LAMBDA)
+    show("nnvec NNCost (workspace, examples in cols)", median_time(lambda: cost(p), reps))
+    show("nnvec nn_cost (one-shot, validates X)", median_time(
+        lambda: nnvec.nn_cost(p, s.sizes, X, y, LAMBDA), max(3, reps // 2)))
+    Thetas = reshape_params(p, s.sizes)
+    show("numpy rows (pre-optimization cost.py)", median_time(
+        lambda: cost_and_gradient_rows(Thetas, cost.X, cost.Y, LAMBDA), reps))
+
+    peers = [("PyTorch float64 autograd", lambda: torch_cost(s, X, y, p), "torch"),
+             ("sklearn MLP _loss_grad_lbfgs", lambda: sklearn_cost(s, X, y), "scikit-learn"),
+             ("JAX jit(value_and_grad) float64", lambda: jax_cost(s, X, y, p), "jax jaxlib")]
+    for name, make, pkg in peers:
+        try:
+            f = make()
+        except ImportError:
+            show(name, None, f"not installed (pip install {pkg})")
+            continue
+        except Exception as e:  # a peer's API change must not stop the benchmark
+            show(name, None, f"failed: {type(e).__name__}: {e}"[:60])
+            continue
+        show(name, median_time(f, reps))
+    gc.collect()
+
+
+# ---------------------------------------------------------------------------
+# Octave, timed inside Octave
+
+
+def run_octave(code: str, env: dict[str, str], timeout: float) -> str:
+    full = f"addpath('{ROOT / 'octave'}'); addpath('{ROOT / 'bench'}'); {code}"
+    res = subprocess.run(["octave-cli", "--no-gui", "--norc", "--quiet", "--eval", full],
+                         capture_output=True, text=True, timeout=timeout,
+                         env={**os.environ, **env}, check=False)
+    if res.returncode != 0:
+        err = [s for s in res.stderr.splitlines() if "ignoring const execution_exception" not in s]
+        raise RuntimeError("octave-cli failed: " + " | ".join(err[-3:]))
+    return res.stdout
+
+
+def octave_times(threads: int, cases: list[tuple[Size, int, int]]) -> dict[str, float]:
+    """Run bench/benchOctave.m in one Octave process with `threads` BLAS threads."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "times.txt"
+        calls = " ".join(
+            f"benchOctave('{out}', '{s.name}', [{s.n} {s.h} {s.K}], {s.m}, {reps}, {loop_reps});"
+            for s, reps, loop_reps in cases)
+        env = {"OPENBLAS_NUM_THREADS": str(threads), "OMP_NUM_THREADS": str(threads)}
+        run_octave(f"maxNumCompThreads({threads}); {calls}", env, timeout=3600)
+        times = {}
+        for line in out.read_text().splitlines():
+            key, value = line.split()
+            times[key] = float(value)
+        return times
+
+
+def section_octave(args: argparse.Namespace) -> dict[int, dict[str, float]]:
+    if not shutil.which("octave-cli"):
+        print("\n== Octave: octave-cli not found (make setup installs it); section skipped")
+        return {}
+    tab = Table("cost+gradient, Octave (timed inside Octave with tic/toc; synthetic data)",
+                [("size", 28), ("thr", 3), ("implementation", 44), ("time", 11), ("x bound", 8)])
+    sizes = sizes_for(args.quick)
+    results = {}
+    for threads in (1, 2):
+        cases = [(s, min(s.reps, 300), 0) for s in sizes]
+        try:
+            t = octave_times(threads, cases)
+        except (RuntimeError, subprocess.TimeoutExpired) as e:
+            note(f"Octave run failed: {e}")
+            continue
+        results[threads] = t
+        for s in sizes:
+            bound = None
+            if s.name != "tiny":
+                bound = sum(min(t[f"{s.name}/gemm_{k}_rows"], t[f"{s.name}/gemm_{k}_cols"])
+                            for k in ("fwd1", "fwd2", "grad2", "back", "grad1"))
+                tab.row(s.label(), threads, "Octave GEMM bound (sum of faster layouts)",
+                        fmt_time(bound), "1.00x")
+            for key, name in (("costAndGradient", "costAndGradient (validated inputs)"),
+                              ("nnCost", "nnCost (validates X, y every call)")):
+                v = t[f"{s.name}/{key}"]
+                tab.row(s.label(), threads, name, fmt_time(v),
+                        fmt_ratio(v / bound) if bound else "-")
+    return results
+
+
+# ---------------------------------------------------------------------------
+# Loop versus vectorized
+
+
+def section_loop(args: argparse.Namespace) -> None:
+    tab = Table("per-example loop vs vectorized, course size, 1 thread",
+                [("language", 8), ("loop", 11), ("vectorized", 11), ("speedup", 9)])
+    s = sizes_for(True)[1]
+    X, y, p = s.data()
+    try:
+        from nnvec.loop import nn_cost_function_loop
+    except ImportError:
+        tab.row("Python", "not available (nnvec.loop missing)", "", "")
+        nn_cost_function_loop = None
+    with set_threads(1):
+        if nn_cost_function_loop is not None:
+            t_loop = median_time(lambda: nn_cost_function_loop(p, s.n, s.h, s.K, X, y, LAMBDA),
+                                 1 if args.quick else 3)
+            cost = nnvec.NNCost(s.sizes, X, y, LAMBDA)
+            t_vec = median_time(lambda: cost(p), s.reps)
+            tab.row("Python", fmt_time(t_loop), fmt_time(t_vec), f"{t_loop / t_vec:.0f}x")
+    if not shutil.which("octave-cli"):
+        tab.row("Octave", "octave-cli not found", "", "")
+        return
+    if not (ROOT / "octave" / "nnCostFunctionLoop.m").exists():
+        tab.row("Octave", "not available (nnCostFunctionLoop.m missing)", "", "")
+        return
+    try:
+        t = octave_times(1, [(s, s.reps, 1 if args.quick else 3)])
+    except (RuntimeError, subprocess.TimeoutExpired) as e:
+        tab.row("Octave", f"failed: {e}"[:60], "", "")
+        return
+    t_loop, t_vec = t["course/loop"], t["course/nnCost"]
+    tab.row("Octave", fmt_time(t_loop), fmt_time(t_vec), f"{t_loop / t_vec:.0f}x")
+    note("vectorized = NNCost call (Python) and nnCost (Octave), both validating their "
+         "parameters; loop = nn_cost_function_loop / nnCostFunctionLoop.m")
+
+
+# ---------------------------------------------------------------------------
+# Memory
+
+
+def traced_peak(f: Callable[[], object]) -> int:
+    """Peak bytes allocated (tracemalloc) by ``f()`` above what was allocated before."""
+    gc.collect()
+    tracemalloc.start()
+    try:
+        base = tracemalloc.get_traced_memory()[0]
+        tracemalloc.reset_peak()
+        f()
+        return tracemalloc.get_traced_memory()[1] - base
+    finally:
+        tracemalloc.stop()
+
+
+def section_memory(args: argparse.Namespace) -> None:
+    s = Size("mnist", 784, 100, 10, 12000 if args.quick else 60000, 1)
+    X, y, p = s.data()
+    act = (s.h + s.K) * s.m * 8
+    mb = 1 / 2**20
+    tab = Table(f"peak extra memory of one evaluation (tracemalloc), {s.label()}",
+                [("what", 52), ("peak MB", 9), ("x activations", 14)])
+    print(f"  activations (hidden + output, {s.h}+{s.K} units x m): {act * mb:.1f} MB; "
+          f"X itself: {X.nbytes * mb:.1f} MB")
+    with set_threads(1):
+        cost = nnvec.NNCost(s.sizes, X, y, LAMBDA)
+        cost(p)
+        rows = [
+            ("NNCost call (training: workspace already allocated)", lambda: cost(p)),
+            ("NNCost construction (allocates the workspace)",
+             lambda: nnvec.NNCost(s.sizes, X, y, LAMBDA)),
+            ("nn_cost one-shot (validation + workspace + evaluation)",
+             lambda: nnvec.nn_cost(p, s.sizes, X, y, LAMBDA)),
+            ("numpy rows (pre-optimization cost.py)",
+             lambda: cost_and_gradient_rows(reshape_params(p, s.sizes), cost.X, cost.Y, LAMBDA)),
+        ]
+        for name, f in rows:
+            peak = traced_peak(f)
+            tab.row(name, f"{peak * mb:.1f}", f"{peak / act:.2f}x")
+    note("nn_cost validates X (a finiteness check) and takes X as given: no copy of X when it is "
+         "a C-ordered float64 array; the construction row includes the one-hot labels.")
+
+
+# ---------------------------------------------------------------------------
+# oct2py
+
+
+def section_oct2py(args: argparse.Namespace) -> None:
+    try:
+        from oct2py import Oct2Py
+    except ImportError:
+        print("\n== oct2py: not installed (pip install oct2py); section skipped")
+        return
+    tab = Table("oct2py round trip of nnCost vs the same call timed inside Octave",
+                [("size", 28), ("round trip", 11), ("inside", 11), ("overhead", 11)])
+    oc = Oct2Py()
+    try:
+        oc.addpath(str(ROOT / "octave"))
+        for s in sizes_for(True)[:2]:
+            X, y, p = s.data()
+            pc, yc = p.reshape(-1, 1), y.reshape(-1, 1)
+            sizes = np.array(s.sizes, dtype=float)
+            reps = 5 if args.quick else 15
+            t_rt = median_time(lambda pc=pc, sizes=sizes, X=X, yc=yc: oc.feval(
+                "nnCost", pc, sizes, X, yc, LAMBDA, nout=2), reps)
+            oc.push("p", pc)
+            oc.push("sz", sizes)
+            oc.push("X", X)
+            oc.push("y", yc)
+            inner = oc.eval(f"t = zeros({reps}, 1); for r = 1:{reps}; t0 = tic; "
+                            f"[J, g] = nnCost(p, sz, X, y, {LAMBDA}); t(r) = toc(t0); end; "
+                            "median(t)", nout=1)
+            inner = float(np.asarray(inner).ravel()[0])
+            tab.row(s.label(), fmt_time(t_rt), fmt_time(inner), fmt_time(t_rt - inner))
+    finally:
+        oc.exit()
+    note("oct2py moves arrays through files on every call: above a few ms of Octave work per "
+         "call the bridge is noise, below it dominates (keep data in Octave with push/eval).")
+
+
+# ---------------------------------------------------------------------------
+# Threads pitfall: numpy's and scipy's OpenBLAS pools
+
+
+def section_threads(args: argparse.Namespace) -> None:
+    from scipy.optimize import minimize
+
+    try:
+        from nnvec.data import load_dataset
+
+        d = load_dataset("digits")
+        X, y, what = d.X, d.y, "bundled digits"
+    except Exception as e:  # data loader not there: synthetic data of the same size
+        rng = np.random.default_rng(0)
+        X, y = rng.random((1347, 64)), 1.0 + np.arange(1347) % 10
+        what = f"synthetic 1347x64 (digits not available: {type(e).__name__})"
+    sizes = [X.shape[1], 25, 10]
+    cost = nnvec.NNCost(sizes, X, y, LAMBDA)
+    p0 = 0.12 * (2 * np.random.default_rng(0).random(cost.size) - 1)
+    tab = Table(f"L-BFGS-B, 50 iterations, {what}, {'-'.join(map(str, sizes))}: thread pools",
+                [("numpy pool / scipy pool", 26), ("time", 11)])
+    ctl = ThreadpoolController()
+    numpy_libs = [lib["filepath"] for lib in ctl.info() if "numpy" in lib["filepath"]]
+    other_libs = [lib["filepath"] for lib in ctl.info() if "numpy" not in lib["filepath"]]
+
+    def run():
+        minimize(cost, p0, jac=True, method="L-BFGS-B", options={"maxiter": 50})
+
+    for n_np, n_other in ((2, 2), (1, 1), (2, 1), (1, 2)):
+        limiters = [ctl.select(filepath=numpy_libs).limit(limits=n_np)]
+        if other_libs:
+            limiters.append(ctl.select(filepath=other_libs).limit(limits=n_other))
+        try:
+            t = median_time(run, 3 if args.quick else 5)
+        finally:
+            for lim in limiters:
+                lim.restore_original_limits()
+        tab.row(f"{n_np} / {n_other}", fmt_time(t))
+    note("nnvec.train applies its own rule (every pool at 1 thread for small problems); "
+         "this table is the raw effect it avoids.")
+
+
+# ---------------------------------------------------------------------------
+# Training to a target accuracy
+
+
+def section_train(args: argparse.Namespace) -> None:
+    target = 0.95
+    try:
+        from nnvec.data import load_dataset
+        from nnvec.train import init_params, train
+    except ImportError as e:
+        print(f"\n== training: not available ({e}); section skipped")
+        return
+    d = load_dataset("digits")
+    if d.X_test is None:
+        print("\n== training: digits has no held-out part; section skipped")
+        return
+    sizes = [d.X.shape[1], 25, 10]
+    lam = 1.0
+    p0 = init_params(sizes, rng=0)
+    tab = Table(f"time to {target:.0%} held-out accuracy, bundled digits "
+                f"({d.X.shape[0]} train / {d.X_test.shape[0]} held out), "
+                f"{'-'.join(map(str, sizes))}, lambda {lam:g}, same start",
+                [("trainer", 40), ("iters", 6), ("time", 11), ("accuracy", 9)])
+    reps = 3 if args.quick else 7
+    max_iter = 400
+
+    def accuracy(x: np.ndarray) -> float:
+        return float(np.mean(nnvec.nn_predict(x, sizes, d.X_test) == d.y_test))
+
+    iters = {}
+    for method in ("fmincg", "CG", "L-BFGS-B"):
+        xs: list[np.ndarray] = []
+        train(d.X, d.y, sizes, lam, maxiter=max_iter, method=method, initial_params=p0,
+              callback=lambda xk, xs=xs: xs.append(np.array(xk)))
+        k = next((i + 1 for i, x in enumerate(xs) if accuracy(x) >= target), None)
+        if k is None:
+            tab.row(f"Python {method}", f">{len(xs)}", "not reached", f"{accuracy(xs[-1]):.3f}")
+            continue
+        iters[method] = k
+
+        def run(k=k, method=method):
+            return train(d.X, d.y, sizes, lam, maxiter=k, method=method, initial_params=p0)
+
+        t = median_time(run, reps)
+        tab.row(f"Python {method} (nnvec.train)", k, fmt_time(t), f"{accuracy(run().x):.3f}")
+
+    if "fmincg" in iters:
+        train_octave(d, sizes, lam, p0, iters["fmincg"], tab, reps)
+    else:
+        tab.row("Octave trainNN (fmincg)", "-", "skipped", "")
+    train_sklearn(d, sizes, lam, target, tab, reps)
+    note("Python times include NNCost set-up and nnvec.train's thread rule; iterations = the "
+         "first iterate reaching the target. Octave runs trainNN from the same start for the "
+         "iterations Python's fmincg (its twin) needed, timed inside Octave.")
+
+
+def train_octave(d, sizes, lam, p0, k, tab, reps) -> None:
+    name = "Octave trainNN (fmincg, 1 BLAS thread)"
+    if not shutil.which("octave-cli") or not (ROOT / "octave" / "trainNN.m").exists():
+        tab.row(name, "-", "not available", "")
+        return
+    from scipy.io import savemat
+
+    with tempfile.TemporaryDirectory() as tmp:
+        mat = Path(tmp) / "digits.mat"
+        savemat(mat, {"X": d.X, "y": d.y.reshape(-1, 1), "Xt": d.X_test,
+                      "yt": d.y_test.reshape(-1, 1), "p0": p0.reshape(-1, 1),
+                      "sizes": np.array(sizes, dtype=float)})
+        code = f"load('{mat}'); benchOctaveTrain(X, y, Xt, yt, sizes, {lam}, p0, {k}, {reps});"
+        try:
+            out = run_octave(code, {"OPENBLAS_NUM_THREADS": "1"}, timeout=1800)
+        except (RuntimeError, subprocess.TimeoutExpired) as e:
+            tab.row(name, "-", f"failed: {e}"[:60], "")
+            return
+    vals = dict(line.split() for line in out.splitlines() if line.startswith("bench_"))
+    tab.row(name, k, fmt_time(float(vals["bench_time"])), f"{float(vals['bench_accuracy']):.3f}")
+
+
+def train_sklearn(d, sizes, lam, target, tab, reps) -> None:
+    try:
+        from sklearn.exceptions import ConvergenceWarning
+        from sklearn.neural_network import MLPClassifier
+    except ImportError:
+        tab.row("sklearn MLPClassifier", "-", "not installed", "")
+        return
+    Y = nnvec.cost.one_hot(d.y.astype(np.intp), sizes[-1])
+
+    def fit(k: int):
+        mlp = MLPClassifier(hidden_layer_sizes=(sizes[1],), activation="logistic",
+                            solver="lbfgs", alpha=lam, max_iter=k, random_state=0, tol=0.0)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ConvergenceWarning)
+            mlp.fit(d.X, Y)
+        return mlp
+
+    def acc(mlp) -> float:
+        return float(np.mean(1 + np.argmax(mlp.predict_proba(d.X_test), axis=1) == d.y_test))
+
+    with set_threads(1):
+        lo, k = 0, None
+        for hi in (10, 20, 40, 80, 160, 320, 640):
+            if acc(fit(hi)) >= target:
+                k = hi
+                break
+            lo = hi
+        if k is None:
+            tab.row("sklearn MLPClassifier (lbfgs)", f">{lo}", "not reached", "")
+            return
+        while k - lo > 1:  # bisect for the first iteration count that reaches the target
+            mid = (lo + k) // 2
+            lo, k = (lo, mid) if acc(fit(mid)) >= target else (mid, k)
+        t = median_time(lambda: fit(k), reps)
+        tab.row("sklearn MLPClassifier (lbfgs, 1 thread)", k, fmt_time(t), f"{acc(fit(k)):.3f}")
+    note("sklearn: one-hot targets (K logistic outputs, the course's loss), logistic hidden "
+         "units, alpha = lambda (its 0.5 alpha ||W||^2 / m is the course's term); its own "
+         "initialization; iterations bisected for the first count that reaches the target.")
+
+
+# ---------------------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--quick", action="store_true", help="short run: fewer repeats, no MNIST size")
+    ap.add_argument("--only", action="append", choices=SECTIONS, metavar="NAME",
+                    help=f"run only this section (repeatable): {', '.join(SECTIONS)}")
+    args = ap.parse_args(argv)
+    chosen = args.only or list(SECTIONS)
+    funcs = {"info": section_info, "cost": section_cost, "octave": section_octave,
+             "loop": section_loop, "memory": section_memory, "oct2py": section_oct2py,
+             "threads": section_threads, "train": section_train}
+    t0 = time.perf_counter()
+    for name in SECTIONS:
+        if name in chosen:
+            funcs[name](args)
+    print(f"\nbench: done in {time.perf_counter() - t0:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
