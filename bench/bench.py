@@ -535,9 +535,10 @@ def section_oct2py(args: argparse.Namespace) -> None:
             oc.push("sz", sizes)
             oc.push("X", X)
             oc.push("y", yc)
-            inner = oc.eval(f"t = zeros({reps}, 1); for r = 1:{reps}; t0 = tic; "
-                            f"[J, g] = nnCost(p, sz, X, y, {LAMBDA}); t(r) = toc(t0); end; "
-                            "median(t)", nout=1)
+            oc.eval(f"t = zeros({reps}, 1); for r = 1:{reps}; t0 = tic; "
+                    f"[J, g] = nnCost(p, sz, X, y, {LAMBDA}); t(r) = toc(t0); end; "
+                    "tmed = median(t);", nout=0)
+            inner = oc.pull("tmed")
             inner = float(np.asarray(inner).ravel()[0])
             tab.row(s.label(), fmt_time(t_rt), fmt_time(inner), fmt_time(t_rt - inner))
     finally:
