@@ -1,0 +1,248 @@
+function [X, y, imageShape] = loadIdx(imagesFile, labelsFile)
+%LOADIDX Read an MNIST-format IDX image file and label file (optionally gzipped).
+%   [X, y] = loadIdx(imagesFile, labelsFile)
+%   [X, y, imageShape] = loadIdx(imagesFile, labelsFile)
+%
+%   imagesFile : char, an *-images-idx3-ubyte file: magic number 0x00000803,
+%                then the count N, rows R and columns C as big-endian uint32,
+%                then N*R*C unsigned bytes. A name ending in .gz is gunzipped
+%                first, into a temporary folder removed afterwards.
+%   labelsFile : char, an *-labels-idx1-ubyte file: magic number 0x00000801,
+%                the count N, then N unsigned bytes 0..9. .gz as above.
+%
+%   X : N x (R*C) double, pixels / 255 in [0, 1]. Row i is image i flattened
+%       row-major as stored in the file: pixel (r, c) (1-based) is column
+%       (r - 1)*C + c, so reshape(X(i, :), C, R)' shows image i (numpy:
+%       X[i].reshape(R, C)).
+%   y : N x 1 double, labels 1..10: class 0 becomes 10, the others stay.
+%   imageShape : [R C] from the header (Python's load_idx returns X and y
+%       only; load_dataset reads the shape the same way).
+%
+%   Errors name the file and the fault, with id nnvec:noData for a missing
+%   file and nnvec:badData for: not gzip data or truncated gzip, a bad magic
+%   number, a dimension of 0, truncated data, trailing bytes, image and label
+%   counts that differ, a label outside 0..9.
+%
+%   See also: loadDataset (Python: nnvec.data.load_idx).
+
+if nargin ~= 2
+  error('nnvec:badData', 'loadIdx: expected 2 inputs (imagesFile, labelsFile), got %d', nargin);
+end
+checkName(imagesFile, 'imagesFile');
+checkName(labelsFile, 'labelsFile');
+[dims, pixels] = readIdx(imagesFile, 3);
+[count, labels] = readIdx(labelsFile, 1);
+if dims(1) ~= count
+  error('nnvec:badData', 'loadIdx: %s holds %d images but %s holds %d labels', ...
+        imagesFile, dims(1), labelsFile, count);
+end
+bad = find(labels > 9, 1);
+if ~isempty(bad)
+  error('nnvec:badData', 'loadIdx: %s: labels must be digits 0..9, got %d at position %d', ...
+        labelsFile, labels(bad), bad);
+end
+X = double(reshape(pixels, dims(2) * dims(3), dims(1))') / 255;
+y = double(labels(:));
+y(y == 0) = 10;
+imageShape = dims(2:3);
+end
+
+function checkName(file, what)
+if ~ischar(file) || isempty(file) || size(file, 1) ~= 1
+  error('nnvec:badData', 'loadIdx: %s must be a file name (char row), got a %s of size %s', ...
+        what, class(file), formatShape(size(file)));
+end
+end
+
+function [dims, payload] = readIdx(file, ndim)
+% Dimensions (row) and payload (uint8 column) of an IDX file of unsigned bytes.
+raw = readBytes(file);
+if ndim == 3
+  what = 'images';
+else
+  what = 'labels';
+end
+expected = 8 * 256 + ndim;
+header = 4 + 4 * ndim;
+if numel(raw) < 4
+  error('nnvec:badData', ...
+        'loadIdx: %s: truncated: %d bytes, an IDX file starts with a 4-byte magic number', ...
+        file, numel(raw));
+end
+magic = bigEndian(raw(1:4));
+if magic ~= expected
+  error('nnvec:badData', ...
+        'loadIdx: %s: bad magic number 0x%08X, expected 0x%08X (IDX %s of unsigned bytes)', ...
+        file, magic, expected, what);
+end
+if numel(raw) < header
+  error('nnvec:badData', 'loadIdx: %s: truncated: %d bytes, the IDX %s header needs %d', ...
+        file, numel(raw), what, header);
+end
+dims = zeros(1, ndim);
+for k = 1:ndim
+  dims(k) = bigEndian(raw(4 * k + 1:4 * k + 4));
+end
+shape = formatShape(dims);
+if min(dims) == 0
+  error('nnvec:badData', 'loadIdx: %s: dimensions must be >= 1, got %s', file, shape);
+end
+need = header + prod(dims);
+if numel(raw) < need
+  error('nnvec:badData', 'loadIdx: %s: truncated: %d bytes, dimensions %s need %d', ...
+        file, numel(raw), shape, need);
+end
+if numel(raw) > need
+  error('nnvec:badData', ...
+        'loadIdx: %s: %d trailing bytes after the %d that dimensions %s need', ...
+        file, numel(raw) - need, need, shape);
+end
+payload = raw(header + 1:end);
+end
+
+function v = bigEndian(bytes)
+% A big-endian unsigned 32-bit integer from 4 bytes, as a double.
+v = double(bytes(:)') * [16777216; 65536; 256; 1];
+end
+
+function raw = readBytes(file)
+% The bytes of a file (uint8 column), gunzipped first when the name ends in .gz.
+if ~isfile(file)
+  error('nnvec:noData', 'loadIdx: %s: no such file', file);
+end
+src = file;
+if numel(file) > 3 && strcmpi(file(end - 2:end), '.gz')
+  % gunzip decompresses next to its input (with gzip -f) and then moves the
+  % result, so decompress a copy inside a fresh temporary folder: the data
+  % folder (maybe read-only, maybe holding the plain file too) is not touched.
+  tmp = tempname();
+  mkdir(tmp);
+  cleanup = onCleanup(@() removeFolder(tmp));
+  [~, base, ext] = fileparts(file);
+  copy = fullfile(tmp, [base ext]);
+  copyfile(file, copy);
+  % Octave's unpack cd's into the folder, which makes Octave warn about
+  % relative entries of the load path; silence that for the call only.
+  state = warning('off', 'all');
+  try
+    names = gunzip(copy, tmp);
+  catch err
+    warning(state);
+    error('nnvec:badData', 'loadIdx: %s: cannot decompress (%s)', file, ...
+          strtrim(regexprep(err.message, '\s+', ' ')));
+  end
+  warning(state);
+  src = names{1};
+end
+fid = fopen(src, 'r');
+if fid < 0
+  error('nnvec:noData', 'loadIdx: %s: cannot open', file);
+end
+raw = fread(fid, Inf, 'uint8=>uint8');
+fclose(fid);
+end
+
+function removeFolder(folder)
+% Remove a temporary folder and the files in it (no recursive rmdir: Octave would ask).
+listing = dir(folder);
+for k = 1:numel(listing)
+  if ~listing(k).isdir
+    delete(fullfile(folder, listing(k).name));
+  end
+end
+rmdir(folder);
+end
+
+%!function writeIdx(file, magic, dims, payload)
+%!  fid = fopen(file, 'w');
+%!  fwrite(fid, [magic, dims], 'uint32', 0, 'ieee-be');
+%!  fwrite(fid, payload, 'uint8');
+%!  fclose(fid);
+%!endfunction
+
+%!shared d, img, lab, pixels
+%! d = tempname();
+%! mkdir(d);
+%! img = fullfile(d, 'train-images-idx3-ubyte');
+%! lab = fullfile(d, 'train-labels-idx1-ubyte');
+%! % 3 images of 2 rows x 4 columns; file order is row-major within an image.
+%! pixels = uint8(mod((0:23) * 37, 256));
+%! writeIdx(img, 2051, [3 2 4], pixels);
+%! writeIdx(lab, 2049, 3, uint8([0 7 9]));
+
+%!test
+%! [X, y, shape] = loadIdx(img, lab);
+%! assert(shape, [2 4]);
+%! assert(size(X), [3 8]);
+%! assert(X, double(reshape(pixels, 8, 3)') / 255);
+%! % pixel (r, c) of image i is column (r - 1)*4 + c: row 2, column 3 of image 2
+%! assert(X(2, 7), double(pixels(8 + 7)) / 255);
+%! assert(y, [10; 7; 9]);
+
+%!test
+%! gzip({img, lab});
+%! [X, y] = loadIdx([img '.gz'], [lab '.gz']);
+%! [X0, y0] = loadIdx(img, lab);
+%! assert(X, X0);
+%! assert(y, y0);
+
+%!test
+%! bad = fullfile(d, 'magic');
+%! writeIdx(bad, 2049, [3 2 4], pixels);
+%! try
+%!   loadIdx(bad, lab);
+%!   error('no error');
+%! catch err
+%!   assert(err.identifier, 'nnvec:badData');
+%!   assert(err.message, ['loadIdx: ' bad ': bad magic number 0x00000801, ' ...
+%!                        'expected 0x00000803 (IDX images of unsigned bytes)']);
+%! end
+
+%!test
+%! short = fullfile(d, 'short');
+%! writeIdx(short, 2051, [3 2 4], pixels(1:20));
+%! try
+%!   loadIdx(short, lab);
+%!   error('no error');
+%! catch err
+%!   assert(err.message, ['loadIdx: ' short ': truncated: 36 bytes, dimensions 3x2x4 need 40']);
+%! end
+
+%!test
+%! two = fullfile(d, 'two-labels');
+%! writeIdx(two, 2049, 2, uint8([1 2]));
+%! try
+%!   loadIdx(img, two);
+%!   error('no error');
+%! catch err
+%!   assert(err.message, ['loadIdx: ' img ' holds 3 images but ' two ' holds 2 labels']);
+%! end
+
+%!test
+%! big = fullfile(d, 'big-labels');
+%! writeIdx(big, 2049, 3, uint8([1 12 2]));
+%! try
+%!   loadIdx(img, big);
+%!   error('no error');
+%! catch err
+%!   assert(err.message, ['loadIdx: ' big ': labels must be digits 0..9, got 12 at position 2']);
+%! end
+
+%!test
+%! fake = fullfile(d, 'fake.gz');
+%! copyfile(img, fake);
+%! try
+%!   loadIdx(fake, lab);
+%!   error('no error');
+%! catch err
+%!   prefix = ['loadIdx: ' fake ': cannot decompress ('];
+%!   assert(strncmp(err.message, prefix, numel(prefix)));
+%! end
+
+%!error <loadIdx: .*nothing-here: no such file> loadIdx(fullfile(tempdir(), 'nothing-here'), 'x')
+%!error <loadIdx: imagesFile must be a file name> loadIdx(3, 'x')
+%!error <loadIdx: expected 2 inputs> loadIdx('x')
+
+%!test
+%! confirm_recursive_rmdir(false, 'local');
+%! rmdir(d, 's');
