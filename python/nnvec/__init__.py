@@ -8,6 +8,7 @@ labels run 1..K (digit 0 is label 10).
 
 from .activations import log_sigmoid, sigmoid, sigmoid_gradient
 from .cost import NNCost, nn_cost, nn_cost_function
+from .data import Dataset, load_dataset, load_idx, load_mat
 from .display import display_data, load_weights, plot_cost_history, save_weights
 from .fmincg import fmincg
 from .gradcheck import check_nn_gradients, compute_numerical_gradient
@@ -21,6 +22,7 @@ from .train import init_params, train
 __version__ = "0.1.0"
 
 __all__ = [
+    "Dataset",
     "NNCost",
     "check_nn_gradients",
     "compute_numerical_gradient",
@@ -28,6 +30,9 @@ __all__ = [
     "display_data",
     "fmincg",
     "init_params",
+    "load_dataset",
+    "load_idx",
+    "load_mat",
     "load_weights",
     "log_sigmoid",
     "momentum_descent",
