@@ -56,10 +56,10 @@ hasData = exist(dataFile, 'file') == 2;
 hasWeights = exist(weightsFile, 'file') == 2;
 course = hasData && hasWeights;
 if course
-  S = load(dataFile);
+  S = loadDataset(dataFile);
   W = load(weightsFile);
-  X = double(S.X);
-  y = double(S.y(:));
+  X = S.X;
+  y = S.y;
   Xtest = [];
   ytest = [];
   Theta1 = double(W.Theta1);

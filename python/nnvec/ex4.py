@@ -1,0 +1,246 @@
+"""The course's ex4 walk-through, step by step: ``python -m nnvec ex4``.
+
+Octave twin: ``octave/ex4.m`` (``octave-cli octave/ex4.m``). Both print the
+same lines with the same numbers, formatted the same way (``%f``, ``%g``,
+``%4.6e``), so ``tests/test_ex4.py`` can compare them line by line.
+
+Data: the bundled digits by default. When the data folder (``$NNVEC_DATA_DIR``,
+else ``data/`` at the repository root) holds the course's ``ex4data1.mat`` AND
+``ex4weights.mat``, those are used and the printed costs are the course's
+(0.287629, 0.383770, 0.576051). Pictures go to ``$NNVEC_OUT_DIR``, else
+``out/`` at the repository root.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from numpy.typing import NDArray
+
+from .activations import sigmoid_gradient
+from .cost import nn_cost_function
+from .data import load_dataset, load_mat
+from .display import display_data, load_weights
+from .fmincg import fmincg
+from .gradcheck import check_nn_gradients
+from .init import debug_initialize_weights, rand_initialize_weights
+from .loop import nn_cost_function_loop
+from .params import reshape_params, unroll_params
+from .predict import predict
+
+__all__ = ["main"]
+
+#: Repository root (python/nnvec/ex4.py -> ../..): default home of data/ and out/.
+ROOT = Path(__file__).resolve().parents[2]
+
+COURSE_DATA = "ex4data1.mat"
+COURSE_WEIGHTS = "ex4weights.mat"
+HIDDEN_LAYER_SIZE = 25  # the course's
+MAX_ITER = 50  # the course's options = optimset('MaxIter', 50)
+TRAIN_LAMBDA = 1.0  # the course's lambda for training
+EPSILON_INIT = 0.12  # the course's randInitializeWeights half-width
+
+
+@dataclass
+class _Problem:
+    """What the walk-through runs on: data, network and the parameters to check."""
+
+    X: NDArray[np.float64]
+    y: NDArray[np.float64]
+    X_test: NDArray[np.float64] | None
+    y_test: NDArray[np.float64] | None
+    data_text: str
+    image_shape: tuple[int, int]
+    order: str  # pixel order of a row: 'F' (course, column by column) or 'C' (digits)
+    hidden: int
+    labels: int
+    nn_params: NDArray[np.float64]
+    source: str  # how the cost lines name the parameters
+    course: bool
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the course's ex4 walk-through and print every step; 0 on success.
+
+    Parameters
+    ----------
+    argv : sequence of str, optional
+        Command-line arguments after ``ex4`` (default: none). ``--data-dir``
+        and ``--out-dir`` override ``$NNVEC_DATA_DIR`` and ``$NNVEC_OUT_DIR``.
+
+    Returns
+    -------
+    status : int
+        0; errors (a bad data file, say) propagate as exceptions.
+
+    Notes
+    -----
+    The parts follow the course's ``ex4.m``: data, parameters, feedforward
+    cost (lambda 0), regularized cost (lambda 1), sigmoid gradient, random
+    initialization, gradient checks (lambda 0 and 3), the debug cost (lambda 3),
+    50 iterations of ``fmincg`` with lambda 1, the hidden units picture, and
+    the accuracies. Two honest departures, both printed: training starts from
+    ``debug_initialize_weights`` (the same numbers in both languages) rather
+    than the random weights, whose generators differ between Octave and
+    numpy; and with the bundled digits, which have no course weights, the
+    costs are taken at those same deterministic weights. Nothing pauses.
+
+    See Also
+    --------
+    ex4.m : the Octave twin (a script).
+    """
+    parser = argparse.ArgumentParser(
+        prog="nnvec ex4", description="The course's ex4 walk-through, step by step."
+    )
+    parser.add_argument("--data-dir", default=None,
+                        help="folder searched for ex4data1.mat and ex4weights.mat "
+                             "(default: $NNVEC_DATA_DIR, else data/ in the repository)")
+    parser.add_argument("--out-dir", default=None,
+                        help="folder for the PNG pictures "
+                             "(default: $NNVEC_OUT_DIR, else out/ in the repository)")
+    args = parser.parse_args(list(argv) if argv is not None else [])
+    data_dir = args.data_dir or os.environ.get("NNVEC_DATA_DIR") or str(ROOT / "data")
+    out_dir = args.out_dir or os.environ.get("NNVEC_OUT_DIR") or str(ROOT / "out")
+    Path(out_dir).mkdir(parents=True, exist_ok=True)
+
+    print("nnvec ex4: the course's neural network exercise, step by step.")
+
+    # =========== Part 1: Loading and Visualizing Data =============
+    print("\nLoading and Visualizing Data ...")
+    pr = _load(data_dir)
+    m, n = pr.X.shape
+    print(pr.data_text)
+    data_png = os.path.join(out_dir, "ex4_data.png")
+    display_data(pr.X[:100], pr.image_shape, order=pr.order, path=data_png)
+    print(f"Saved the first {min(m, 100)} training examples to {data_png}")
+
+    # ================ Part 2: Loading Parameters ================
+    print("\nLoading Saved Neural Network Parameters ...")
+    n_params = pr.nn_params.size
+    print(f"Network: {n}-{pr.hidden}-{pr.labels}, {n_params} parameters, "
+          f"from {pr.source}")
+
+    # ================ Part 3: Compute Cost (Feedforward) ================
+    print("\nFeedforward Using Neural Network ...")
+    J, _ = nn_cost_function(pr.nn_params, n, pr.hidden, pr.labels, pr.X, pr.y, 0.0)
+    print(f"Cost at parameters ({pr.source}): {J:f}")
+    if pr.course:
+        print("(this value should be about 0.287629)")
+    J_loop, _ = nn_cost_function_loop(pr.nn_params, n, pr.hidden, pr.labels, pr.X, pr.y, 0.0)
+    print(f"Same cost from the per-example loop baseline: {J_loop:f}")
+
+    # =============== Part 4: Implement Regularization ===============
+    print("\nChecking Cost Function (w/ Regularization) ...")
+    J, _ = nn_cost_function(pr.nn_params, n, pr.hidden, pr.labels, pr.X, pr.y, 1.0)
+    print(f"Cost at parameters ({pr.source}, lambda = 1): {J:f}")
+    if pr.course:
+        print("(this value should be about 0.383770)")
+
+    # ================ Part 5: Sigmoid Gradient  ================
+    print("\nEvaluating sigmoid gradient...")
+    g = sigmoid_gradient(np.array([-1, -0.5, 0, 0.5, 1]))
+    print("Sigmoid gradient evaluated at [-1 -0.5 0 0.5 1]:")
+    print("  " + "".join(f"{v:f} " for v in g))
+
+    # ================ Part 6: Initializing Parameters ================
+    print("\nInitializing Neural Network Parameters ...")
+    initial_Theta1 = rand_initialize_weights(n, pr.hidden, EPSILON_INIT)
+    initial_Theta2 = rand_initialize_weights(pr.hidden, pr.labels, EPSILON_INIT)
+    rand_params = unroll_params([initial_Theta1, initial_Theta2])
+    inside = "yes" if np.all(np.abs(rand_params) <= EPSILON_INIT) else "no"
+    print(f"randInitializeWeights: {rand_params.size} weights, all in "
+          f"[-{EPSILON_INIT:g}, {EPSILON_INIT:g}]: {inside}")
+    print("(Octave's and numpy's random generators differ, so training below starts "
+          "from debugInitializeWeights instead: the same numbers in both languages.)")
+
+    # =============== Part 7: Implement Backpropagation ===============
+    print("\nChecking Backpropagation...")
+    check_nn_gradients(0.0)
+
+    # =============== Part 8: Implement Regularization ===============
+    print("\nChecking Backpropagation (w/ Regularization) ...")
+    lambda_ = 3.0
+    check_nn_gradients(lambda_)
+    debug_J, _ = nn_cost_function(pr.nn_params, n, pr.hidden, pr.labels, pr.X, pr.y, lambda_)
+    print(f"\nCost at (fixed) debugging parameters (w/ lambda = {lambda_:g}): {debug_J:f}")
+    if pr.course:
+        print("(for lambda = 3, this value should be about 0.576051)")
+
+    # =================== Part 9: Training NN ===================
+    print(f"\nTraining Neural Network (fmincg, {MAX_ITER} iterations, "
+          f"lambda = {TRAIN_LAMBDA:g}) ...")
+    print("Start: debugInitializeWeights for every layer (deterministic, not random).")
+    sizes = [n, pr.hidden, pr.labels]
+    initial_nn_params = _debug_params(sizes)
+
+    def cost_function(p: NDArray[np.float64]) -> tuple[float, NDArray[np.float64]]:
+        return nn_cost_function(p, n, pr.hidden, pr.labels, pr.X, pr.y, TRAIN_LAMBDA)
+
+    res = fmincg(cost_function, initial_nn_params, maxiter=MAX_ITER, verbose=True)
+    print(f"Cost after {res.nit} iterations: {res.fun_history[-1]:f}")
+    Theta1, Theta2 = reshape_params(res.x, sizes)
+
+    # ================= Part 10: Visualize Weights =================
+    print("\nVisualizing Neural Network...")
+    hidden_png = os.path.join(out_dir, "ex4_hidden.png")
+    display_data(Theta1[:, 1:], pr.image_shape, order=pr.order, path=hidden_png)
+    print(f"Saved the {pr.hidden} hidden units to {hidden_png}")
+
+    # ================= Part 11: Implement Predict =================
+    pred = predict(Theta1, Theta2, pr.X)
+    print(f"\nTraining Set Accuracy: {np.mean(pred == pr.y) * 100:f}")
+    if pr.X_test is not None and pr.y_test is not None:
+        pred_test = predict(Theta1, Theta2, pr.X_test)
+        print(f"Held-out Set Accuracy: {np.mean(pred_test == pr.y_test) * 100:f}")
+    else:
+        print("Held-out Set Accuracy: none (ex4data1.mat has no held-out examples)")
+    return 0
+
+
+def _load(data_dir: str) -> _Problem:
+    """The course's files when both are in `data_dir`, else the bundled digits."""
+    data_file = os.path.join(data_dir, COURSE_DATA)
+    weights_file = os.path.join(data_dir, COURSE_WEIGHTS)
+    has_data, has_weights = os.path.isfile(data_file), os.path.isfile(weights_file)
+    if has_data and has_weights:
+        X, y = load_mat(data_file)
+        Theta1, Theta2 = load_weights(weights_file)[:2]
+        side = round(np.sqrt(X.shape[1]))
+        return _Problem(
+            X=X, y=y, X_test=None, y_test=None,
+            data_text=(f"Data: {COURSE_DATA} and {COURSE_WEIGHTS} from {data_dir}: "
+                       f"{X.shape[0]} training examples, {X.shape[1]} features"),
+            image_shape=(side, side), order="F", hidden=Theta1.shape[0], labels=Theta2.shape[0],
+            nn_params=unroll_params([Theta1, Theta2]), source="loaded from ex4weights",
+            course=True,
+        )
+    if has_data or has_weights:
+        found, missing = (COURSE_DATA, COURSE_WEIGHTS) if has_data else (COURSE_WEIGHTS,
+                                                                         COURSE_DATA)
+        print(f"Found {found} but not {missing} in {data_dir}: the course's numbers need "
+              "both, so the bundled digits are used.")
+    ds = load_dataset("digits")
+    X = np.asarray(ds.X, dtype=np.float64)
+    labels = int(np.max(ds.y))
+    sizes = [X.shape[1], HIDDEN_LAYER_SIZE, labels]
+    return _Problem(
+        X=X, y=np.asarray(ds.y, dtype=np.float64).reshape(-1),
+        X_test=np.asarray(ds.X_test, dtype=np.float64),
+        y_test=np.asarray(ds.y_test, dtype=np.float64).reshape(-1),
+        data_text=(f"Data: bundled digits, {X.shape[0]} training and "
+                   f"{np.asarray(ds.X_test).shape[0]} held-out examples, "
+                   f"{X.shape[1]} features"),
+        image_shape=tuple(ds.image_shape), order="C", hidden=HIDDEN_LAYER_SIZE, labels=labels,
+        nn_params=_debug_params(sizes), source="debugInitializeWeights", course=False,
+    )
+
+
+def _debug_params(sizes: Sequence[int]) -> NDArray[np.float64]:
+    """``[Theta1(:); Theta2(:)]`` with ``Theta_l = debugInitializeWeights(s_{l+1}, s_l)``."""
+    return unroll_params([debug_initialize_weights(sizes[l + 1], sizes[l])
+                          for l in range(len(sizes) - 1)])

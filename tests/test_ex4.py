@@ -1,0 +1,262 @@
+"""The ex4 walk-through prints the same lines with the same numbers in Octave and Python.
+
+Python runs in-process (``nnvec.ex4.main``), Octave as the script the user runs,
+``octave-cli --no-gui --norc --quiet octave/ex4.m`` from the repository root.
+Each run gets its own data and picture folders through NNVEC_DATA_DIR and
+NNVEC_OUT_DIR; the folder names are masked before the outputs are compared.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+import scipy.io
+from conftest import ROOT, SHARED_COURSE
+from nnvec import debug_initialize_weights, nn_cost_function, unroll_params
+from nnvec.ex4 import main
+
+COURSE_WEIGHTS = SHARED_COURSE / "ex4weights.mat"
+# A number as %f, %g or %e print it (signs kept: "-0.009278", "2.3e-11"), not the
+# digits inside a word ("ex4weights").
+NUMBER = re.compile(r"(?<![\w.])[-+]?(?:\d+\.\d*|\.\d+|\d+)(?:[eE][-+]?\d+)?")
+# checkNNGradients' result: agreement means both small, not equal digits.
+RELDIFF = "Relative Difference:"
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+
+
+def _run_python(capsys, monkeypatch, data_dir: Path, out_dir: Path) -> str:
+    monkeypatch.setenv("NNVEC_DATA_DIR", str(data_dir))
+    monkeypatch.setenv("NNVEC_OUT_DIR", str(out_dir))
+    capsys.readouterr()
+    assert main([]) == 0
+    return _masked(capsys.readouterr().out, data_dir, out_dir)
+
+
+def _run_octave(data_dir: Path, out_dir: Path) -> str:
+    if shutil.which("octave-cli") is None:
+        pytest.fail("GNU Octave is not installed: run `make setup` (make test does it)")
+    env = dict(os.environ, NNVEC_DATA_DIR=str(data_dir), NNVEC_OUT_DIR=str(out_dir))
+    proc = subprocess.run(
+        ["octave-cli", "--no-gui", "--norc", "--quiet", "octave/ex4.m"],
+        cwd=ROOT, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True,
+        timeout=300, check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    return _masked(proc.stdout, data_dir, out_dir)
+
+
+def _masked(text: str, data_dir: Path, out_dir: Path) -> str:
+    # Temp folder names differ per run and may hold digits: mask them first.
+    return text.replace(str(out_dir), "<OUT>").replace(str(data_dir), "<DATA>")
+
+
+def _last_digit(token: str) -> float:
+    """One unit in the last printed place of `token` ("0.287629" -> 1e-6, "5.7e-01" -> 1e-2)."""
+    mantissa, _, exponent = token.lower().partition("e")
+    decimals = len(mantissa.partition(".")[2])
+    return 10.0 ** (-decimals + (int(exponent) if exponent else 0))
+
+
+def _assert_same_walkthrough(py: str, oc: str) -> dict[str, list[float]]:
+    """Line for line: same text around the numbers, numbers equal to the printed precision.
+
+    Returns the numbers of each line keyed by its text with numbers masked, so
+    tests can look values up by their line ("Cost at parameters (...): #").
+    """
+    py_lines, oc_lines = py.splitlines(), oc.splitlines()
+    assert len(py_lines) == len(oc_lines), (
+        f"Python printed {len(py_lines)} lines, Octave {len(oc_lines)}"
+    )
+    values: dict[str, list[float]] = {}
+    for i, (a, b) in enumerate(zip(py_lines, oc_lines, strict=True), start=1):
+        template = NUMBER.sub("#", a)
+        assert template == NUMBER.sub("#", b), f"line {i} differs:\n  py: {a!r}\n  oc: {b!r}"
+        ta, tb = NUMBER.findall(a), NUMBER.findall(b)
+        key = " ".join(template.split())  # "Iteration    1" and "Iteration   10" alike
+        if a.startswith(RELDIFF):
+            # Central differences in two languages: both tiny, not digit-equal.
+            assert float(ta[0]) < 1e-9 and float(tb[0]) < 1e-9, (a, b)
+            values.setdefault(key, []).append(float(ta[0]))
+            continue
+        for x, y in zip(ta, tb, strict=True):
+            # A value sitting on a rounding boundary may print one unit apart.
+            tol = max(_last_digit(x), _last_digit(y)) * (1 + 1e-9)
+            assert abs(float(x) - float(y)) <= tol, f"line {i}: py {x} vs oc {y}\n  {a}"
+        values.setdefault(key, []).extend(float(x) for x in ta)
+    return values
+
+
+def _value(values: dict[str, list[float]], prefix: str) -> float:
+    matches = [v for k, v in values.items() if k.startswith(prefix)]
+    assert len(matches) == 1, f"expected one line starting {prefix!r}, got {len(matches)}"
+    return matches[0][-1]
+
+
+def _assert_pngs(out_dir: Path) -> None:
+    for name in ("ex4_data.png", "ex4_hidden.png"):
+        png = out_dir / name
+        assert png.is_file(), f"{png} was not written"
+        assert png.read_bytes()[:8] == PNG_MAGIC, f"{png} is not a PNG"
+
+
+def _write_stand_in_data(path: Path, m: int = 120) -> tuple[np.ndarray, np.ndarray]:
+    """A small ex4data1.mat look-alike: m x 400 deterministic pixels, labels 1..10."""
+    X = 5 * debug_initialize_weights(m, 399)  # sin(1:400m)/2: varied, in [-0.5, 0.5]
+    y = (1 + np.mod(np.arange(1, m + 1), 10)).astype(float).reshape(-1, 1)
+    scipy.io.savemat(path, {"X": X, "y": y})
+    return X, y.ravel()
+
+
+@pytest.mark.slow
+def test_bundled_digits_walkthrough_agrees(capsys, monkeypatch, tmp_path):
+    empty = tmp_path / "data"  # no course files: the bundled digits are used
+    empty.mkdir()
+    py = _run_python(capsys, monkeypatch, empty, tmp_path / "out_py")
+    oc = _run_octave(empty, tmp_path / "out_oc")
+    values = _assert_same_walkthrough(py, oc)
+    _assert_pngs(tmp_path / "out_py")
+    _assert_pngs(tmp_path / "out_oc")
+
+    assert "Data: bundled digits" in py
+    assert "should be about" not in py  # the course's targets only with its files
+    # The loop baseline prints the vectorized cost.
+    assert _value(values, "Cost at parameters (debugInitializeWeights): #") == \
+        _value(values, "Same cost from the per-example loop baseline: #")
+    # ex4.pdf part 2.1: sigmoidGradient([-1 -0.5 0 0.5 1]).
+    assert "  0.196612 0.235004 0.250000 0.235004 0.196612 " in py.splitlines()
+    assert len(values[f"{RELDIFF} #"]) == 2  # lambda 0 and lambda 3
+    # 50 iterations printed, each lowering the cost (fmincg only takes descent steps).
+    costs = values["Iteration # | Cost: #"]
+    assert len(costs) == 2 * 50
+    history = costs[1::2]
+    assert all(b <= a for a, b in itertools.pairwise(history))
+    assert _value(values, "Cost after # iterations: #") == pytest.approx(history[-1], abs=1e-6)
+    # Held-out accuracy is printed for the digits; a trained 64-25-10 net does
+    # far better than chance (10%) on both sets.
+    assert _value(values, "Training Set Accuracy: #") > 50
+    assert _value(values, "Held-out Set Accuracy: #") > 50
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not COURSE_WEIGHTS.is_file(),
+                    reason=f"course weights not present at {COURSE_WEIGHTS}")
+def test_course_branch_with_stand_in_data(capsys, monkeypatch, tmp_path):
+    # The course's ex4data1.mat is not available here (only its weights), so the
+    # course branch runs on the real ex4weights.mat and a stand-in data file:
+    # this checks that both languages load the course's files, unroll the
+    # weights alike and print the same walk-through, not the published costs.
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copy(COURSE_WEIGHTS, data / "ex4weights.mat")
+    X, y = _write_stand_in_data(data / "ex4data1.mat")
+    py = _run_python(capsys, monkeypatch, data, tmp_path / "out_py")
+    oc = _run_octave(data, tmp_path / "out_oc")
+    values = _assert_same_walkthrough(py, oc)
+    _assert_pngs(tmp_path / "out_py")
+    _assert_pngs(tmp_path / "out_oc")
+
+    assert "Network: 400-25-10, 10285 parameters, from loaded from ex4weights" in py
+    assert "(this value should be about 0.287629)" in py
+    assert "Held-out Set Accuracy: none (ex4data1.mat has no held-out examples)" in py
+    # The printed costs are those of the course weights on the stand-in data,
+    # computed here independently of the walk-through.
+    W = scipy.io.loadmat(COURSE_WEIGHTS)
+    p = unroll_params([W["Theta1"], W["Theta2"]])
+    for label, lam in [("Cost at parameters (loaded from ex4weights): #", 0.0),
+                       ("Cost at parameters (loaded from ex4weights, lambda = #): #", 1.0),
+                       ("Cost at (fixed) debugging parameters (w/ lambda = #): #", 3.0)]:
+        J, _ = nn_cost_function(p, 400, 25, 10, X, y, lam)
+        assert _value(values, label) == pytest.approx(J, abs=1e-6), label
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not COURSE_WEIGHTS.is_file(),
+                    reason=f"course weights not present at {COURSE_WEIGHTS}")
+def test_weights_without_data_falls_back_to_digits(capsys, monkeypatch, tmp_path):
+    # ex4weights.mat alone cannot give the course's numbers: both languages say
+    # so and run the bundled digits, agreeing as in the default case.
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copy(COURSE_WEIGHTS, data / "ex4weights.mat")
+    py = _run_python(capsys, monkeypatch, data, tmp_path / "out_py")
+    oc = _run_octave(data, tmp_path / "out_oc")
+    _assert_same_walkthrough(py, oc)
+    assert ("Found ex4weights.mat but not ex4data1.mat in <DATA>: the course's numbers "
+            "need both, so the bundled digits are used.") in py.splitlines()
+    assert "Data: bundled digits" in py
+
+
+def _course_data_dir() -> Path:
+    return Path(os.environ.get("NNVEC_DATA_DIR") or ROOT / "data")
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(
+    not ((_course_data_dir() / "ex4data1.mat").is_file()
+         and (_course_data_dir() / "ex4weights.mat").is_file()),
+    reason="the course's ex4data1.mat and ex4weights.mat are not in data/ (or NNVEC_DATA_DIR); "
+           "ex4data1.mat is not distributed with nnvec",
+)
+def test_course_files_give_published_costs(capsys, monkeypatch, tmp_path):
+    data = _course_data_dir()
+    py = _run_python(capsys, monkeypatch, data, tmp_path / "out_py")
+    oc = _run_octave(data, tmp_path / "out_oc")
+    values = _assert_same_walkthrough(py, oc)
+    # The course's ex4.m prints these three (ex4.pdf parts 1.3, 1.4, 2.5).
+    assert _value(values, "Cost at parameters (loaded from ex4weights): #") == \
+        pytest.approx(0.287629, abs=1e-6)
+    assert _value(values, "Cost at parameters (loaded from ex4weights, lambda = #): #") == \
+        pytest.approx(0.383770, abs=1e-6)
+    assert _value(values, "Cost at (fixed) debugging parameters (w/ lambda = #): #") == \
+        pytest.approx(0.576051, abs=1e-6)
+
+
+@pytest.mark.slow
+def test_cli_runs_the_walkthrough(capsys, monkeypatch, tmp_path):
+    # `python -m nnvec ex4` reaches nnvec.ex4.main; --data-dir and --out-dir win
+    # over the environment variables, and nothing waits for input.
+    data = tmp_path / "data"
+    data.mkdir()
+    in_process = _run_python(capsys, monkeypatch, data, tmp_path / "out_a")
+    env = dict(os.environ, NNVEC_DATA_DIR=str(tmp_path / "nowhere"),
+               NNVEC_OUT_DIR=str(tmp_path / "nowhere"))
+    proc = subprocess.run(
+        [sys.executable, "-m", "nnvec", "ex4", "--data-dir", str(data),
+         "--out-dir", str(tmp_path / "out_b")],
+        cwd=tmp_path, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True,
+        timeout=300, check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert _masked(proc.stdout, data, tmp_path / "out_b") == in_process
+    _assert_pngs(tmp_path / "out_b")
+    assert not (tmp_path / "nowhere").exists()
+
+def test_last_digit():
+    # The tolerance helper itself: one unit in the last printed place.
+    assert _last_digit("0.287629") == pytest.approx(1e-6)
+    assert _last_digit("5.774860e-01") == pytest.approx(1e-7)
+    assert _last_digit("3") == 1.0
+    assert math.isclose(_last_digit("2.3e-11"), 1e-12)
+
+
+def test_walkthrough_comparison_catches_differences():
+    # The comparison must fail on a changed number, a changed word, a missing line.
+    base = "Cost at parameters (x): 0.287629\nTraining Set Accuracy: 95.000000"
+    _assert_same_walkthrough(base, base.replace("0.287629", "0.287630"))  # 1 unit: rounding
+    with pytest.raises(AssertionError, match=r"py 0\.287629 vs oc 0\.287631"):
+        _assert_same_walkthrough(base, base.replace("0.287629", "0.287631"))
+    with pytest.raises(AssertionError, match="line 2 differs"):
+        _assert_same_walkthrough(base, base.replace("Training", "Test"))
+    with pytest.raises(AssertionError, match="Python printed 2 lines, Octave 1"):
+        _assert_same_walkthrough(base, base.splitlines()[0])
+    with pytest.raises(AssertionError):
+        _assert_same_walkthrough("Relative Difference: 2e-11", "Relative Difference: 2e-3")
