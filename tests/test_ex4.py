@@ -195,6 +195,20 @@ def test_weights_without_data_falls_back_to_digits(capsys, monkeypatch, tmp_path
     assert "Data: bundled digits" in py
 
 
+
+@pytest.mark.slow
+def test_data_without_weights_falls_back_to_digits(capsys, monkeypatch, tmp_path):
+    # The other half: ex4data1.mat without the course weights is not used either.
+    data = tmp_path / "data"
+    data.mkdir()
+    _write_stand_in_data(data / "ex4data1.mat")
+    py = _run_python(capsys, monkeypatch, data, tmp_path / "out_py")
+    oc = _run_octave(data, tmp_path / "out_oc")
+    _assert_same_walkthrough(py, oc)
+    assert ("Found ex4data1.mat but not ex4weights.mat in <DATA>: the course's numbers "
+            "need both, so the bundled digits are used.") in py.splitlines()
+    assert "Data: bundled digits" in py
+
 def _course_data_dir() -> Path:
     return Path(os.environ.get("NNVEC_DATA_DIR") or ROOT / "data")
 
