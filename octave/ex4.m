@@ -106,7 +106,7 @@ fprintf('Saved the first %d training examples to %s\n', min(m, 100), dataPng);
 
 %% ================ Part 2: Loading Parameters ================
 fprintf('\nLoading Saved Neural Network Parameters ...\n');
-fprintf('Network: %d-%d-%d, %d parameters, from %s\n', input_layer_size, ...
+fprintf('Network: %d-%d-%d, %d parameters (%s)\n', input_layer_size, ...
         hidden_layer_size, num_labels, numel(nn_params), source);
 
 %% ================ Part 3: Compute Cost (Feedforward) ================

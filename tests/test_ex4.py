@@ -164,7 +164,7 @@ def test_course_branch_with_stand_in_data(capsys, monkeypatch, tmp_path):
     _assert_pngs(tmp_path / "out_py")
     _assert_pngs(tmp_path / "out_oc")
 
-    assert "Network: 400-25-10, 10285 parameters, from loaded from ex4weights" in py
+    assert "Network: 400-25-10, 10285 parameters (loaded from ex4weights)" in py
     assert "(this value should be about 0.287629)" in py
     assert "Held-out Set Accuracy: none (ex4data1.mat has no held-out examples)" in py
     # The printed costs are those of the course weights on the stand-in data,

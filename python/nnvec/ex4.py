@@ -122,8 +122,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # ================ Part 2: Loading Parameters ================
     print("\nLoading Saved Neural Network Parameters ...")
     n_params = pr.nn_params.size
-    print(f"Network: {n}-{pr.hidden}-{pr.labels}, {n_params} parameters, "
-          f"from {pr.source}")
+    print(f"Network: {n}-{pr.hidden}-{pr.labels}, {n_params} parameters ({pr.source})")
 
     # ================ Part 3: Compute Cost (Feedforward) ================
     print("\nFeedforward Using Neural Network ...")
