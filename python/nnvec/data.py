@@ -29,6 +29,8 @@ import numpy as np
 import scipy.io
 from numpy.typing import NDArray
 
+from .validate import _fmt_shape, _g
+
 __all__ = ["Dataset", "load_dataset", "load_idx", "load_mat"]
 
 #: Repository root (python/nnvec/data.py -> ../../..): home of the bundled data/.
@@ -458,16 +460,3 @@ def _fashion_dir(fname: str) -> str:
         f"${DATA_DIR_ENV}/fashion-mnist"
     )
 
-
-def _fmt_shape(shape: tuple[int, ...]) -> str:
-    return "x".join(str(s) for s in shape) if shape else "scalar"
-
-
-def _g(v: float) -> str:
-    """A number as Octave's ``%.10g`` shows it (NaN, Inf, -Inf spelled like Octave)."""
-    v = float(v)
-    if np.isnan(v):
-        return "NaN"
-    if np.isinf(v):
-        return "Inf" if v > 0 else "-Inf"
-    return f"{v:.10g}"

@@ -21,6 +21,8 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from scipy.optimize import OptimizeResult
 
+from .validate import _g
+
 __all__ = ["STATUS_MESSAGES", "fmincg"]
 
 #: Status codes of :func:`fmincg` (0-3 as in the Octave twin; 4 is Python only).
@@ -431,14 +433,6 @@ def _check_x0(x0: ArrayLike) -> Vector:
         )
     return X
 
-
-def _g(v: float) -> str:
-    """A number as Octave's %.10g shows it (``NaN``, ``Inf``, ``-Inf``, ``0.5``)."""
-    if math.isnan(v):
-        return "NaN"
-    if math.isinf(v):
-        return "Inf" if v > 0 else "-Inf"
-    return f"{v:.10g}"
 
 
 def _check_maxiter(maxiter: Any) -> int:

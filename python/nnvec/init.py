@@ -8,6 +8,8 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
+from .validate import check_int
+
 __all__ = ["debug_initialize_weights", "rand_initialize_weights"]
 
 
@@ -38,8 +40,8 @@ def rand_initialize_weights(
     --------
     randInitializeWeights.m : the Octave twin (its own random stream).
     """
-    L_in = _positive_int(L_in, "L_in", "rand_initialize_weights")
-    L_out = _positive_int(L_out, "L_out", "rand_initialize_weights")
+    L_in = check_int(L_in, "L_in", "rand_initialize_weights")
+    L_out = check_int(L_out, "L_out", "rand_initialize_weights")
     eps = float(epsilon_init)
     if not (np.isfinite(eps) and eps > 0):
         raise ValueError(
@@ -68,20 +70,9 @@ def debug_initialize_weights(fan_out: int, fan_in: int) -> NDArray[np.float64]:
     array([[ 0.0841,  0.0141],
            [ 0.0909, -0.0757]])
     """
-    fan_out = _positive_int(fan_out, "fan_out", "debug_initialize_weights")
-    fan_in = _nonnegative_int(fan_in, "fan_in", "debug_initialize_weights")
+    fan_out = check_int(fan_out, "fan_out", "debug_initialize_weights")
+    fan_in = check_int(fan_in, "fan_in", "debug_initialize_weights", minimum=0)
     n = fan_out * (1 + fan_in)
     W = np.sin(np.arange(1, n + 1, dtype=np.float64)).reshape((fan_out, 1 + fan_in), order="F")
     return W / 10
 
-
-def _positive_int(v: object, name: str, fname: str) -> int:
-    if isinstance(v, (bool, np.bool_)) or not np.isscalar(v) or float(v) != int(v) or int(v) < 1:
-        raise ValueError(f"{fname}: {name} must be a positive integer, got {v!r}")
-    return int(v)
-
-
-def _nonnegative_int(v: object, name: str, fname: str) -> int:
-    if isinstance(v, (bool, np.bool_)) or not np.isscalar(v) or float(v) != int(v) or int(v) < 0:
-        raise ValueError(f"{fname}: {name} must be a non-negative integer, got {v!r}")
-    return int(v)

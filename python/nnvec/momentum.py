@@ -14,6 +14,8 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from scipy.optimize import OptimizeResult
 
+from .validate import check_int
+
 __all__ = ["DEFAULT_LEARNING_RATE", "DEFAULT_MOMENTUM", "momentum_descent"]
 
 #: Default step size alpha and momentum mu, chosen on the digits network
@@ -91,7 +93,7 @@ def momentum_descent(
     True
     """
     fname = "momentum_descent"
-    maxiter = _nonnegative_int(maxiter, "maxiter", fname)
+    maxiter = check_int(maxiter, "maxiter", fname, minimum=0)
     alpha = _real(learning_rate, "learning_rate", fname)
     if not (np.isfinite(alpha) and alpha > 0):
         raise ValueError(
@@ -146,10 +148,3 @@ def _real(v: object, name: str, fname: str) -> float:
     except (TypeError, ValueError):
         raise ValueError(f"{fname}: {name} must be a real scalar, got {v!r}") from None
 
-
-def _nonnegative_int(v: object, name: str, fname: str) -> int:
-    ok = (not isinstance(v, (bool, np.bool_)) and isinstance(v, (int, float, np.integer,
-                                                                   np.floating)))
-    if not ok or not np.isfinite(float(v)) or float(v) != int(v) or int(v) < 0:  # type: ignore[arg-type]
-        raise ValueError(f"{fname}: {name} must be a non-negative integer, got {v!r}")
-    return int(v)  # type: ignore[arg-type]

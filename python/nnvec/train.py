@@ -16,6 +16,7 @@ from .cost import NNCost
 from .init import rand_initialize_weights
 from .momentum import DEFAULT_LEARNING_RATE, DEFAULT_MOMENTUM, momentum_descent
 from .params import reshape_params, unroll_params
+from .validate import check_int
 
 __all__ = ["METHODS", "SMALL_PROBLEM", "init_params", "train"]
 
@@ -158,7 +159,7 @@ def train(
     """
     fname = "train"
     key = _method_key(method, fname)
-    maxiter = _positive_int(maxiter, "maxiter", fname)
+    maxiter = check_int(maxiter, "maxiter", fname)
     cost = NNCost(layer_sizes, X, y, lambda_, activation=activation, output=output, fname=fname)
     sizes = cost.layer_sizes
     if initial_params is None:
@@ -175,7 +176,7 @@ def train(
     if callback is not None and not callable(callback):
         raise TypeError(f"{fname}: callback must be callable or None, got {callback!r}")
     if threads is not None:
-        threads = _positive_int(threads, "threads", fname)
+        threads = check_int(threads, "threads", fname)
 
     memo = _Memo(cost)
     history: list[float] = []
@@ -222,13 +223,6 @@ def _method_key(method: object, fname: str) -> str:
         raise ValueError(f"{fname}: method must be one of {', '.join(METHODS)}, got {method!r}")
     return method.lower()
 
-
-def _positive_int(v: object, name: str, fname: str) -> int:
-    ok = not isinstance(v, (bool, np.bool_)) and isinstance(v, (int, float, np.integer,
-                                                                  np.floating))
-    if not ok or not np.isfinite(float(v)) or float(v) != int(v) or int(v) < 1:  # type: ignore[arg-type]
-        raise ValueError(f"{fname}: {name} must be a positive integer, got {v!r}")
-    return int(v)  # type: ignore[arg-type]
 
 
 class _Memo:

@@ -19,6 +19,7 @@ from .params import _fmt_sizes, param_shapes
 __all__ = [
     "OUTPUTS",
     "check_X",
+    "check_int",
     "check_lambda",
     "check_layer_sizes",
     "check_options",
@@ -136,6 +137,20 @@ def check_options(activation: str, output: str, fname: str) -> None:
         )
     if output not in OUTPUTS:
         raise ValueError(f"{fname}: output must be one of sigmoid, softmax, got {output!r}")
+
+
+def check_int(v: object, name: str, fname: str, minimum: int = 1) -> int:
+    """An integer scalar >= `minimum` (0 or 1); an integral float such as 50.0 is accepted.
+
+    Octave twin: ``checkPositiveInt.m``.
+    """
+    rule = "a positive integer" if minimum == 1 else "a non-negative integer"
+    ok = not isinstance(v, (bool, np.bool_)) and isinstance(
+        v, (int, float, np.integer, np.floating)
+    )
+    if not ok or not np.isfinite(float(v)) or float(v) != int(v) or int(v) < minimum:  # type: ignore[arg-type]
+        raise ValueError(f"{fname}: {name} must be {rule}, got {v!r}")
+    return int(v)  # type: ignore[arg-type]
 
 
 def _as_float_array(a: ArrayLike, name: str, fname: str) -> NDArray[np.float64]:
