@@ -14,8 +14,9 @@ function benchOctave(outFile, caseName, layer_sizes, m, reps, loopReps)
 %   Keys: nnCost (validation included), costAndGradient (validated inputs,
 %   reshapeParams included, as trainNN calls it), loop, and for each matrix
 %   product of one evaluation gemm_<product>_rows / gemm_<product>_cols: the
-%   same product with the examples along rows (this implementation) and along
-%   columns, so the bound can take the faster one. Threads are set by the
+%   same product with the examples along rows and along columns, and for the
+%   weight gradients gemm_<product>_xt, A' * delta (what costAndGradient
+%   runs), so the bound can take the fastest. Threads are set by the
 %   caller through OPENBLAS_NUM_THREADS.
 %
 %   See also: nnCost, costAndGradient, nnCostFunctionLoop (bench/bench.py).
@@ -34,12 +35,7 @@ p = 0.1 * randn(h * (n + 1) + K * (h + 1), 1);
 Y = oneHot(y, K);
 lambda = 1;
 
-fid = fopen(outFile, 'a');
-writeTime(fid, caseName, 'nnCost', medianTime(@() nnCost(p, layer_sizes, X, y, lambda), reps, 2));
-writeTime(fid, caseName, 'costAndGradient', medianTime(@() costAndGradient( ...
-  reshapeParams(p, layer_sizes), X, Y, lambda, 'sigmoid', 'sigmoid'), reps, 2));
-
-% The five products of one evaluation, in both layouts.
+% The cost functions, then the products of one evaluation in each layout.
 W1 = randn(h, n);
 W2 = randn(K, h);
 A2 = rand(m, h);
@@ -48,36 +44,47 @@ D2 = randn(m, h);
 D2t = D2';
 D3 = randn(m, K);
 D3t = D3';
-writeTime(fid, caseName, 'gemm_fwd1_rows', medianTime(@() X * W1', reps, 1));
-writeTime(fid, caseName, 'gemm_fwd1_cols', medianTime(@() W1 * X', reps, 1));
-writeTime(fid, caseName, 'gemm_fwd2_rows', medianTime(@() A2 * W2', reps, 1));
-writeTime(fid, caseName, 'gemm_fwd2_cols', medianTime(@() W2 * A2t, reps, 1));
-writeTime(fid, caseName, 'gemm_grad2_rows', medianTime(@() D3' * A2, reps, 1));
-writeTime(fid, caseName, 'gemm_grad2_cols', medianTime(@() D3t * A2t', reps, 1));
-writeTime(fid, caseName, 'gemm_back_rows', medianTime(@() D3 * W2, reps, 1));
-writeTime(fid, caseName, 'gemm_back_cols', medianTime(@() W2' * D3t, reps, 1));
-writeTime(fid, caseName, 'gemm_grad1_rows', medianTime(@() D2' * X, reps, 1));
-writeTime(fid, caseName, 'gemm_grad1_cols', medianTime(@() D2t * X, reps, 1));
+keys = {'nnCost', 'costAndGradient', ...
+        'gemm_fwd1_rows', 'gemm_fwd1_cols', 'gemm_fwd2_rows', 'gemm_fwd2_cols', ...
+        'gemm_grad2_rows', 'gemm_grad2_cols', 'gemm_grad2_xt', 'gemm_back_rows', ...
+        'gemm_back_cols', 'gemm_grad1_rows', 'gemm_grad1_cols', 'gemm_grad1_xt'};
+funcs = {@() nnCost(p, layer_sizes, X, y, lambda), ...
+         @() costAndGradient(reshapeParams(p, layer_sizes), X, Y, lambda, 'sigmoid', 'sigmoid'), ...
+         @() X * W1', @() W1 * X', @() A2 * W2', @() W2 * A2t, ...
+         @() D3' * A2, @() D3t * A2t', @() A2' * D3, @() D3 * W2, ...
+         @() W2' * D3t, @() D2' * X, @() D2t * X, @() X' * D2};
+nouts = [2, 2, ones(1, 12)];
+times = roundRobin(funcs, nouts, reps);
+
+fid = fopen(outFile, 'a');
+for i = 1:numel(keys)
+  writeTime(fid, caseName, keys{i}, times(i));
+end
 if loopReps > 0
-  writeTime(fid, caseName, 'loop', medianTime(@() nnCostFunctionLoop(p, n, h, K, X, y, lambda), ...
-                                               loopReps, 2));
+  t = roundRobin({@() nnCostFunctionLoop(p, n, h, K, X, y, lambda)}, 2, loopReps);
+  writeTime(fid, caseName, 'loop', t);
 end
 fclose(fid);
 end
 
-function t = medianTime(f, reps, nout)
-% Median wall time of f() over reps calls, after one warm-up call; nout outputs asked.
-times = zeros(reps + 1, 1);
+function t = roundRobin(funcs, nouts, reps)
+% Median wall time of each funcs{i}() over reps rounds, calling them in turn
+% (after one warm-up round) so that the load of a shared machine drifts over
+% all of them alike; nouts(i) outputs are asked of funcs{i}.
+times = zeros(reps + 1, numel(funcs));
 for r = 1:reps + 1
-  t0 = tic;
-  if nout == 2
-    [~, ~] = f();
-  else
-    [~] = f();
+  for i = 1:numel(funcs)
+    f = funcs{i};
+    t0 = tic;
+    if nouts(i) == 2
+      [~, ~] = f();
+    else
+      [~] = f();
+    end
+    times(r, i) = toc(t0);
   end
-  times(r) = toc(t0);
 end
-t = median(times(2:end));
+t = median(times(2:end, :), 1);
 end
 
 function writeTime(fid, caseName, key, t)
