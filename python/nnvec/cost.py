@@ -135,7 +135,8 @@ class NNCost:
         self.output = output
         self.X = np.ascontiguousarray(check_X(X, self.layer_sizes[0], fname))
         labels = check_y(y, self.X.shape[0], self.layer_sizes[-1], fname)
-        self.Y = one_hot(labels, self.layer_sizes[-1])
+        # One-hot labels stored K x m, the workspace's layout; self.Y is its m x K view.
+        self.Y = np.ascontiguousarray(one_hot(labels, self.layer_sizes[-1]).T).T
         self.lambda_ = check_lambda(lambda_, fname)
         self.size = sum(r * c for r, c in param_shapes(self.layer_sizes))
         self.workspace = Workspace(self.layer_sizes, self.Y)
@@ -171,17 +172,19 @@ class Workspace:
     D : list of ndarray
         ``D[l]`` of shape ``(s_{l+2}, m)``: the hidden errors ``delta'``.
     z, t : ndarray of shape (K, m)
-        Output pre-activation (then ``delta_L'``) and a scratch array.
+        Output pre-activation (then ``delta_L'``) and a scratch array (the
+        first K rows of ``D[-1]`` when the last hidden layer has >= K units).
     YT : ndarray of shape (K, m)
-        ``Y'``, contiguous.
+        ``Y'``, contiguous (no copy when `Y` is the transpose of a C-ordered
+        array, as `NNCost` passes it).
     G : list of ndarray
         ``G[l]`` of shape ``(s_{l+2}, s_{l+1})``: the non-bias gradient of
         ``Thetas[l]`` before it is scaled into its slot of ``grad``.
 
     Notes
     -----
-    Memory: two hidden-sized arrays and three output-sized ones, about twice
-    the activations themselves; X is never copied. Octave has no ``out=`` and
+    Memory: two hidden-sized arrays and two output-sized ones (``z``, ``YT``),
+    twice the activations themselves; X is never copied. Octave has no ``out=`` and
     copies on write, so its twin ``costAndGradient.m`` has no workspace.
     """
 
@@ -191,7 +194,13 @@ class Workspace:
         self.A = [np.empty((s, m)) for s in layer_sizes[1:-1]]
         self.D = [np.empty((s, m)) for s in layer_sizes[1:-1]]
         self.z = np.empty((layer_sizes[-1], m))
-        self.t = np.empty((layer_sizes[-1], m))
+        K = layer_sizes[-1]
+        if self.D and self.D[-1].shape[0] >= K:
+            # Scratch of the output layer: rows of the last hidden delta buffer,
+            # which backprop fills only after the output layer is done.
+            self.t = self.D[-1][:K]
+        else:
+            self.t = np.empty((K, m))
         self.YT = np.ascontiguousarray(Y.T)
         self.G = [np.empty((r, c - 1)) for r, c in param_shapes(layer_sizes)]
 
