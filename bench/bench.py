@@ -291,7 +291,7 @@ def jax_cost(s: Size, X: np.ndarray, y: np.ndarray, p: np.ndarray):
         J = jnp.sum(jax.nn.softplus(z) - Yj * z) / m
         return J + LAMBDA / (2 * m) * (jnp.sum(T1[:, 1:] ** 2) + jnp.sum(T2[:, 1:] ** 2))
 
-    vg = jax.jit(jax.value_and_grad(loss))
+    vg = jax.jit(jax.value_and_grad(loss))  # XLA's own thread pool: not limited by threadpoolctl
 
     def f():
         J, (g1, g2) = vg((T1, T2))
@@ -353,9 +353,11 @@ def run_cost_size(s: Size, threads: int, rate: float, tab: Table, args, peak_n: 
     for name, make, pkg in peers:
         try:
             fs[name] = make()
+            fs[name]()  # fail here, not in the middle of the timing, if the peer's API changed
         except ImportError:
             missing[name] = f"not installed (pip install {pkg})"
         except Exception as e:  # a peer's API change must not stop the benchmark
+            fs.pop(name, None)
             missing[name] = f"failed: {type(e).__name__}: {e}"[:60]
     products = gemm_products(s) if s.name != "tiny" else []
     for name, rows, cols in products:
