@@ -239,10 +239,12 @@ def cost_and_gradient(
     -----
     The formulas of `nn_cost`, computed with the examples along columns,
     ``a_{l+1}' = g(Theta_l(:, 2:end) a_l' + Theta_l(:, 1))``, so the big
-    products are ``Theta1(:, 2:end) X'`` and ``delta2' X``: on OpenBLAS they
-    run 1.3-1.7x faster than ``X Theta1(:, 2:end)'`` (measured by
-    ``make bench``), and neither copies X (``X'`` is a view). Every
-    elementwise step writes into the workspace with ``out=``.
+    products are ``Theta1(:, 2:end) X'`` and ``delta2' X``: on OpenBLAS the
+    first ran about 1.3x faster than ``X Theta1(:, 2:end)'`` at the course
+    size (``make bench`` prints both layouts of every product), and neither
+    copies X (``X'`` is a view). Every elementwise step writes into the
+    workspace with ``out=``. `nnvec.forward.forward` (used by predict) is the
+    same forward pass with the examples along rows, like ``forwardPass.m``.
     """
     m = X.shape[0]
     if workspace is None:
