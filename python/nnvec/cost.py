@@ -180,6 +180,8 @@ class Workspace:
     G : list of ndarray
         ``G[l]`` of shape ``(s_{l+2}, s_{l+1})``: the non-bias gradient of
         ``Thetas[l]`` before it is scaled into its slot of ``grad``.
+    offsets : list of int
+        Where each ``Theta_l`` starts in the unrolled ``grad``; the last is N.
 
     Notes
     -----
@@ -203,6 +205,7 @@ class Workspace:
             self.t = np.empty((K, m))
         self.YT = np.ascontiguousarray(Y.T)
         self.G = [np.empty((r, c - 1)) for r, c in param_shapes(layer_sizes)]
+        self.offsets = np.cumsum([0] + [r * c for r, c in param_shapes(layer_sizes)]).tolist()
 
 
 def cost_and_gradient(
@@ -280,8 +283,8 @@ def cost_and_gradient(
     delta = z
 
     # Backprop: one step per layer, each gradient written into its slot of grad.
-    grad = np.empty(sum(T.size for T in Thetas))
-    offsets = np.cumsum([0] + [T.size for T in Thetas])
+    offsets = ws.offsets
+    grad = np.empty(offsets[-1])
     for l in range(len(Thetas) - 1, -1, -1):
         Theta = Thetas[l]
         G = grad[offsets[l]:offsets[l + 1]].reshape(Theta.shape, order="F")
