@@ -50,6 +50,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import nnvec  # noqa: E402
 from nnvec.params import reshape_params  # noqa: E402
+from nnvec.validate import check_params  # noqa: E402
 from reference_rows import cost_and_gradient_rows  # noqa: E402
 
 SECTIONS = ("info", "cost", "octave", "loop", "memory", "oct2py", "threads", "train")
@@ -339,12 +340,13 @@ def run_cost_size(s: Size, threads: int, rate: float, tab: Table, args, peak_n: 
     """Time every implementation at size `s`; returns the square-GEMM rate measured again."""
     X, y, p = s.data()
     cost = nnvec.NNCost(s.sizes, X, y, LAMBDA)
-    Thetas = reshape_params(p, s.sizes)
+    Y_rows = np.ascontiguousarray(cost.Y)  # the old NNCost kept Y C-ordered
     fs: dict[str, Callable[[], object]] = {
         "nnvec NNCost (workspace, examples in cols)": lambda: cost(p),
         "nnvec nn_cost (one-shot, validates X)": lambda: nnvec.nn_cost(p, s.sizes, X, y, LAMBDA),
-        "numpy rows (pre-optimization cost.py)":
-            lambda: cost_and_gradient_rows(Thetas, cost.X, cost.Y, LAMBDA),
+        "numpy rows (pre-optimization NNCost call)":
+            lambda: cost_and_gradient_rows(reshape_params(check_params(p, s.sizes, "bench"),
+                                                          s.sizes), cost.X, Y_rows, LAMBDA),
     }
     missing = {}
     peers = [("PyTorch float64 autograd", lambda: torch_cost(s, X, y, p), "torch"),
@@ -552,6 +554,7 @@ def section_memory(args: argparse.Namespace) -> None:
     with set_threads(1):
         cost = nnvec.NNCost(s.sizes, X, y, LAMBDA)
         cost(p)
+        Y_rows = np.ascontiguousarray(cost.Y)
         rows = [
             ("NNCost call (training: workspace already allocated)", lambda: cost(p)),
             ("NNCost construction (allocates the workspace)",
@@ -559,7 +562,7 @@ def section_memory(args: argparse.Namespace) -> None:
             ("nn_cost one-shot (validation + workspace + evaluation)",
              lambda: nnvec.nn_cost(p, s.sizes, X, y, LAMBDA)),
             ("numpy rows (pre-optimization cost.py)",
-             lambda: cost_and_gradient_rows(reshape_params(p, s.sizes), cost.X, cost.Y, LAMBDA)),
+             lambda: cost_and_gradient_rows(reshape_params(p, s.sizes), cost.X, Y_rows, LAMBDA)),
         ]
         for name, f in rows:
             peak = traced_peak(f)
