@@ -55,6 +55,11 @@ from reference_rows import cost_and_gradient_rows  # noqa: E402
 
 SECTIONS = ("info", "cost", "octave", "loop", "memory", "oct2py", "threads", "train")
 LAMBDA = 1.0
+NNCOST = "nnvec NNCost (workspace, examples in cols)"
+PEERS = ("PyTorch float64 autograd", "sklearn MLP _loss_grad_lbfgs",
+         "JAX jit(value_and_grad) float64")
+#: What the sections measured, for the closing summary against the issue's targets.
+RESULTS: dict[tuple, float] = {}
 
 
 class Size:
@@ -400,6 +405,10 @@ def run_cost_size(s: Size, threads: int, rate: float, tab: Table, args, peak_n: 
         tab.row(s.label(), threads, name, fmt_time(t[name]),
                 fmt_ratio(t[name] / bound) if bound else "-",
                 fmt_ratio(t[name] / floor) if bound else "-")
+        if bound:
+            RESULTS[("cost", s.name, threads, name)] = t[name]
+            RESULTS[("bound", s.name, threads)] = bound
+            RESULTS[("floor", s.name, threads)] = floor
     for name, why in missing.items():
         tab.row(s.label(), threads, name, why, "", "")
     gc.collect()
@@ -484,6 +493,8 @@ def section_octave(args: argparse.Namespace) -> dict[int, dict[str, float]]:
                 v = t[f"{s.name}/{key}"]
                 tab.row(s.label(), threads, name, fmt_time(v),
                         fmt_ratio(v / bound) if bound else "-")
+                if bound:
+                    RESULTS[("octave", s.name, threads, key)] = v / bound
     return results
 
 
@@ -567,6 +578,7 @@ def section_memory(args: argparse.Namespace) -> None:
         for name, f in rows:
             peak = traced_peak(f)
             tab.row(name, f"{peak * mb:.1f}", f"{peak / act:.2f}x")
+            RESULTS[("memory", name)] = peak / act
     note("nn_cost validates X (a finiteness check) and takes X as given: no copy of X when it is "
          "a C-ordered float64 array; the construction row includes the one-hot labels.")
 
@@ -696,6 +708,7 @@ def section_train(args: argparse.Namespace) -> None:
 
         t = median_time(run, reps)
         tab.row(f"Python {method} (nnvec.train)", k, fmt_time(t), f"{accuracy(run().x):.3f}")
+        RESULTS[("train", f"Python {method}")] = t
 
     if "fmincg" in iters:
         train_octave(d, sizes, lam, p0, iters["fmincg"], tab, reps)
@@ -727,6 +740,7 @@ def train_octave(d, sizes, lam, p0, k, tab, reps) -> None:
             return
     vals = dict(line.split() for line in out.splitlines() if line.startswith("bench_"))
     tab.row(name, k, fmt_time(float(vals["bench_time"])), f"{float(vals['bench_accuracy']):.3f}")
+    RESULTS[("train", "Octave trainNN")] = float(vals["bench_time"])
 
 
 def train_sklearn(d, sizes, lam, target, tab, reps) -> None:
@@ -764,9 +778,61 @@ def train_sklearn(d, sizes, lam, target, tab, reps) -> None:
             lo, k = (lo, mid) if acc(fit(mid)) >= target else (mid, k)
         t = median_time(lambda: fit(k), reps)
         tab.row("sklearn MLPClassifier (lbfgs, 1 thread)", k, fmt_time(t), f"{acc(fit(k)):.3f}")
+        RESULTS[("train", "sklearn")] = t
     note("sklearn: one-hot targets (K logistic outputs, the course's loss), logistic hidden "
          "units, alpha = lambda (its 0.5 alpha ||W||^2 / m is the course's term); its own "
          "initialization; iterations bisected for the first count that reaches the target.")
+
+
+# ---------------------------------------------------------------------------
+# Summary against the targets of the performance issue
+
+
+def summary() -> None:
+    """One line per target whose measurements this run made: the value and met / not met."""
+    lines = []
+
+    def check(text: str, value: float | None, limit: float | None, ok: bool | None = None,
+              unit: str = "x") -> None:
+        if value is None:
+            return
+        verdict = ok if ok is not None else value <= limit
+        shown = f"{value:.2f}{unit}" if unit == "x" else fmt_time(value).strip()
+        lim = f" (target <= {limit:.2f}x)" if limit is not None else ""
+        lines.append(f"  {'met    ' if verdict else 'NOT met'}  {text}: {shown}{lim}")
+
+    for size in ("course", "mnist"):
+        for threads, limit in ((1, 1.25), (2, 1.5)):
+            t = RESULTS.get(("cost", size, threads, NNCOST))
+            if t is None:
+                continue
+            check(f"Python NNCost {size}, {threads} thread(s), x GEMM bound", t /
+                  RESULTS[("bound", size, threads)], limit)
+            check(f"Python NNCost {size}, {threads} thread(s), x peak floor",
+                  t / RESULTS[("floor", size, threads)], 2.5 if size == "course" else 1.6)
+            for peer in PEERS:
+                tp = RESULTS.get(("cost", size, threads, peer))
+                if tp is not None:
+                    check(f"  faster than {peer} ({size}, {threads} thr): time ratio nnvec/peer",
+                          t / tp, 1.0, ok=t < tp)
+    for threads in (1, 2):
+        check(f"Octave costAndGradient course, {threads} thread(s), x Octave GEMM bound",
+              RESULTS.get(("octave", "course", threads, "costAndGradient")), 1.4)
+    for key, value in RESULTS.items():
+        if key[0] == "memory" and key[1].startswith(("NNCost call", "nn_cost one-shot")):
+            check(f"peak extra memory, {key[1]}, x activations", value, 2.0)
+    sk = RESULTS.get(("train", "sklearn"))
+    for key, value in RESULTS.items():
+        if key[0] == "train" and key[1].startswith("Python") and sk is not None:
+            check(f"time to 95% digits, {key[1]} vs sklearn MLPClassifier: time ratio",
+                  value / sk, 1.0, ok=value < sk)
+    octave_train = RESULTS.get(("train", "Octave trainNN"))
+    if octave_train is not None and sk is not None:
+        lines.append(f"  (info)   time to 95% digits, Octave trainNN vs sklearn MLPClassifier: "
+                     f"{octave_train / sk:.2f}x")
+    if lines:
+        print("\n== summary against the issue's targets (this run, this machine)")
+        print("\n".join(lines))
 
 
 # ---------------------------------------------------------------------------
@@ -786,6 +852,7 @@ def main(argv: list[str] | None = None) -> int:
     for name in SECTIONS:
         if name in chosen:
             funcs[name](args)
+    summary()
     print(f"\nbench: done in {time.perf_counter() - t0:.0f} s")
     return 0
 
