@@ -8,6 +8,7 @@ PY      := $(VENV)/bin/python
 STAMP   := $(VENV)/.installed
 OUT     ?= out
 TRAIN_ARGS ?=
+BENCH_ARGS ?=
 
 .PHONY: setup octave test test-octave test-python lint train bench data ex4 clean
 
@@ -41,7 +42,7 @@ ex4: setup
 
 bench: setup
 	$(PY) -m pip install -q -e '.[bench]'
-	$(PY) bench/bench.py
+	$(PY) bench/bench.py $(BENCH_ARGS)
 
 data: setup
 	$(PY) scripts/make_digits.py data/digits.mat
