@@ -78,18 +78,10 @@ function [maxIter, alpha, mu] = readOptions(options, fname)
 maxIter = 100;
 alpha = 0.5;
 mu = 0.8;
-if isempty(options)
-  return
-end
-if ~isstruct(options) || numel(options) ~= 1
-  error('nnvec:badOption', '%s: options must be a struct, got a %s', fname, class(options));
-end
+options = optionFields(options, fname);
 names = fieldnames(options);
 for k = 1:numel(names)
   value = options.(names{k});
-  if isempty(value)
-    continue  % optimset(...) fills every other field with []
-  end
   switch names{k}
     case 'MaxIter'
       maxIter = checkOption(value, value >= 0 && value == round(value), ...

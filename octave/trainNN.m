@@ -76,18 +76,10 @@ method = 'fmincg';
 p0 = [];
 optimOpts = struct();
 costOpts = struct();
-if isempty(options)
-  return
-end
-if ~isstruct(options) || numel(options) ~= 1
-  error('nnvec:badOption', '%s: options must be a struct, got a %s', fname, class(options));
-end
+options = optionFields(options, fname);
 names = fieldnames(options);
 for k = 1:numel(names)
   value = options.(names{k});
-  if isempty(value)
-    continue  % optimset('MaxIter', 50) fills every other field with []
-  end
   switch names{k}
     case 'MaxIter'
       if ~isnumeric(value) || ~isscalar(value) || ~(value >= 1 && value == round(value))
