@@ -21,7 +21,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from scipy.optimize import OptimizeResult
 
-from .validate import _g
+from .validate import _check_finite
 
 __all__ = ["STATUS_MESSAGES", "fmincg"]
 
@@ -426,11 +426,7 @@ def _check_x0(x0: ArrayLike) -> Vector:
             f"fmincg: x0 must be a non-empty real vector, got an array of shape {arr.shape}"
         )
     X = np.array(arr, dtype=np.float64).reshape(-1)
-    bad = np.flatnonzero(~np.isfinite(X))
-    if bad.size:
-        raise ValueError(
-            f"fmincg: x0 must be finite (no NaN or Inf), got {_g(X[bad[0]])} at index {bad[0] + 1}"
-        )
+    _check_finite(X, "x0", "fmincg")
     return X
 
 
