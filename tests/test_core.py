@@ -176,6 +176,73 @@ class TestCost:
         assert count_calls(3) == count_calls(3000)
 
 
+class TestWorkers:
+    """``NNCost(workers=k)``: the examples in k blocks evaluated in parallel threads."""
+
+    @pytest.mark.parametrize("workers", [2, 3, 11])
+    @pytest.mark.parametrize(("activation", "output"),
+                             [("sigmoid", "sigmoid"), ("tanh", "softmax"), ("relu", "sigmoid")])
+    def test_equals_one_worker(self, rng, workers, activation, output):
+        sizes = [5, 7, 6, 4]
+        X = rng.standard_normal((11, 5))
+        y = 1 + np.arange(11) % 4
+        p = rng.standard_normal(sum(r * c for r, c in nnvec.param_shapes(sizes)))
+        J1, g1 = nnvec.NNCost(sizes, X, y, 0.3, activation=activation, output=output)(p)
+        f = nnvec.NNCost(sizes, X, y, 0.3, activation=activation, output=output,
+                         workers=workers)
+        assert f.workers == workers and len(f.blocks) == workers
+        J, g = f(p)
+        # Only the order of the blocks' sums differs: rounding-level differences.
+        assert_allclose(J, J1, rtol=1e-13)
+        assert_allclose(g, g1, rtol=1e-12, atol=1e-15)
+        assert not np.array_equal(g, np.zeros_like(g))
+
+    def test_blocks_cover_every_example_once_without_copies(self, rng):
+        X = rng.random((10, 3))
+        f = nnvec.NNCost([3, 4, 2], X, 1 + np.arange(10) % 2, 0.0, workers=3)
+        rows = [Xk.shape[0] for Xk, _ in f.blocks]
+        assert rows == [3, 3, 4]
+        assert all(np.shares_memory(Xk, f.X) for Xk, _ in f.blocks)
+        labels = np.concatenate([ws.YT.argmax(axis=0) for _, ws in f.blocks])
+        assert_array_equal(labels + 1, 1 + np.arange(10) % 2)
+
+    def test_each_block_is_a_separate_evaluation(self, rng):
+        # Block sums add up: J(all) = (m1 J(block 1) + m2 J(block 2)) / m without lambda.
+        X = rng.standard_normal((9, 3))
+        y = 1 + np.arange(9) % 3
+        p = rng.standard_normal(nnvec.NNCost([3, 4, 3], X, y).size)
+        J, _ = nnvec.NNCost([3, 4, 3], X, y, 0.0, workers=2)(p)
+        J1, _ = nnvec.nn_cost(p, [3, 4, 3], X[:4], y[:4])
+        J2, _ = nnvec.nn_cost(p, [3, 4, 3], X[4:], y[4:])
+        assert_allclose(J, (4 * J1 + 5 * J2) / 9, rtol=1e-14)
+
+    def test_with_workers_shares_the_validated_data(self, rng):
+        X = rng.random((8, 3))
+        f = nnvec.NNCost([3, 4, 2], X, 1 + np.arange(8) % 2, 1.0)
+        g = f.with_workers(4)
+        assert (f.workers, g.workers) == (1, 4)
+        assert g.X is f.X and g.Y is f.Y
+        p = np.linspace(-1, 1, f.size)
+        assert_allclose(g(p)[1], f(p)[1], rtol=1e-13, atol=1e-15)
+
+    def test_blas_threads_restored(self, rng):
+        from threadpoolctl import threadpool_info
+
+        before = [lib["num_threads"] for lib in threadpool_info()]
+        f = nnvec.NNCost([3, 4, 2], rng.random((6, 3)), [1, 2, 1, 2, 1, 2], workers=2)
+        f(np.zeros(f.size))
+        assert [lib["num_threads"] for lib in threadpool_info()] == before
+
+    @pytest.mark.parametrize(("workers", "message"), [
+        (0, r"NNCost: workers must be a positive integer, got 0"),
+        (1.5, r"NNCost: workers must be a positive integer, got 1.5"),
+        (7, r"NNCost: workers must be at most the number of examples 6, got 7"),
+    ])
+    def test_bad_workers(self, rng, workers, message):
+        with pytest.raises(ValueError, match=message):
+            nnvec.NNCost([3, 4, 2], rng.random((6, 3)), [1, 2, 1, 2, 1, 2], workers=workers)
+
+
 class TestGradients:
     @pytest.mark.parametrize("lam", [0.0, 1.0, 3.0, 0.37])
     @pytest.mark.parametrize("sizes", [(3, 5, 3), (4, 6, 5, 3), (2, 1, 2), (3, 4, 4, 4, 2)])

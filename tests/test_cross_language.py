@@ -60,6 +60,16 @@ def test_course_size_many_examples(oc, rng):
     assert_allclose(np.ravel(g_oc), g_py, rtol=RTOL, atol=ATOL)
 
 
+def test_parallel_workers_agree_with_octave(oc, rng):
+    """NNCost(workers=2), what nnvec.train runs on large problems, against Octave's nnCost."""
+    sizes = (400, 25, 10)
+    p, X, y = random_problem(rng, sizes, 300, scale=0.1)
+    J_py, g_py = nnvec.NNCost(sizes, X, y, 1.0, workers=2)(p)
+    J_oc, g_oc = octave_cost(oc, p, sizes, X, y, 1.0)
+    assert_allclose(J_oc, J_py, rtol=RTOL, atol=ATOL)
+    assert_allclose(g_oc, g_py, rtol=RTOL, atol=ATOL)
+
+
 @pytest.mark.parametrize("activation", ["sigmoid", "tanh", "relu"])
 @pytest.mark.parametrize("output", ["sigmoid", "softmax"])
 def test_options_agree(oc, rng, activation, output):

@@ -124,6 +124,32 @@ def test_thread_rule_and_restore(digits):
     assert [lib["num_threads"] for lib in threadpool_info()] == before
 
 
+def test_large_problem_plan_follows_numpys_pool():
+    from nnvec.train import SMALL_PROBLEM, _thread_plan
+
+    class Pools:  # threadpoolctl's info() for numpy's and scipy's OpenBLAS
+        def info(self):
+            return [{"user_api": "blas", "filepath": "/x/numpy.libs/libscipy_openblas.so",
+                     "num_threads": 3},
+                    {"user_api": "blas", "filepath": "/x/scipy.libs/libscipy_openblas.so",
+                     "num_threads": 2}]
+
+    assert _thread_plan(Pools(), SMALL_PROBLEM - 1, None)[0] == 1
+    assert _thread_plan(Pools(), SMALL_PROBLEM, None)[0] == 3
+    assert _thread_plan(Pools(), 10, 2)[0] == 2
+
+
+@pytest.mark.parametrize("method", ["fmincg", "L-BFGS-B"])
+def test_workers_train_like_one_thread(digits, method):
+    """threads=2 (two workers, each on half the examples) follows the same path as threads=1."""
+    X, y, _, _ = digits
+    a = train(X, y, SIZES, 1.0, 15, method=method, rng=3, threads=1)
+    b = train(X, y, SIZES, 1.0, 15, method=method, rng=3, threads=2)
+    assert a.nit == b.nit
+    assert_allclose(b.fun_history, a.fun_history, rtol=1e-9)
+    assert_allclose(b.x, a.x, rtol=1e-6, atol=1e-9)
+
+
 @pytest.mark.parametrize(
     ("kwargs", "match"),
     [

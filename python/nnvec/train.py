@@ -106,7 +106,9 @@ def train(
         Step size alpha (default 0.5) and coefficient mu (default 0.8) of the
         'momentum' method; ignored by the others.
     threads : int, optional
-        BLAS threads during training; by default chosen by problem size (Notes).
+        Threads evaluating the cost in parallel (workers, each on a block of
+        the examples, every BLAS pool at one thread); by default chosen by
+        problem size (Notes).
     progress : callable, optional
         ``progress(iteration, cost)`` after every iteration (the CLI's live display).
 
@@ -131,12 +133,13 @@ def train(
     network (m = 1347, N = 1885): L-BFGS-B took 420 ms with both pools at 2
     threads and 38 ms with both at 1 (fmincg, CG and momentum: within 10%
     either way). So when ``m * N < SMALL_PROBLEM`` (2e7, about 1e8 flops per
-    evaluation, a few ms on one core) every BLAS pool runs one thread. Larger
-    problems keep numpy's pool, which does the matrix products, as configured
-    and set the other pools (scipy's, used by L-BFGS-B's vector work) to one
-    thread: 5 L-BFGS-B iterations on m = 12000, 784-25-10 took 166 ms that
-    way, 196 ms with every pool at 1 thread and 467 ms with every pool at 2.
-    ``threads=k`` sets every pool to k instead. The limits are restored on return.
+    evaluation, a few ms on one core) everything runs on one thread. Larger
+    problems split the examples over as many workers (``NNCost(workers=k)``)
+    as numpy's BLAS pool had threads, with every BLAS pool at one thread: the
+    blocks' elementwise work runs in parallel too, and one-thread GEMMs on
+    half the examples beat one two-thread GEMM on all of them (``make bench``
+    shows both). ``threads=k`` asks for k workers whatever the size. The
+    limits are restored on return.
 
     Momentum. The defaults (alpha 0.5, mu 0.8) were the best of a small grid on
     the digits network (pixels in [0, 1]); full-batch gradient descent needs
@@ -162,6 +165,8 @@ def train(
     maxiter = check_int(maxiter, "maxiter", fname)
     cost = NNCost(layer_sizes, X, y, lambda_, activation=activation, output=output, fname=fname)
     sizes = cost.layer_sizes
+    if threads is not None:
+        threads = check_int(threads, "threads", fname)
     if initial_params is None:
         p0 = init_params(sizes, rng)
     else:
@@ -175,9 +180,12 @@ def train(
             raise ValueError(f"{fname}: initial_params must be finite (no NaN or Inf)")
     if callback is not None and not callable(callback):
         raise TypeError(f"{fname}: callback must be callable or None, got {callback!r}")
-    if threads is not None:
-        threads = check_int(threads, "threads", fname)
 
+    controller = ThreadpoolController()
+    workers, used = _thread_plan(controller, cost.X.shape[0] * cost.size, threads)
+    workers = min(workers, cost.X.shape[0])
+    if workers > 1:
+        cost = cost.with_workers(workers)
     memo = _Memo(cost)
     history: list[float] = []
 
@@ -191,8 +199,7 @@ def train(
         if callback is not None:
             callback(xk)
 
-    work = cost.X.shape[0] * cost.size
-    with _ThreadLimits(work, threads) as used:
+    with controller.limit(limits=1):
         if key == "fmincg":
             from .fmincg import fmincg
 
@@ -252,27 +259,14 @@ class _Memo:
         return self.cost(x)[0]
 
 
-class _ThreadLimits:
-    """Context manager applying the thread rule of ``train``; yields a description."""
-
-    def __init__(self, work: int, threads: int | None) -> None:
-        self.work = work
-        self.threads = threads
-        self.limiter = None
-
-    def __enter__(self) -> str:
-        controller = ThreadpoolController()
-        if self.threads is not None:
-            self.limiter = controller.limit(limits=self.threads)
-            return f"{self.threads} (every pool)"
-        if self.work < SMALL_PROBLEM:
-            self.limiter = controller.limit(limits=1)
-            return "1 (every pool, small problem)"
-        others = [lib["filepath"] for lib in controller.info() if "numpy" not in lib["filepath"]]
-        if others:
-            self.limiter = controller.select(filepath=others).limit(limits=1)
-        return "numpy's BLAS as configured, other pools 1 (large problem)"
-
-    def __exit__(self, *exc: object) -> None:
-        if self.limiter is not None:
-            self.limiter.restore_original_limits()
+def _thread_plan(controller: ThreadpoolController, work: int,
+                 threads: int | None) -> tuple[int, str]:
+    """The thread rule of ``train``: (workers, a description for ``res.threads``)."""
+    if threads is not None:
+        return threads, f"{threads} (worker(s); every BLAS pool at 1 thread)"
+    if work < SMALL_PROBLEM:
+        return 1, "1 (every pool, small problem)"
+    numpy_pools = [lib["num_threads"] for lib in controller.info()
+                   if lib["user_api"] == "blas" and "numpy" in lib["filepath"]]
+    k = max(numpy_pools, default=1)
+    return k, f"{k} (worker(s) as numpy's BLAS had threads; every BLAS pool at 1, large problem)"
