@@ -16,8 +16,10 @@ function benchOctave(outFile, caseName, layer_sizes, m, reps, loopReps)
 %   product of one evaluation gemm_<product>_rows / gemm_<product>_cols: the
 %   same product with the examples along rows and along columns, and for the
 %   weight gradients gemm_<product>_xt, A' * delta (what costAndGradient
-%   runs), so the bound can take the fastest. Threads are set by the
-%   caller through OPENBLAS_NUM_THREADS.
+%   runs), so the bound can take the fastest. Every product is timed as
+%   inline code, the way costAndGradient runs it (see timeOnce), never
+%   through an anonymous function. Threads are set by the caller through
+%   OPENBLAS_NUM_THREADS.
 %
 %   See also: nnCost, costAndGradient, nnCostFunctionLoop (bench/bench.py).
 
@@ -35,56 +37,124 @@ p = 0.1 * randn(h * (n + 1) + K * (h + 1), 1);
 Y = oneHot(y, K);
 lambda = 1;
 
-% The cost functions, then the products of one evaluation in each layout.
-W1 = randn(h, n);
-W2 = randn(K, h);
-A2 = rand(m, h);
-A2t = A2';
-D2 = randn(m, h);
-D2t = D2';
-D3 = randn(m, K);
-D3t = D3';
+% The inputs of the cost functions, then the operands of the products in
+% both layouts (rows: examples along rows, as costAndGradient keeps them;
+% cols: examples along columns).
+d = struct('p', p, 'layer_sizes', layer_sizes, 'X', X, 'y', y, 'Y', Y, 'lambda', lambda);
+d.W1 = randn(h, n);
+d.W2 = randn(K, h);
+d.A2 = rand(m, h);
+d.A2t = d.A2';
+d.D2 = randn(m, h);
+d.D2t = d.D2';
+d.D3 = randn(m, K);
+d.D3t = d.D3';
 keys = {'nnCost', 'costAndGradient', ...
         'gemm_fwd1_rows', 'gemm_fwd1_cols', 'gemm_fwd2_rows', 'gemm_fwd2_cols', ...
         'gemm_grad2_rows', 'gemm_grad2_cols', 'gemm_grad2_xt', 'gemm_back_rows', ...
         'gemm_back_cols', 'gemm_grad1_rows', 'gemm_grad1_cols', 'gemm_grad1_xt'};
-funcs = {@() nnCost(p, layer_sizes, X, y, lambda), ...
-         @() costAndGradient(reshapeParams(p, layer_sizes), X, Y, lambda, 'sigmoid', 'sigmoid'), ...
-         @() X * W1', @() W1 * X', @() A2 * W2', @() W2 * A2t, ...
-         @() D3' * A2, @() D3t * A2t', @() A2' * D3, @() D3 * W2, ...
-         @() W2' * D3t, @() D2' * X, @() D2t * X, @() X' * D2};
-nouts = [2, 2, ones(1, 12)];
-times = roundRobin(funcs, nouts, reps);
+times = roundRobin(keys, d, reps);
 
 fid = fopen(outFile, 'a');
 for i = 1:numel(keys)
   writeTime(fid, caseName, keys{i}, times(i));
 end
 if loopReps > 0
-  t = roundRobin({@() nnCostFunctionLoop(p, n, h, K, X, y, lambda)}, 2, loopReps);
+  t = roundRobin({'loop'}, d, loopReps);
   writeTime(fid, caseName, 'loop', t);
 end
 fclose(fid);
 end
 
-function t = roundRobin(funcs, nouts, reps)
-% Median wall time of each funcs{i}() over reps rounds, calling them in turn
-% (after one warm-up round) so that the load of a shared machine drifts over
-% all of them alike; nouts(i) outputs are asked of funcs{i}.
-times = zeros(reps + 1, numel(funcs));
+function t = roundRobin(keys, d, reps)
+% Median wall time of each measurement keys{i} over reps rounds, taking them
+% in turn (after one warm-up round) so that the load of a shared machine
+% drifts over all of them alike.
+times = zeros(reps + 1, numel(keys));
 for r = 1:reps + 1
-  for i = 1:numel(funcs)
-    f = funcs{i};
-    t0 = tic;
-    if nouts(i) == 2
-      [~, ~] = f();
-    else
-      [~] = f();
-    end
-    times(r, i) = toc(t0);
+  for i = 1:numel(keys)
+    times(r, i) = timeOnce(keys{i}, d);
   end
 end
 t = median(times(2:end, :), 1);
+end
+
+function t = timeOnce(key, d)
+% Wall time of one call of the measurement named key. Each product is written
+% out inline between tic and toc, as costAndGradient.m writes it: Octave runs
+% X' * D as one BLAS call with a transpose flag only when the expression is
+% parsed as such; inside an anonymous function (@() X' * D) it loses that
+% (Octave 7.3: ~2x slower at the course size, X' copied first), which made
+% the bound too generous. Calling the cost functions through a handle added
+% no measurable time (multi-output calls have no compound operator), but they
+% are written out here too, alike.
+switch key
+  case 'nnCost'
+    t0 = tic;
+    [~, ~] = nnCost(d.p, d.layer_sizes, d.X, d.y, d.lambda);
+    t = toc(t0);
+  case 'costAndGradient'
+    % reshapeParams included, as trainNN calls it.
+    t0 = tic;
+    [~, ~] = costAndGradient(reshapeParams(d.p, d.layer_sizes), d.X, d.Y, d.lambda, ...
+                             'sigmoid', 'sigmoid');
+    t = toc(t0);
+  case 'loop'
+    t0 = tic;
+    [~, ~] = nnCostFunctionLoop(d.p, d.layer_sizes(1), d.layer_sizes(2), d.layer_sizes(3), ...
+                                d.X, d.y, d.lambda);
+    t = toc(t0);
+  case 'gemm_fwd1_rows'
+    t0 = tic;
+    B = d.X * d.W1';
+    t = toc(t0);
+  case 'gemm_fwd1_cols'
+    t0 = tic;
+    B = d.W1 * d.X';
+    t = toc(t0);
+  case 'gemm_fwd2_rows'
+    t0 = tic;
+    B = d.A2 * d.W2';
+    t = toc(t0);
+  case 'gemm_fwd2_cols'
+    t0 = tic;
+    B = d.W2 * d.A2t;
+    t = toc(t0);
+  case 'gemm_grad2_rows'
+    t0 = tic;
+    B = d.D3' * d.A2;
+    t = toc(t0);
+  case 'gemm_grad2_cols'
+    t0 = tic;
+    B = d.D3t * d.A2t';
+    t = toc(t0);
+  case 'gemm_grad2_xt'
+    t0 = tic;
+    B = d.A2' * d.D3;
+    t = toc(t0);
+  case 'gemm_back_rows'
+    t0 = tic;
+    B = d.D3 * d.W2;
+    t = toc(t0);
+  case 'gemm_back_cols'
+    t0 = tic;
+    B = d.W2' * d.D3t;
+    t = toc(t0);
+  case 'gemm_grad1_rows'
+    t0 = tic;
+    B = d.D2' * d.X;
+    t = toc(t0);
+  case 'gemm_grad1_cols'
+    t0 = tic;
+    B = d.D2t * d.X;
+    t = toc(t0);
+  case 'gemm_grad1_xt'
+    t0 = tic;
+    B = d.X' * d.D2;
+    t = toc(t0);
+  otherwise
+    error('nnvec:badInput', 'benchOctave: unknown measurement ''%s''', key);
+end
 end
 
 function writeTime(fid, caseName, key, t)
