@@ -328,16 +328,19 @@ def section_cost(args: argparse.Namespace) -> None:
 
 
 def round_robin(fs: dict[str, Callable[[], object]], reps: int) -> dict[str, float]:
-    """Median time of each function, calling them in turn `reps` times after a warm-up.
+    """Median time of each function over `reps` turns, the functions taking turns.
 
     Interleaving spreads the load of a shared machine evenly over all rows,
-    so their ratios stay meaningful even when absolute times drift.
+    so their ratios stay meaningful even when absolute times drift. In each
+    turn a function is called twice and the second call is timed: an
+    optimizer calls the cost back to back on the same data, so the timed
+    call finds its data in cache as in training, not evicted by the other
+    rows' arrays.
     """
-    for f in fs.values():
-        f()
     times: dict[str, list[float]] = {k: [] for k in fs}
     for _ in range(reps):
         for k, f in fs.items():
+            f()
             t0 = time.perf_counter()
             f()
             times[k].append(time.perf_counter() - t0)
@@ -380,10 +383,14 @@ def run_cost_size(s: Size, threads: int, rate: float, tab: Table, args, peak_n: 
     for name, f in torch_products:
         fs[f"torch gemm {name}"] = f
     # Round-robin within each library: interleaving numpy with PyTorch would
-    # time each one against the other's thread pool still spinning.
+    # time each one against the other's thread pool still spinning. For the
+    # same reason the workers row (every BLAS pool at one thread, as in
+    # nnvec.train) is not interleaved with calls of a two-thread BLAS, whose
+    # idle threads keep spinning for a while after each call.
     groups: dict[str, dict[str, Callable[[], object]]] = {}
     for name, f in fs.items():
-        lib = "torch" if "torch" in name.lower() else "jax" if "JAX" in name else "numpy"
+        lib = ("torch" if "torch" in name.lower() else "jax" if "JAX" in name
+               else "workers" if "workers" in name else "numpy")
         groups.setdefault(lib, {})[name] = f
     t = {}
     for group in groups.values():
