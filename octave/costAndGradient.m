@@ -12,6 +12,10 @@ function [J, grad] = costAndGradient(Thetas, X, Y, lambda, activation, output)
 %   J = -1/m sum(Y .* log_softmax(z)). Both add
 %   lambda/(2m) sum_l sum(Theta_l(:, 2:end).^2). Backprop starts from
 %   delta_L = h - Y and loops over layers only, never over examples.
+%   The sums are taken in the Python twin's order: the sigmoid cost as
+%   sum(max(z, 0)) - sum(Y .* z) + sum(log1p(exp(-abs(z)))), then / m. Each
+%   sum(Y .* ...) is the dot product Y(:)' * ... (one BLAS call, no m x K
+%   temporary; Python sums the entries at the labels, the same terms).
 %
 %   See also: nnCost, forwardPass (Python: nnvec.cost.cost_and_gradient).
 
@@ -22,16 +26,19 @@ m = size(X, 1);
 if strcmp(output, 'softmax')
   s = z - max(z, [], 2);
   log_h = s - log(sum(exp(s), 2));
-  J = -sum(sum(Y .* log_h)) / m;
+  J = -(Y(:)' * log_h(:)) / m;
   delta = exp(log_h) - Y;
 else
-  J = sum(sum(max(z, 0) - Y .* z + log1p(exp(-abs(z))))) / m;
+  J = (sum(max(z(:), 0)) - Y(:)' * z(:) + sum(log1p(exp(-abs(z(:)))))) / m;
   delta = sigmoid(z) - Y;
 end
 
 % Backprop: one step per layer, each gradient written into its slot of grad.
 % (A' * delta)' is delta' * A: Octave runs A' * delta as one BLAS call without
-% copying A, and that orientation measured ~15% faster at the course size.
+% copying A. For the input layer, the big product, that orientation measured
+% ~18% faster than delta' * X with 1 BLAS thread and ~40% faster with 2, at
+% the course size (Octave 7.3, OpenBLAS, inline tic/toc); for the small
+% output-layer product the two are within a few microseconds.
 % Python (cost_and_gradient) keeps the examples along columns and writes into
 % a reusable workspace; Octave has no out= and copies on write, so it keeps
 % X as given, examples along rows (X' * W would copy X).
@@ -43,7 +50,12 @@ for l = numel(Thetas):-1:1
   G = [sum(delta, 1)' / m, (A{l}' * delta)' / m + lambda / m * W];
   grad(offsets(l) + 1:offsets(l + 1)) = G(:);
   if l > 1
-    delta = (delta * W) .* activationGradient(activation, A{l});
+    % delta_l = (delta_{l+1} * W) .* g'(a_l), with g'(a_l) stored over a_l,
+    % which is not needed any more (as Python does): one hidden-sized array
+    % fewer alive at once, which measured ~0.25 ms less at the course size
+    % (fewer fresh pages for the allocator to fault in).
+    A{l} = activationGradient(activation, A{l});
+    delta = (delta * W) .* A{l};
   end
 end
 
