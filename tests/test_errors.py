@@ -105,6 +105,28 @@ def test_good_call_works_in_both(oc):
     assert float(J_oc) == pytest.approx(J_py, rel=1e-12)
 
 
+@pytest.mark.parametrize("lang", ["python", "octave"])
+def test_finite_check_survives_an_overflowing_sum(oc, lang):
+    """The finiteness check's fast path (a finite sum) must not reject huge finite data."""
+    big = np.array([[1e308, 1e308, 1e308], [1e308, -1e308, 1e308]])
+    bad = big.copy()
+    bad[1, 2] = np.nan
+    if lang == "python":
+        J, _ = nnvec.nn_cost(np.zeros(N), SIZES, big, [1, 2], 0.0)
+        assert np.isfinite(J)
+        with pytest.raises(ValueError, match=r"nn_cost: X must be finite \(no NaN or Inf\), "
+                                             r"got NaN at row 2, column 3"):
+            nnvec.nn_cost(np.zeros(N), SIZES, bad, [1, 2], 0.0)
+    else:
+        J, _ = oc.feval("nnCost", col(np.zeros(N)), np.array(SIZES, float), big,
+                        col(np.array([1.0, 2.0])), 0.0, nout=2)
+        assert np.isfinite(float(J))
+        with pytest.raises(Oct2PyError, match=r"nnCost: X must be finite \(no NaN or Inf\), "
+                                              r"got NaN at row 2, column 3"):
+            oc.feval("nnCost", col(np.zeros(N)), np.array(SIZES, float), bad,
+                     col(np.array([1.0, 2.0])), 0.0, nout=2)
+
+
 class TestPythonOnly:
     def test_X_one_dimensional(self):
         with pytest.raises(ValueError, match=r"nn_cost: X must be a 2-D matrix .* got an array "
