@@ -403,10 +403,11 @@ def add_regularization(
     """
     grad /= m
     J = J / m
-    offsets = np.cumsum([0] + [T.size for T in Thetas])
-    for l, Theta in enumerate(Thetas):
-        G = grad[offsets[l]:offsets[l + 1]].reshape(Theta.shape, order="F")
+    start = 0
+    for Theta in Thetas:
+        G = grad[start:start + Theta.size].reshape(Theta.shape, order="F")
         G[:, 1:] += lambda_ / m * Theta[:, 1:]
+        start += Theta.size
     for Theta in Thetas:
         J = J + lambda_ / (2 * m) * np.sum(Theta[:, 1:] ** 2)
     return float(J), grad
