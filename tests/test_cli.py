@@ -46,6 +46,15 @@ def test_deeper_net_and_other_methods(tmp_path, capsys):
         (20, 65), (12, 21), (8, 13), (10, 9)]
 
 
+def test_threads_option(tmp_path, capsys):
+    status = cli.main(["train", "--threads", "2", "--maxiter", "3", "--out", str(tmp_path)])
+    assert status == 0
+    out = capsys.readouterr().out
+    assert "Threads: 2 (worker(s); every BLAS pool at 1 thread)" in out
+    status = cli.main(["train", "--maxiter", "3", "--out", str(tmp_path)])
+    assert "Threads: 1 (every pool, small problem)" in capsys.readouterr().out
+
+
 def test_momentum_options(tmp_path, capsys):
     status = cli.main(["train", "--method", "momentum", "--learning-rate", "0.3",
                        "--momentum", "0.5", "--maxiter", "3", "--activation", "tanh",
@@ -80,6 +89,9 @@ def test_octave_engine_follows_the_python_run(tmp_path, capsys):
         (["train", "--maxiter", "0"], "argument --maxiter: must be a positive integer, got '0'"),
         (["train", "--engine", "octave", "--method", "CG"],
          "--engine octave supports --method fmincg or momentum, got CG"),
+        (["train", "--engine", "octave", "--threads", "2"],
+         "--threads is for --engine python"),
+        (["train", "--threads", "0"], "argument --threads: must be a positive integer, got '0'"),
         (["train", "--method", "momentum", "--momentum", "1.5", "--maxiter", "1"],
          "momentum must be a scalar in [0, 1), got 1.5"),
         (["fly"], "invalid choice: 'fly'"),

@@ -103,6 +103,9 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--engine", choices=("python", "octave"), default="python",
                    help="python (default) or octave: trainNN.m through oct2py, same start")
     t.add_argument("--seed", type=int, default=0, help="seed of the random start (default 0)")
+    t.add_argument("--threads", type=_positive_int, default=None, metavar="N",
+                   help="python engine: N threads, each evaluating a block of the examples "
+                        "(default: by problem size, see nnvec.train)")
     t.add_argument("--pixel-order", choices=("auto", "C", "F"), default="auto",
                    help="pixels in a row of X: C row by row, F column by column; auto: C "
                         "for digits, fashion-mnist and IDX, F for a .mat path (the course's)")
@@ -142,6 +145,9 @@ def run_train(args: argparse.Namespace, stdout: TextIO | None = None) -> int:
     if args.engine == "octave" and args.method not in OCTAVE_METHODS:
         raise UsageError(f"--engine octave supports --method {' or '.join(OCTAVE_METHODS)}, "
                          f"got {args.method}")
+    if args.engine == "octave" and args.threads is not None:
+        raise UsageError("--threads is for --engine python (Octave's threads are its BLAS's: "
+                         f"set OPENBLAS_NUM_THREADS), got --threads {args.threads}")
     if not (args.lambda_ >= 0 and np.isfinite(args.lambda_)):
         raise UsageError(f"--lambda must be a finite number >= 0, got {args.lambda_:g}")
     from .data import load_dataset
@@ -172,8 +178,9 @@ def run_train(args: argparse.Namespace, stdout: TextIO | None = None) -> int:
         res = train(X, y, sizes, args.lambda_, args.maxiter, method=args.method,
                     initial_params=p0, activation=args.activation, output=args.output,
                     learning_rate=args.learning_rate, momentum=args.momentum,
-                    progress=bar.update)
+                    threads=args.threads, progress=bar.update)
         params, history = res.x, res.fun_history
+        print(f"Threads: {res.threads}", file=out)
     else:
         print("Running trainNN in Octave (its iteration lines follow the run) ...", file=out,
               flush=True)
