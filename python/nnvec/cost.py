@@ -197,7 +197,7 @@ class NNCost:
 
         def block(k: int) -> tuple[float, NDArray[np.float64]]:
             Xk, ws = self.blocks[k]
-            grad = np.empty(ws.offsets[-1])
+            grad = np.empty(ws.size)
             return data_term(Thetas, Xk, self.activation, self.output, ws, grad), grad
 
         with self._blas.limit(limits=1):
@@ -242,9 +242,11 @@ class Workspace:
         transpose of a C-ordered boolean array, as `NNCost` passes it).
     G : list of ndarray
         ``G[l]`` of shape ``(s_{l+2}, s_{l+1})``: the non-bias gradient of
-        ``Thetas[l]`` before it is scaled into its slot of ``grad``.
-    offsets : list of int
-        Where each ``Theta_l`` starts in the unrolled ``grad``; the last is N.
+        ``Thetas[l]`` before it is copied into its slot of ``grad``.
+    layer_sizes : list of int
+        ``[s1, ..., sL]``.
+    size : int
+        N, the number of parameters (the length of ``grad``).
 
     Notes
     -----
@@ -269,7 +271,8 @@ class Workspace:
             self.t = np.empty((K, m))
         self.YT = np.ascontiguousarray(Y.T, dtype=bool)
         self.G = [np.empty((r, c - 1)) for r, c in param_shapes(layer_sizes)]
-        self.offsets = np.cumsum([0] + [r * c for r, c in param_shapes(layer_sizes)]).tolist()
+        self.layer_sizes = list(layer_sizes)
+        self.size = sum(r * c for r, c in param_shapes(layer_sizes))
 
 
 def cost_and_gradient(
@@ -311,7 +314,7 @@ def cost_and_gradient(
     """
     if workspace is None:
         workspace = Workspace([X.shape[1]] + [T.shape[0] for T in Thetas], Y)
-    grad = np.empty(workspace.offsets[-1])
+    grad = np.empty(workspace.size)
     J = data_term(Thetas, X, activation, output, workspace, grad)
     return add_regularization(J, grad, Thetas, X.shape[0], lambda_)
 
@@ -371,10 +374,9 @@ def data_term(
     delta = z
 
     # Backprop: one step per layer, each gradient written into its slot of grad.
-    offsets = ws.offsets
+    Gs = reshape_params(grad, ws.layer_sizes)  # views of grad, one per Theta_l
     for l in range(len(Thetas) - 1, -1, -1):
-        Theta = Thetas[l]
-        G = grad[offsets[l]:offsets[l + 1]].reshape(Theta.shape, order="F")
+        Theta, G = Thetas[l], Gs[l]
         np.sum(delta, axis=1, out=G[:, 0])
         np.matmul(delta, A[l].T, out=ws.G[l])
         G[:, 1:] = ws.G[l]
@@ -403,11 +405,9 @@ def add_regularization(
     """
     grad /= m
     J = J / m
-    start = 0
-    for Theta in Thetas:
-        G = grad[start:start + Theta.size].reshape(Theta.shape, order="F")
+    sizes = [Thetas[0].shape[1] - 1, *(Theta.shape[0] for Theta in Thetas)]
+    for G, Theta in zip(reshape_params(grad, sizes), Thetas, strict=True):
         G[:, 1:] += lambda_ / m * Theta[:, 1:]
-        start += Theta.size
     for Theta in Thetas:
         J = J + lambda_ / (2 * m) * np.sum(Theta[:, 1:] ** 2)
     return float(J), grad
