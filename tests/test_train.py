@@ -134,9 +134,13 @@ def test_large_problem_plan_follows_numpys_pool():
                     {"user_api": "blas", "filepath": "/x/scipy.libs/libscipy_openblas.so",
                      "num_threads": 2}]
 
-    assert _thread_plan(Pools(), SMALL_PROBLEM - 1, None)[0] == 1
-    assert _thread_plan(Pools(), SMALL_PROBLEM, None)[0] == 3
-    assert _thread_plan(Pools(), 10, 2)[0] == 2
+    assert _thread_plan(Pools(), 1, SMALL_PROBLEM - 1, None)[0] == 1
+    assert _thread_plan(Pools(), 10, SMALL_PROBLEM // 10, None)[0] == 3
+    assert _thread_plan(Pools(), 10, 1, 2)[0] == 2
+    # Never more workers than examples, and the description says what is used.
+    assert _thread_plan(Pools(), 2, SMALL_PROBLEM, None) == (
+        2, "2 (worker(s) as numpy's BLAS had threads; every BLAS pool at 1, large problem)")
+    assert _thread_plan(Pools(), 3, 1, 8) == (3, "3 (worker(s); every BLAS pool at 1 thread)")
 
 
 @pytest.mark.parametrize("method", ["fmincg", "L-BFGS-B"])

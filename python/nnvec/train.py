@@ -182,8 +182,7 @@ def train(
         raise TypeError(f"{fname}: callback must be callable or None, got {callback!r}")
 
     controller = ThreadpoolController()
-    workers, used = _thread_plan(controller, cost.X.shape[0] * cost.size, threads)
-    workers = min(workers, cost.X.shape[0])
+    workers, used = _thread_plan(controller, cost.X.shape[0], cost.size, threads)
     if workers > 1:
         cost = cost.with_workers(workers)
     memo = _Memo(cost)
@@ -259,14 +258,19 @@ class _Memo:
         return self.cost(x)[0]
 
 
-def _thread_plan(controller: ThreadpoolController, work: int,
+def _thread_plan(controller: ThreadpoolController, m: int, size: int,
                  threads: int | None) -> tuple[int, str]:
-    """The thread rule of ``train``: (workers, a description for ``res.threads``)."""
+    """The thread rule of ``train`` for m examples and `size` parameters.
+
+    Returns (workers, a description for ``res.threads``); never more workers
+    than examples.
+    """
     if threads is not None:
-        return threads, f"{threads} (worker(s); every BLAS pool at 1 thread)"
-    if work < SMALL_PROBLEM:
+        k = min(threads, m)
+        return k, f"{k} (worker(s); every BLAS pool at 1 thread)"
+    if m * size < SMALL_PROBLEM:
         return 1, "1 (every pool, small problem)"
     numpy_pools = [lib["num_threads"] for lib in controller.info()
                    if lib["user_api"] == "blas" and "numpy" in lib["filepath"]]
-    k = max(numpy_pools, default=1)
+    k = min(max(numpy_pools, default=1), m)
     return k, f"{k} (worker(s) as numpy's BLAS had threads; every BLAS pool at 1, large problem)"
