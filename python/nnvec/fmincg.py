@@ -13,7 +13,6 @@ function.
 from __future__ import annotations
 
 import math
-import numbers
 from collections.abc import Callable
 from typing import Any
 
@@ -21,7 +20,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from scipy.optimize import OptimizeResult
 
-from .validate import _check_finite
+from .validate import _as_float_array, _check_finite, check_int
 
 __all__ = ["STATUS_MESSAGES", "fmincg"]
 
@@ -150,7 +149,7 @@ def fmincg(
     if not callable(f):
         raise TypeError(f"fmincg: f must be callable returning (J, grad), got {f!r}")
     X = _check_x0(x0)
-    maxiter = _check_maxiter(maxiter)
+    maxiter = check_int(maxiter, "maxiter", "fmincg")
     if callback is not None and not callable(callback):
         raise TypeError(f"fmincg: callback must be callable or None, got {callback!r}")
     n = X.size
@@ -412,15 +411,7 @@ def _evaluate(
 
 def _check_x0(x0: ArrayLike) -> Vector:
     """A non-empty finite real vector (1-D, scalar or one row/column); returns a 1-D copy."""
-    if isinstance(x0, (str, bytes)):
-        raise TypeError(f"fmincg: x0 must be a non-empty real vector, got {x0!r}")
-    arr = np.asarray(x0)
-    if arr.dtype == object or not (
-        np.issubdtype(arr.dtype, np.number) or np.issubdtype(arr.dtype, np.bool_)
-    ):
-        raise TypeError(f"fmincg: x0 must be a non-empty real vector, got dtype {arr.dtype}")
-    if np.iscomplexobj(arr):
-        raise TypeError("fmincg: x0 must be a non-empty real vector, got a complex array")
+    arr = _as_float_array(x0, "x0", "fmincg", rule="a non-empty real vector")
     if arr.size == 0 or not (arr.ndim <= 1 or (arr.ndim == 2 and 1 in arr.shape)):
         raise ValueError(
             f"fmincg: x0 must be a non-empty real vector, got an array of shape {arr.shape}"
@@ -430,16 +421,3 @@ def _check_x0(x0: ArrayLike) -> Vector:
     return X
 
 
-
-def _check_maxiter(maxiter: Any) -> int:
-    """A positive integer (an integral float such as 50.0 is accepted, bool is not)."""
-    ok = (
-        isinstance(maxiter, numbers.Real)
-        and not isinstance(maxiter, (bool, np.bool_))
-        and math.isfinite(maxiter)
-        and maxiter >= 1
-        and maxiter == int(maxiter)
-    )
-    if not ok:
-        raise ValueError(f"fmincg: maxiter must be a positive integer, got {maxiter!r}")
-    return int(maxiter)

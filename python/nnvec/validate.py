@@ -153,16 +153,22 @@ def check_int(v: object, name: str, fname: str, minimum: int = 1) -> int:
     return int(v)  # type: ignore[arg-type]
 
 
-def _as_float_array(a: ArrayLike, name: str, fname: str) -> NDArray[np.float64]:
+def _as_float_array(a: ArrayLike, name: str, fname: str,
+                    rule: str | None = None) -> NDArray[np.float64]:
+    """`a` as a float64 array, refusing strings, non-numeric dtypes and complex values.
+
+    The messages say "must be numeric" / "must be real", or "must be `rule`"
+    in all three cases when a rule is given (e.g. fmincg's "a non-empty real vector").
+    """
     if isinstance(a, (str, bytes)):
-        raise TypeError(f"{fname}: {name} must be numeric, got {a!r}")
+        raise TypeError(f"{fname}: {name} must be {rule or 'numeric'}, got {a!r}")
     arr = np.asarray(a)
     if arr.dtype == object or not (
         np.issubdtype(arr.dtype, np.number) or np.issubdtype(arr.dtype, np.bool_)
     ):
-        raise TypeError(f"{fname}: {name} must be numeric, got dtype {arr.dtype}")
+        raise TypeError(f"{fname}: {name} must be {rule or 'numeric'}, got dtype {arr.dtype}")
     if np.iscomplexobj(arr):
-        raise TypeError(f"{fname}: {name} must be real, got a complex array")
+        raise TypeError(f"{fname}: {name} must be {rule or 'real'}, got a complex array")
     return np.asarray(arr, dtype=np.float64)
 
 
