@@ -10,6 +10,18 @@ OUT     ?= out
 TRAIN_ARGS ?=
 BENCH_ARGS ?=
 
+# OpenBLAS picks its kernels by CPU. An OPENBLAS_CORETYPE inherited from the
+# environment overrides that choice for numpy's, scipy's and Octave's
+# OpenBLAS alike; one forcing Haswell (AVX2) on an AVX-512 CPU made every
+# product 1.4-1.7x slower here. make drops an inherited one (and tells
+# `make bench` which, so it can show the difference); force a kernel with
+# `make <target> OPENBLAS_CORETYPE=<name>`.
+ifeq ($(origin OPENBLAS_CORETYPE),environment)
+export NNVEC_DROPPED_CORETYPE := $(OPENBLAS_CORETYPE)
+unexport OPENBLAS_CORETYPE
+$(info make: ignoring OPENBLAS_CORETYPE=$(OPENBLAS_CORETYPE) from the environment, so OpenBLAS picks kernels by CPU; force one with: make <target> OPENBLAS_CORETYPE=<name>)
+endif
+
 .PHONY: setup octave test test-octave test-python lint train bench data ex4 clean
 
 setup: $(STAMP) octave

@@ -50,6 +50,7 @@ sys.path.insert(0, str(ROOT / "python"))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import nnvec  # noqa: E402
+from nnvec.octave_env import OCTAVE_ENV, octave_env, start_octave  # noqa: E402
 from nnvec.params import reshape_params  # noqa: E402
 from nnvec.validate import check_params  # noqa: E402
 from reference_rows import cost_and_gradient_rows  # noqa: E402
@@ -158,9 +159,7 @@ def section_info(args: argparse.Namespace) -> None:
         print(f"  pool: {pool.get('internal_api')} {pool.get('version')} "
               f"kernel/arch={pool.get('architecture', '-')} threads={pool.get('num_threads')} "
               f"({Path(pool.get('filepath', '')).name})")
-    core = os.environ.get("OPENBLAS_CORETYPE")
-    print(f"  OPENBLAS_CORETYPE={core}" if core else "  OPENBLAS_CORETYPE not set "
-          "(OpenBLAS picks kernels by CPU)")
+    coretype_info()
     for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
         if var in os.environ:
             print(f"  {var}={os.environ[var]}")
@@ -173,6 +172,46 @@ def section_info(args: argparse.Namespace) -> None:
         print("  octave-cli not found")
     print("  Times below are medians of repeated calls; the machine may be shared, so compare "
           "ratios measured in the same run rather than absolute times.")
+
+
+def coretype_info() -> None:
+    """Say whether OPENBLAS_CORETYPE chose the kernels, and what a forced one costs.
+
+    ``make`` drops an OPENBLAS_CORETYPE inherited from the environment and
+    names it in NNVEC_DROPPED_CORETYPE; run directly, the bench may run under
+    one. Either way, square GEMMs in two child processes (the named kernels,
+    and OpenBLAS's choice by CPU) show the difference in the same run.
+    """
+    core = os.environ.get("OPENBLAS_CORETYPE")
+    dropped = os.environ.get("NNVEC_DROPPED_CORETYPE")
+    if core:
+        print(f"  OPENBLAS_CORETYPE={core}: this run uses those kernels, not the CPU's choice")
+    else:
+        print("  OPENBLAS_CORETYPE not set (OpenBLAS picks kernels by CPU)")
+    named = core or dropped
+    if not named:
+        return
+    if dropped and not core:
+        print(f"  make dropped OPENBLAS_CORETYPE={dropped} from the environment; "
+              "what it would have cost:")
+    base = {k: v for k, v in os.environ.items() if k != "OPENBLAS_CORETYPE"}
+    for label, env in ((f"OPENBLAS_CORETYPE={named}", {**base, "OPENBLAS_CORETYPE": named}),
+                       ("kernels chosen by CPU", base)):
+        res = subprocess.run([sys.executable, __file__, "--gemm-rate"], env=env,
+                             capture_output=True, text=True, timeout=600, check=False)
+        shown = res.stdout.strip() if res.returncode == 0 else "failed: " + res.stderr[-200:]
+        print(f"    {label:34s} {shown}")
+
+
+def gemm_rate_line() -> str:
+    """One line: numpy's BLAS kernels and its square 2000 GEMM rate at 1 and 2 threads."""
+    arch = ", ".join(sorted({str(p.get("architecture")) for p in blas_pools()
+                             if "numpy" in p.get("filepath", "")}))
+    rates = []
+    for threads in (1, 2):
+        with threadpool_limits(limits=threads):
+            rates.append(square_gemm_rate(2000, 5) / 1e9)
+    return f"{arch} kernels: square 2000 GEMM {rates[0]:.1f} GF/s (1 thr), {rates[1]:.1f} (2 thr)"
 
 
 # ---------------------------------------------------------------------------
@@ -450,18 +489,28 @@ def torch_gemm_products(s: Size) -> list[tuple[str, Callable[[], object]]]:
 # Octave, timed inside Octave
 
 
-def run_octave(code: str, env: dict[str, str], timeout: float) -> str:
+def run_octave(code: str, env: dict[str, str], timeout: float, glibc_malloc: bool = False) -> str:
+    """Run `code` in octave-cli with `env` added, as nnvec runs Octave (octave_env).
+
+    glibc_malloc=True runs it with glibc's default malloc thresholds instead
+    (the variables of nnvec.octave_env removed), to show what they change.
+    """
     full = f"addpath('{ROOT / 'octave'}'); addpath('{ROOT / 'bench'}'); {code}"
+    if glibc_malloc:
+        base = {k: v for k, v in os.environ.items() if k not in OCTAVE_ENV}
+    else:
+        base = octave_env()
     res = subprocess.run(["octave-cli", "--no-gui", "--norc", "--quiet", "--eval", full],
                          capture_output=True, text=True, timeout=timeout,
-                         env={**os.environ, **env}, check=False)
+                         env={**base, **env}, check=False)
     if res.returncode != 0:
         err = [s for s in res.stderr.splitlines() if "ignoring const execution_exception" not in s]
         raise RuntimeError("octave-cli failed: " + " | ".join(err[-3:]))
     return res.stdout
 
 
-def octave_times(threads: int, cases: list[tuple[Size, int, int]]) -> dict[str, float]:
+def octave_times(threads: int, cases: list[tuple[Size, int, int]],
+                 glibc_malloc: bool = False) -> dict[str, float]:
     """Run bench/benchOctave.m in one Octave process with `threads` BLAS threads."""
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "times.txt"
@@ -469,7 +518,8 @@ def octave_times(threads: int, cases: list[tuple[Size, int, int]]) -> dict[str, 
             f"benchOctave('{out}', '{s.name}', [{s.n} {s.h} {s.K}], {s.m}, {reps}, {loop_reps});"
             for s, reps, loop_reps in cases)
         env = {"OPENBLAS_NUM_THREADS": str(threads), "OMP_NUM_THREADS": str(threads)}
-        run_octave(f"maxNumCompThreads({threads}); {calls}", env, timeout=3600)
+        run_octave(f"maxNumCompThreads({threads}); {calls}", env, timeout=3600,
+                   glibc_malloc=glibc_malloc)
         times = {}
         for line in out.read_text().splitlines():
             key, value = line.split()
@@ -508,6 +558,19 @@ def section_octave(args: argparse.Namespace) -> dict[int, dict[str, float]]:
                         fmt_ratio(v / bound) if bound else "-")
                 if bound:
                     RESULTS[("octave", s.name, threads, key)] = v / bound
+            if s.name == "course":
+                # The same call in a process with glibc's default malloc thresholds.
+                try:
+                    v = octave_times(threads, [(s, min(s.reps, 300), 0)],
+                                     glibc_malloc=True)["course/costAndGradient"]
+                except (RuntimeError, subprocess.TimeoutExpired) as e:
+                    note(f"Octave run failed: {e}")
+                    continue
+                tab.row(s.label(), threads, "costAndGradient, glibc malloc defaults",
+                        fmt_time(v), fmt_ratio(v / bound))
+    note("Octave runs as nnvec starts it (nnvec.octave_env: malloc keeps freed memory, "
+         "so each evaluation reuses the pages of the last); the 'glibc malloc defaults' row "
+         "is the same call without those settings.")
     return results
 
 
@@ -602,13 +665,13 @@ def section_memory(args: argparse.Namespace) -> None:
 
 def section_oct2py(args: argparse.Namespace) -> None:
     try:
-        from oct2py import Oct2Py
+        import oct2py  # noqa: F401
     except ImportError:
         print("\n== oct2py: not installed (pip install oct2py); section skipped")
         return
     tab = Table("oct2py round trip of nnCost vs the same call timed inside Octave",
                 [("size", 28), ("round trip", 11), ("inside", 11), ("overhead", 11)])
-    oc = Oct2Py()
+    oc = start_octave()
     try:
         oc.addpath(str(ROOT / "octave"))
         for s in sizes_for(True)[:2]:
@@ -859,7 +922,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--quick", action="store_true", help="short run: fewer repeats, no MNIST size")
     ap.add_argument("--only", action="append", choices=SECTIONS, metavar="NAME",
                     help=f"run only this section (repeatable): {', '.join(SECTIONS)}")
+    ap.add_argument("--gemm-rate", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
+    if args.gemm_rate:  # the child process of coretype_info
+        print(gemm_rate_line())
+        return 0
     chosen = args.only or list(SECTIONS)
     funcs = {"info": section_info, "cost": section_cost, "octave": section_octave,
              "loop": section_loop, "memory": section_memory, "oct2py": section_oct2py,

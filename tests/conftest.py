@@ -23,9 +23,9 @@ def oc():
     """One Oct2Py session for every test; fails loudly (never skips) without Octave."""
     if shutil.which("octave-cli") is None and shutil.which("octave") is None:
         pytest.fail("GNU Octave is not installed: run `make setup` (make test does it)")
-    from oct2py import Oct2Py
+    from nnvec.octave_env import start_octave
 
-    session = Oct2Py()
+    session = start_octave()
     session.addpath(str(OCTAVE_DIR))
     yield session
     session.exit()

@@ -51,6 +51,7 @@ def test_threads_option(tmp_path, capsys):
     assert status == 0
     out = capsys.readouterr().out
     assert "Threads: 2 (worker(s); every BLAS pool at 1 thread)" in out
+    assert "\nBLAS: " in out and " kernels (" in out
     status = cli.main(["train", "--maxiter", "3", "--out", str(tmp_path)])
     assert "Threads: 1 (every pool, small problem)" in capsys.readouterr().out
 

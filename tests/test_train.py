@@ -143,6 +143,36 @@ def test_large_problem_plan_follows_numpys_pool():
     assert _thread_plan(Pools(), 3, 1, 8) == (3, "3 (worker(s); every BLAS pool at 1 thread)")
 
 
+def test_blas_description_says_what_chose_the_kernels(digits, monkeypatch):
+    from nnvec.train import _blas_description
+
+    X, y, _, _ = digits
+    numpy_blas = [lib for lib in threadpool_info()
+                  if lib["user_api"] == "blas" and "numpy" in lib["filepath"]]
+    assert numpy_blas, "numpy's BLAS not reported by threadpoolctl"
+    lib = numpy_blas[0]
+    monkeypatch.delenv("OPENBLAS_CORETYPE", raising=False)
+    res = train(X[:50], y[:50], SIZES, 1.0, 1, rng=0)
+    assert res.blas.startswith(f"{lib['internal_api']} {lib['version']}")
+    if lib["internal_api"] == "openblas":
+        assert res.blas.endswith(f", {lib['architecture']} kernels (chosen by CPU)")
+
+    class Pools:  # an OpenBLAS whose kernels an OPENBLAS_CORETYPE forced
+        def info(self):
+            return [{"user_api": "blas", "internal_api": "openblas", "version": "0.3.30",
+                     "architecture": "Haswell", "filepath": "/x/numpy.libs/libopenblas.so"}]
+
+    monkeypatch.setenv("OPENBLAS_CORETYPE", "Haswell")
+    assert _blas_description(Pools()) == (
+        "openblas 0.3.30, Haswell kernels (forced by OPENBLAS_CORETYPE=Haswell)")
+
+    class NoBlas:
+        def info(self):
+            return []
+
+    assert _blas_description(NoBlas()) == "not reported by threadpoolctl"
+
+
 @pytest.mark.parametrize("method", ["fmincg", "L-BFGS-B"])
 def test_workers_train_like_one_thread(digits, method):
     """threads=2 (two workers, each on half the examples) follows the same path as threads=1."""

@@ -181,6 +181,7 @@ def run_train(args: argparse.Namespace, stdout: TextIO | None = None) -> int:
                     threads=args.threads, progress=bar.update)
         params, history = res.x, res.fun_history
         print(f"Threads: {res.threads}", file=out)
+        print(f"BLAS: {res.blas}", file=out)
     else:
         print("Running trainNN in Octave (its iteration lines follow the run) ...", file=out,
               flush=True)
@@ -235,7 +236,7 @@ def _image_layout(ds, n: int, pixel_order: str) -> tuple[tuple[int, int] | None,
 def _train_octave(args, X, y, sizes, p0, bar: Progress):
     """trainNN.m through oct2py from the Python start vector; returns (params, history)."""
     try:
-        from oct2py import Oct2Py
+        import oct2py  # noqa: F401
     except ImportError:
         raise UsageError("--engine octave needs oct2py (pip install 'nnvec[octave]')") from None
     if not OCTAVE_DIR.is_dir():
@@ -247,7 +248,9 @@ def _train_octave(args, X, y, sizes, p0, bar: Progress):
     if args.method == "momentum":
         opts["LearningRate"] = float(args.learning_rate)
         opts["Momentum"] = float(args.momentum)
-    oc = Oct2Py()
+    from .octave_env import start_octave
+
+    oc = start_octave()
     try:
         oc.addpath(str(OCTAVE_DIR))
         params, history, _info = oc.trainNN(X, y.reshape(-1, 1).astype(np.float64),

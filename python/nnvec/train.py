@@ -5,6 +5,7 @@ Octave twin: ``trainNN.m`` (methods 'fmincg' and 'momentum').
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 
 import numpy as np
@@ -118,7 +119,8 @@ def train(
         The optimizer's ``x, fun, nit, nfev, status, success, message``, plus
         ``fun_history`` (ndarray of shape (nit,): the cost after each iteration,
         for every method), ``x0`` (the start vector), ``Thetas`` (the weight
-        matrices of ``x``), ``layer_sizes``, ``method`` and ``threads``.
+        matrices of ``x``), ``layer_sizes``, ``method``, ``threads`` (what ran the cost in
+        parallel) and ``blas`` (numpy's BLAS: library, version, kernels).
 
     Raises
     ------
@@ -217,6 +219,7 @@ def train(
     res.layer_sizes = list(sizes)
     res.method = METHODS[_key_index(key)]
     res.threads = used
+    res.blas = _blas_description(controller)
     return res
 
 
@@ -270,7 +273,32 @@ def _thread_plan(controller: ThreadpoolController, m: int, size: int,
         return k, f"{k} (worker(s); every BLAS pool at 1 thread)"
     if m * size < SMALL_PROBLEM:
         return 1, "1 (every pool, small problem)"
-    numpy_pools = [lib["num_threads"] for lib in controller.info()
-                   if lib["user_api"] == "blas" and "numpy" in lib["filepath"]]
-    k = min(max(numpy_pools, default=1), m)
+    k = min(max((lib["num_threads"] for lib in _numpy_blas(controller)), default=1), m)
     return k, f"{k} (worker(s) as numpy's BLAS had threads; every BLAS pool at 1, large problem)"
+
+
+def _numpy_blas(controller: ThreadpoolController) -> list[dict]:
+    """threadpoolctl's records of the BLAS numpy bundles (scipy bundles its own)."""
+    return [lib for lib in controller.info()
+            if lib["user_api"] == "blas" and "numpy" in lib["filepath"]]
+
+
+def _blas_description(controller: ThreadpoolController) -> str:
+    """numpy's BLAS for ``res.blas``: library, version, kernels and what chose them.
+
+    OpenBLAS picks its kernels by CPU unless ``OPENBLAS_CORETYPE`` names
+    them; a name below what the CPU can run makes every product slower, so
+    the description says which of the two happened.
+    """
+    libs = _numpy_blas(controller)
+    if not libs:
+        return "not reported by threadpoolctl"
+    lib = libs[0]
+    text = f"{lib['internal_api']} {lib['version']}"
+    if lib.get("architecture"):
+        text += f", {lib['architecture']} kernels"
+    forced = os.environ.get("OPENBLAS_CORETYPE")
+    if lib["internal_api"] == "openblas":
+        text += (f" (forced by OPENBLAS_CORETYPE={forced})" if forced
+                 else " (chosen by CPU)")
+    return text
