@@ -127,6 +127,28 @@ def test_finite_check_survives_an_overflowing_sum(oc, lang):
                      col(np.array([1.0, 2.0])), 0.0, nout=2)
 
 
+@pytest.mark.parametrize("lang", ["python", "octave"])
+@pytest.mark.parametrize("value", [np.nan, np.inf, -np.inf])
+def test_finite_check_finds_one_offender_in_a_large_X(oc, lang, value):
+    """The fast path (column sums by one BLAS gemv) must see a single NaN or Inf
+    deep inside a matrix large enough for BLAS's blocked kernels."""
+    rng = np.random.default_rng(5)
+    m, n = 1500, 70
+    sizes = [n, 2, 2]
+    p = np.zeros(2 * (n + 1) + 2 * 3)
+    y = 1.0 + (np.arange(m) % 2)
+    X = rng.random((m, n))
+    X[1234, 61] = value
+    shown = {"nan": "NaN", "inf": "Inf", "-inf": "-Inf"}[str(value)]
+    message = f"X must be finite (no NaN or Inf), got {shown} at row 1235, column 62"
+    if lang == "python":
+        with pytest.raises(ValueError, match=re.escape("nn_cost: " + message)):
+            nnvec.nn_cost(p, sizes, X, y, 0.0)
+    else:
+        with pytest.raises(Oct2PyError, match=re.escape("nnCost: " + message)):
+            oc.feval("nnCost", col(p), np.array(sizes, float), X, col(y), 0.0, nout=2)
+
+
 class TestPythonOnly:
     def test_X_one_dimensional(self):
         with pytest.raises(ValueError, match=r"nn_cost: X must be a 2-D matrix .* got an array "
