@@ -29,6 +29,7 @@ from __future__ import annotations
 import argparse
 import functools
 import gc
+import importlib.util
 import itertools
 import os
 import platform
@@ -60,8 +61,8 @@ LAMBDA = 1.0
 NNCOST = "nnvec NNCost (workspace, examples in cols)"
 #: The row of NNCost(workers=k) at k threads: what nnvec.train runs on large problems.
 WORKERS = "nnvec NNCost, {k} workers (train, large m)"
-PEERS = ("PyTorch float64 autograd", "sklearn MLP _loss_grad_lbfgs",
-         "JAX jit(value_and_grad) float64")
+JAX = "JAX jit(value_and_grad) float64"
+PEERS = ("PyTorch float64 autograd", "sklearn MLP _loss_grad_lbfgs", JAX)
 #: What the sections measured, for the closing summary against the issue's targets.
 RESULTS: dict[tuple, float] = {}
 
@@ -339,7 +340,7 @@ def jax_cost(s: Size, X: np.ndarray, y: np.ndarray, p: np.ndarray):
         J = jnp.sum(jax.nn.softplus(z) - Yj * z) / m
         return J + LAMBDA / (2 * m) * (jnp.sum(T1[:, 1:] ** 2) + jnp.sum(T2[:, 1:] ** 2))
 
-    vg = jax.jit(jax.value_and_grad(loss))  # XLA's own thread pool: not limited by threadpoolctl
+    vg = jax.jit(jax.value_and_grad(loss))  # XLA's own thread pool: see jax_time
 
     def f():
         J, (g1, g2) = vg((T1, T2))
@@ -348,6 +349,40 @@ def jax_cost(s: Size, X: np.ndarray, y: np.ndarray, p: np.ndarray):
                                          np.asarray(g2).ravel(order="F")])
 
     return f
+
+
+def jax_time(s: Size, threads: int, quick: bool) -> float | str:
+    """JAX's time at size `s`, measured in a child process confined to `threads` CPUs.
+
+    XLA's CPU runtime has a thread pool of its own that neither threadpoolctl
+    nor ``XLA_FLAGS=--xla_cpu_multi_thread_eigen=false`` limits: in this
+    process it used 1.7-1.9 cores of 2 in the "1 thread" rows (measured with
+    process_time over wall time), and its threads, spinning after a call,
+    slowed the rows timed after it. A child pinned with sched_setaffinity
+    gives it the same cores as the rest and keeps it out of their timings.
+    Returns the median time, or why there is none.
+    """
+    if importlib.util.find_spec("jax") is None:
+        return "not installed (pip install jax jaxlib)"
+    if not hasattr(os, "sched_setaffinity") or len(os.sched_getaffinity(0)) < threads:
+        return f"not timed: cannot pin it to {threads} CPU(s) here"
+    cmd = [sys.executable, __file__, "--jax-time", s.name, str(threads)]
+    res = subprocess.run(cmd + (["--quick"] if quick else []), capture_output=True, text=True,
+                         timeout=1800, check=False)
+    if res.returncode != 0:
+        lines = res.stderr.strip().splitlines() or ["no output"]
+        return f"failed: {lines[-1]}"[:60]
+    return float(res.stdout.split()[-1])
+
+
+def jax_child(name: str, threads: int, quick: bool) -> None:
+    """The child of `jax_time`: pin to `threads` CPUs, then time JAX like the other rows."""
+    cpus = sorted(os.sched_getaffinity(0))[:threads]
+    os.sched_setaffinity(0, cpus)
+    s = next(s for s in sizes_for(quick) if s.name == name)
+    X, y, p = s.data()
+    f = jax_cost(s, X, y, p)
+    print(round_robin({JAX: f}, s.reps)[JAX])
 
 
 def section_cost(args: argparse.Namespace) -> None:
@@ -403,8 +438,7 @@ def run_cost_size(s: Size, threads: int, rate: float, tab: Table, args, peak_n: 
         fs[WORKERS.format(k=threads)] = functools.partial(cost.with_workers(threads), p)
     missing = {}
     peers = [("PyTorch float64 autograd", lambda: torch_cost(s, X, y, p), "torch"),
-             ("sklearn MLP _loss_grad_lbfgs", lambda: sklearn_cost(s, X, y), "scikit-learn"),
-             ("JAX jit(value_and_grad) float64", lambda: jax_cost(s, X, y, p), "jax jaxlib")]
+             ("sklearn MLP _loss_grad_lbfgs", lambda: sklearn_cost(s, X, y), "scikit-learn")]
     for name, make, pkg in peers:
         try:
             fs[name] = make()
@@ -432,8 +466,26 @@ def run_cost_size(s: Size, threads: int, rate: float, tab: Table, args, peak_n: 
                else "workers" if "workers" in name else "numpy")
         groups.setdefault(lib, {})[name] = f
     t = {}
-    for group in groups.values():
-        t.update(round_robin(group, s.reps))
+    for lib, group in groups.items():
+        if lib == "workers":
+            # As nnvec.train runs it: every pool held at one thread for the whole
+            # run. Holding them only inside each call (NNCost does when they are
+            # not) restores the 2-thread pool after it, and the OpenBLAS thread
+            # that wakes spins against the next call's workers: 4.6-4.8 ms
+            # against 2.7-3.2 ms at the course size, measured. The pause lets
+            # the threads of the 2-thread calls just timed stop spinning and
+            # park (OpenBLAS: about 2^28 cycles), as they have long done when
+            # a training run is under way.
+            with threadpool_limits(limits=1):
+                time.sleep(0.5)
+                t.update(round_robin(group, s.reps))
+        else:
+            t.update(round_robin(group, s.reps))
+    tj = jax_time(s, threads, args.quick)
+    if isinstance(tj, float):
+        t[JAX] = tj
+    else:
+        missing[JAX] = tj
 
     bound = None
     if products:
@@ -451,7 +503,7 @@ def run_cost_size(s: Size, threads: int, rate: float, tab: Table, args, peak_n: 
             tab.row(s.label(), threads, "  same products in PyTorch's BLAS (rows)", fmt_time(tb),
                     fmt_ratio(tb / bound), fmt_ratio(tb / (s.flops / rate)))
     floor = s.flops / rate
-    for name in fs:
+    for name in [*fs, *([JAX] if JAX in t else [])]:
         if name.startswith(("gemm ", "torch gemm ")):
             continue
         tab.row(s.label(), threads, name, fmt_time(t[name]),
@@ -923,9 +975,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--only", action="append", choices=SECTIONS, metavar="NAME",
                     help=f"run only this section (repeatable): {', '.join(SECTIONS)}")
     ap.add_argument("--gemm-rate", action="store_true", help=argparse.SUPPRESS)
+    ap.add_argument("--jax-time", nargs=2, metavar=("SIZE", "THREADS"), help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.gemm_rate:  # the child process of coretype_info
         print(gemm_rate_line())
+        return 0
+    if args.jax_time:  # the child process of jax_time
+        jax_child(args.jax_time[0], int(args.jax_time[1]), args.quick)
         return 0
     chosen = args.only or list(SECTIONS)
     funcs = {"info": section_info, "cost": section_cost, "octave": section_octave,
