@@ -13,8 +13,9 @@ function checkFinite(v, name, fname)
 % size against 1.2 ms for sum(v(:)) and 1.5 ms for all(isfinite(v(:)))
 % (Octave 7.3, OpenBLAS, 1 thread, measured), and nnCost runs this on X at
 % every call. A non-finite result (an offender, or an overflow of huge
-% finite values) takes the exact check.
-if isfinite(sum(ones(1, size(v, 1)) * v))
+% finite values) takes the exact check. Integer and logical arrays hold no
+% NaN or Inf (and Octave has no double * int32 matrix product).
+if ~isfloat(v) || isfinite(sum(ones(1, size(v, 1)) * v))
   return
 end
 bad = find(~isfinite(v), 1);
@@ -33,6 +34,9 @@ end
 
 %!test
 %! checkFinite([1 2; 3 4], 'X', 'f');
+%! checkFinite(int32([1 2; 3 4]), 'X', 'f');
+%! checkFinite(logical([1 0; 0 1]), 'X', 'f');
+%!error <got NaN at row 2, column 2> checkFinite(single([1 2; 3 NaN]), 'X', 'f')
 %!test
 %! % Huge finite values whose sum overflows take the exact check and pass.
 %! checkFinite([1e308 1e308; -1e308 1e308], 'X', 'f');

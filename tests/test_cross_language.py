@@ -201,6 +201,18 @@ class TestPredict:
         assert_array_equal(np.ravel(oc.feval("nnPredict", col(p), np.array(sizes, float), X)),
                            nnvec.nn_predict(p, sizes, X))
 
+    def test_integer_weights_agree(self, oc, rng):
+        """Integer-typed Thetas (say, loaded from a file) are accepted and agree."""
+        T1 = rng.integers(-3, 4, size=(5, 4)).astype(np.int32)
+        T2 = rng.integers(-3, 4, size=(3, 6)).astype(np.int32)
+        X = rng.standard_normal((20, 3))
+        # oct2py sends numpy integers as doubles: make them int32 in Octave.
+        oc.push("nnvec_T1", T1.astype(float))
+        oc.push("nnvec_T2", T2.astype(float))
+        oc.push("nnvec_X", X)
+        oc.eval("nnvec_p = predict(int32(nnvec_T1), int32(nnvec_T2), nnvec_X);", nout=0)
+        assert_array_equal(np.ravel(oc.pull("nnvec_p")), nnvec.predict(T1, T2, X))
+
     def test_ties_agree(self, oc):
         p = np.zeros(38)
         X = np.ones((3, 3))
