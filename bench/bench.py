@@ -53,6 +53,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 import nnvec  # noqa: E402
 from nnvec.octave_env import OCTAVE_ENV, octave_env, start_octave  # noqa: E402
 from nnvec.params import reshape_params  # noqa: E402
+from nnvec.train import _numpy_blas  # noqa: E402
 from nnvec.validate import check_params  # noqa: E402
 from reference_rows import cost_and_gradient_rows  # noqa: E402
 
@@ -206,8 +207,8 @@ def coretype_info() -> None:
 
 def gemm_rate_line() -> str:
     """One line: numpy's BLAS kernels and its square 2000 GEMM rate at 1 and 2 threads."""
-    arch = ", ".join(sorted({str(p.get("architecture")) for p in blas_pools()
-                             if "numpy" in p.get("filepath", "")}))
+    arch = ", ".join(sorted({str(p.get("architecture"))
+                             for p in _numpy_blas(ThreadpoolController())}))
     rates = []
     for threads in (1, 2):
         with threadpool_limits(limits=threads):
