@@ -604,6 +604,10 @@ def section_octave(args: argparse.Namespace) -> dict[int, dict[str, float]]:
                             for k in ("fwd1", "fwd2", "grad2", "back", "grad1"))
                 tab.row(s.label(), threads, "Octave GEMM bound (sum of faster layouts)",
                         fmt_time(bound), "1.00x")
+                floor = bound + t[f"{s.name}/elementwise"]
+                tab.row(s.label(), threads, "  + its sigmoid/exp/log1p passes (a floor)",
+                        fmt_time(floor), fmt_ratio(floor / bound))
+                RESULTS[("octave floor", s.name, threads)] = floor / bound
             for key, name in (("costAndGradient", "costAndGradient (validated inputs)"),
                               ("nnCost", "nnCost (validates X, y every call)")):
                 v = t[f"{s.name}/{key}"]
@@ -950,6 +954,10 @@ def summary() -> None:
     for threads in (1, 2):
         check(f"Octave costAndGradient course, {threads} thread(s), x Octave GEMM bound",
               RESULTS.get(("octave", "course", threads, "costAndGradient")), 1.4)
+        floor = RESULTS.get(("octave floor", "course", threads))
+        if floor is not None:
+            lines.append(f"  (info)     floor: GEMM bound + the sigmoid/exp/log1p passes alone, "
+                         f"{floor:.2f}x")
     for key, value in RESULTS.items():
         if key[0] == "memory" and key[1].startswith(("NNCost call", "nn_cost one-shot")):
             check(f"peak extra memory, {key[1]}, x activations", value, 2.0)
