@@ -110,7 +110,7 @@ switch key
   case 'elementwise'
     % The transcendental passes of costAndGradient alone, as it writes them:
     % the hidden sigmoid, then the output's log1p(exp(-abs(z))) and sigmoid.
-    % Added to the GEMM bound, a floor no Octave evaluation gets below.
+    % Added to the GEMM bound: a floor for an evaluation written this way.
     t0 = tic;
     B = sigmoid(d.Z2);
     C = log1p(exp(-abs(d.z3)));
