@@ -72,6 +72,7 @@ def test_octave_engine_follows_the_python_run(tmp_path, capsys):
                      "--out", str(oc_dir)]) == 0
     out = capsys.readouterr().out
     assert "engine octave" in out
+    assert "\nBLAS: Octave's " in out  # version('-blas'): library and kernels
     # Same start vector (generated in Python), same fmincg arithmetic: same weights.
     for a, b in zip(load_weights(py_dir / "weights.mat"), load_weights(oc_dir / "weights.mat"),
                     strict=True):

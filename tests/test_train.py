@@ -144,7 +144,7 @@ def test_large_problem_plan_follows_numpys_pool():
 
 
 def test_blas_description_says_what_chose_the_kernels(digits, monkeypatch):
-    from nnvec.train import _blas_description
+    from nnvec.train import _blas_description, openblas_kernel_choice
 
     X, y, _, _ = digits
     numpy_blas = [lib for lib in threadpool_info()
@@ -165,6 +165,9 @@ def test_blas_description_says_what_chose_the_kernels(digits, monkeypatch):
     monkeypatch.setenv("OPENBLAS_CORETYPE", "Haswell")
     assert _blas_description(Pools()) == (
         "openblas 0.3.30, Haswell kernels (forced by OPENBLAS_CORETYPE=Haswell)")
+    assert openblas_kernel_choice() == "forced by OPENBLAS_CORETYPE=Haswell"
+    monkeypatch.delenv("OPENBLAS_CORETYPE")
+    assert openblas_kernel_choice() == "chosen by CPU"
 
     class NoBlas:
         def info(self):

@@ -21,7 +21,7 @@ from typing import NoReturn, TextIO
 import numpy as np
 
 from .momentum import DEFAULT_LEARNING_RATE, DEFAULT_MOMENTUM
-from .train import METHODS
+from .train import METHODS, openblas_kernel_choice
 
 __all__ = ["main"]
 
@@ -185,7 +185,10 @@ def run_train(args: argparse.Namespace, stdout: TextIO | None = None) -> int:
     else:
         print("Running trainNN in Octave (its iteration lines follow the run) ...", file=out,
               flush=True)
-        params, history = _train_octave(args, X, y, sizes, p0, bar)
+        params, history, blas = _train_octave(args, X, y, sizes, p0, bar)
+        if "openblas" in blas.lower():
+            blas += f" ({openblas_kernel_choice()})"
+        print(f"BLAS: Octave's {blas}", file=out)
     bar.close()
 
     kw = {"activation": args.activation, "output": args.output}
@@ -234,7 +237,10 @@ def _image_layout(ds, n: int, pixel_order: str) -> tuple[tuple[int, int] | None,
 
 
 def _train_octave(args, X, y, sizes, p0, bar: Progress):
-    """trainNN.m through oct2py from the Python start vector; returns (params, history)."""
+    """trainNN.m through oct2py from the Python start vector.
+
+    Returns (params, history, Octave's ``version('-blas')``).
+    """
     try:
         import oct2py  # noqa: F401
     except ImportError:
@@ -256,6 +262,7 @@ def _train_octave(args, X, y, sizes, p0, bar: Progress):
         params, history, _info = oc.trainNN(X, y.reshape(-1, 1).astype(np.float64),
                                             np.asarray(sizes, dtype=np.float64).reshape(1, -1),
                                             float(args.lambda_), opts, nout=3)
+        blas = str(oc.feval("version", "-blas"))
     except Exception as exc:  # Oct2PyError: report its first line, no traceback
         raise UsageError(f"Octave: {str(exc).strip().splitlines()[-1]}") from None
     finally:
@@ -263,7 +270,7 @@ def _train_octave(args, X, y, sizes, p0, bar: Progress):
     history = np.asarray(history, dtype=np.float64).reshape(-1)
     for i, J in enumerate(history, start=1):
         bar.update(i, float(J))
-    return np.asarray(params, dtype=np.float64).reshape(-1), history
+    return np.asarray(params, dtype=np.float64).reshape(-1), history, blas
 
 
 class Progress:

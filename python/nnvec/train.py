@@ -297,8 +297,12 @@ def _blas_description(controller: ThreadpoolController) -> str:
     text = f"{lib['internal_api']} {lib['version']}"
     if lib.get("architecture"):
         text += f", {lib['architecture']} kernels"
-    forced = os.environ.get("OPENBLAS_CORETYPE")
     if lib["internal_api"] == "openblas":
-        text += (f" (forced by OPENBLAS_CORETYPE={forced})" if forced
-                 else " (chosen by CPU)")
+        text += f" ({openblas_kernel_choice()})"
     return text
+
+
+def openblas_kernel_choice() -> str:
+    """What chose OpenBLAS's kernels in this environment: the CPU, or OPENBLAS_CORETYPE."""
+    forced = os.environ.get("OPENBLAS_CORETYPE")
+    return f"forced by OPENBLAS_CORETYPE={forced}" if forced else "chosen by CPU"
