@@ -179,8 +179,9 @@ def _check_finite(a: NDArray[np.float64], name: str, fname: str) -> None:
     finite column sums prove every entry finite with no temporary array.
     ``ones(m) @ a`` takes them in one BLAS pass (gemv): at the course size
     0.29-0.39 ms with the final sum (1 thread) against 0.58 ms for
-    ``np.sum(a)`` and 0.43 ms for ``isfinite(a).all()``, measured. Only a non-finite result (an offender,
-    or an overflow of huge finite values) goes on to the exact check.
+    ``np.sum(a)`` and 0.43 ms for ``isfinite(a).all()``, measured. Only a
+    non-finite result (an offender, or an overflow of huge finite values)
+    goes on to the exact check.
     Octave twin: ``checkFinite.m``.
     """
     with np.errstate(over="ignore", invalid="ignore"):
