@@ -14,8 +14,9 @@ function benchOctave(outFile, caseName, layer_sizes, m, reps, loopReps)
 %
 %   Keys: nnCost (validation included), costAndGradient (validated inputs,
 %   reshapeParams included, as trainNN calls it), elementwise (its sigmoid,
-%   exp and log1p passes alone, on arrays of the same shapes), loop, and for each matrix
-%   product of one evaluation gemm_<product>_rows / gemm_<product>_cols: the
+%   exp and log1p passes alone, on arrays of the same shapes), loop, and for
+%   each matrix product of one evaluation gemm_<product>_rows /
+%   gemm_<product>_cols: the
 %   same product with the examples along rows and along columns, and for the
 %   weight gradients gemm_<product>_xt, A' * delta (what costAndGradient
 %   runs), so the bound can take the fastest. Every product is timed as
