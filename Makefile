@@ -9,18 +9,12 @@ STAMP   := $(VENV)/.installed
 OUT     ?= out
 TRAIN_ARGS ?=
 BENCH_ARGS ?=
+PYTEST_ARGS ?=
 
-# OpenBLAS picks its kernels by CPU. An OPENBLAS_CORETYPE inherited from the
-# environment overrides that choice for numpy's, scipy's and Octave's
-# OpenBLAS alike; one forcing Haswell (AVX2) on an AVX-512 CPU made every
-# product 1.4-1.7x slower here. make drops an inherited one (and tells
-# `make bench` which, so it can show the difference); force a kernel with
-# `make <target> OPENBLAS_CORETYPE=<name>`.
-ifeq ($(origin OPENBLAS_CORETYPE),environment)
-export NNVEC_DROPPED_CORETYPE := $(OPENBLAS_CORETYPE)
-unexport OPENBLAS_CORETYPE
-$(info make: ignoring OPENBLAS_CORETYPE=$(OPENBLAS_CORETYPE) from the environment, so OpenBLAS picks kernels by CPU; force one with: make <target> OPENBLAS_CORETYPE=<name>)
-endif
+# OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE pass through untouched: some
+# machines set them because older OpenBLAS builds (Octave's among them)
+# compute wrong results or crash on their CPU without them. Only `make bench`
+# measures the alternative, in child processes of its own.
 
 .PHONY: setup octave test test-octave test-python lint train bench data ex4 clean
 
@@ -38,10 +32,10 @@ octave:
 test: setup lint test-octave test-python
 
 test-octave: setup
-	octave-cli --no-gui --norc --quiet scripts/run_octave_tests.m
+	octave-cli --no-gui --norc --quiet --no-history scripts/run_octave_tests.m
 
 test-python: setup
-	$(PY) -m pytest
+	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: setup
 	@bash scripts/lint.sh

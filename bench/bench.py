@@ -33,6 +33,7 @@ import importlib.util
 import itertools
 import os
 import platform
+import re
 import shutil
 import subprocess
 import sys
@@ -161,7 +162,7 @@ def section_info(args: argparse.Namespace) -> None:
         print(f"  pool: {pool.get('internal_api')} {pool.get('version')} "
               f"kernel/arch={pool.get('architecture', '-')} threads={pool.get('num_threads')} "
               f"({Path(pool.get('filepath', '')).name})")
-    coretype_info()
+    blas_settings_info()
     for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
         if var in os.environ:
             print(f"  {var}={os.environ[var]}")
@@ -176,33 +177,50 @@ def section_info(args: argparse.Namespace) -> None:
           "ratios measured in the same run rather than absolute times.")
 
 
-def coretype_info() -> None:
-    """Say whether OPENBLAS_CORETYPE chose the kernels, and what a forced one costs.
+BLAS_SETTINGS = ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
 
-    ``make`` drops an OPENBLAS_CORETYPE inherited from the environment and
-    names it in NNVEC_DROPPED_CORETYPE; run directly, the bench may run under
-    one. Either way, square GEMMs in two child processes (the named kernels,
-    and OpenBLAS's choice by CPU) show the difference in the same run.
+
+def blas_settings_info() -> None:
+    """The environment's OpenBLAS settings, and the kernels and rates without them.
+
+    Some machines set OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE because older
+    OpenBLAS builds (Debian's 0.3.21, Octave's here, among them) compute wrong
+    results or crash on their CPU without them, so nnvec keeps both as
+    inherited in every run: tests, CI, training, and every other row of this
+    bench. Only here, when either is set, two child processes per BLAS compare
+    the settings as inherited with both unset together, the unforced
+    alternative, which may be faster but is not what nnvec runs.
     """
-    core = os.environ.get("OPENBLAS_CORETYPE")
-    dropped = os.environ.get("NNVEC_DROPPED_CORETYPE")
-    if core:
-        print(f"  OPENBLAS_CORETYPE={core}: this run uses those kernels, not the CPU's choice")
-    else:
-        print("  OPENBLAS_CORETYPE not set (OpenBLAS picks kernels by CPU)")
-    named = core or dropped
-    if not named:
+    present = {k: os.environ[k] for k in BLAS_SETTINGS if k in os.environ}
+    if not present:
+        print("  OPENBLAS_CORETYPE, OPENBLAS_L2_SIZE: not set (OpenBLAS picks kernels by CPU)")
         return
-    if dropped and not core:
-        print(f"  make dropped OPENBLAS_CORETYPE={dropped} from the environment; "
-              "what it would have cost:")
-    base = {k: v for k, v in os.environ.items() if k != "OPENBLAS_CORETYPE"}
-    for label, env in ((f"OPENBLAS_CORETYPE={named}", {**base, "OPENBLAS_CORETYPE": named}),
-                       ("kernels chosen by CPU", base)):
+    shown = " ".join(f"{k}={v}" for k, v in present.items())
+    print(f"  {shown} from the environment: kept everywhere but in the comparison below")
+    unset = {k: v for k, v in os.environ.items() if k not in BLAS_SETTINGS}
+    for label, env in (("as inherited (what nnvec runs)", dict(os.environ)),
+                       ("both unset (unforced alternative)", unset)):
         res = subprocess.run([sys.executable, __file__, "--gemm-rate"], env=env,
                              capture_output=True, text=True, timeout=600, check=False)
-        shown = res.stdout.strip() if res.returncode == 0 else "failed: " + res.stderr[-200:]
-        print(f"    {label:34s} {shown}")
+        numpy_line = res.stdout.strip() if res.returncode == 0 else "failed: " + res.stderr[-200:]
+        print(f"    {label:34s} numpy: {numpy_line}")
+        if shutil.which("octave-cli"):
+            print(f"    {'':34s} Octave: {octave_gemm_line(env)}")
+
+
+def octave_gemm_line(env: dict[str, str]) -> str:
+    """Octave's BLAS (version('-blas') names the kernels) and its square GEMM rate, 1 thread."""
+    code = ("disp(version('-blas')); A = rand(2000); B = rand(2000); C = A * B; t = tic; "
+            "for k = 1:5, C = A * B; end; fprintf('%.1f\\n', 2 * 2000^3 * 5 / toc(t) / 1e9);")
+    try:
+        out = run_octave(code, {"OPENBLAS_NUM_THREADS": "1"}, timeout=300, base=env)
+    except (RuntimeError, subprocess.TimeoutExpired) as err:
+        return f"failed: {err}"
+    lines = [s for s in out.splitlines() if s.strip()]
+    kernels = re.search(r"OpenBLAS [0-9.]+.*?(\w+) MAX_THREADS", lines[0]) if lines else None
+    name = f"OpenBLAS, {kernels.group(1)} kernels" if kernels else (lines[0] if lines else "?")
+    rate = lines[-1] if len(lines) > 1 else "?"
+    return f"{name}: square 2000 GEMM {rate} GF/s (1 thr)"
 
 
 def gemm_rate_line() -> str:
@@ -542,20 +560,28 @@ def torch_gemm_products(s: Size) -> list[tuple[str, Callable[[], object]]]:
 # Octave, timed inside Octave
 
 
-def run_octave(code: str, env: dict[str, str], timeout: float, glibc_malloc: bool = False) -> str:
+def run_octave(code: str, env: dict[str, str], timeout: float, glibc_malloc: bool = False,
+               base: dict[str, str] | None = None) -> str:
     """Run `code` in octave-cli with `env` added, as nnvec runs Octave (octave_env).
 
     glibc_malloc=True runs it with glibc's default malloc thresholds instead
     (the variables of nnvec.octave_env removed), to show what they change.
+    `base` replaces ``os.environ`` as the environment to start from.
     """
-    full = f"addpath('{ROOT / 'octave'}'); addpath('{ROOT / 'bench'}'); {code}"
+    # benchOctave.m times the private costAndGradient and oneHot too: Octave
+    # finds a private function from outside its parent folder only when the
+    # working folder is private/ itself.
+    full = (f"addpath('{ROOT / 'octave'}'); addpath('{ROOT / 'bench'}'); "
+            f"cd('{ROOT / 'octave' / 'private'}'); {code}")
+    start = dict(os.environ if base is None else base)
     if glibc_malloc:
-        base = {k: v for k, v in os.environ.items() if k not in OCTAVE_ENV}
+        start = {k: v for k, v in start.items() if k not in OCTAVE_ENV}
     else:
-        base = octave_env()
-    res = subprocess.run(["octave-cli", "--no-gui", "--norc", "--quiet", "--eval", full],
+        start = octave_env(start)
+    res = subprocess.run(["octave-cli", "--no-gui", "--norc", "--quiet", "--no-history",
+                          "--eval", full],
                          capture_output=True, text=True, timeout=timeout,
-                         env={**base, **env}, check=False)
+                         env={**start, **env}, check=False)
     if res.returncode != 0:
         err = [s for s in res.stderr.splitlines() if "ignoring const execution_exception" not in s]
         raise RuntimeError("octave-cli failed: " + " | ".join(err[-3:]))
@@ -986,7 +1012,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--gemm-rate", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--jax-time", nargs=2, metavar=("SIZE", "THREADS"), help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
-    if args.gemm_rate:  # the child process of coretype_info
+    if args.gemm_rate:  # the child process of blas_settings_info
         print(gemm_rate_line())
         return 0
     if args.jax_time:  # the child process of jax_time

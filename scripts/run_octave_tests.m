@@ -1,10 +1,11 @@
-% RUN_OCTAVE_TESTS Run the %!test blocks of every octave/*.m file; fail loudly.
-%   octave-cli --no-gui --norc --quiet scripts/run_octave_tests.m
+% RUN_OCTAVE_TESTS Run the %!test blocks of every octave/*.m and octave/private/*.m file.
+%   octave-cli --no-gui --norc --quiet --no-history scripts/run_octave_tests.m
 %
 %   Octave's own test and oruntests exit 0 even when a test fails, so this
-%   script runs test(file, 'quiet', fid) on each top-level .m file of the
-%   folder, prints one line per file, the log of every failing block, and a
-%   closing line of exactly this form (parsed by CI), alone on its line:
+%   script runs test(file, 'quiet', fid) on each .m file of the folder and of
+%   its private/ subfolder, prints one line per file, the log of every failing
+%   block, and a closing line of exactly this form (parsed by CI), alone on
+%   its line:
 %
 %       Octave: N passed, N failed
 %
@@ -22,7 +23,10 @@
 %   The folder is the repository's octave/, found from this script's own
 %   location so that any working directory works. The environment variable
 %   NNVEC_OCTAVE_DIR replaces it (tests/test_tooling.py uses a temp folder).
-%   Files in subfolders (private/, +package/) are not visited.
+%   The public files are tested from the folder's parent, where a private
+%   function is out of sight as it is for a user; the files of private/ are
+%   tested from inside private/, the only place Octave's test finds them.
+%   Other subfolders (+package/, ...) are not visited.
 %
 %   This file is a script, not a function, and holds no local functions:
 %   Octave needs script functions defined before use, MATLAB at the end.
@@ -45,8 +49,20 @@ end
 addpath(octDir);
 fprintf(1, 'Running Octave tests in %s\n', octDir);
 
+% One list of files, public first: the folder each is tested from, the
+% name it is reported under.
 listing = dir(fullfile(octDir, '*.m'));
 fileNames = sort({listing.name});
+fileDirs = repmat({octDir}, size(fileNames));
+privDir = fullfile(octDir, 'private');
+if exist(privDir, 'dir')
+  listing = dir(fullfile(privDir, '*.m'));
+  privNames = sort({listing.name});
+  fileNames = [fileNames, privNames];
+  fileDirs = [fileDirs, repmat({privDir}, size(privNames))];
+end
+homeDir = pwd();
+cd(fileparts(octDir));
 nPassed = 0;
 nFailed = 0;
 nKnown = 0;
@@ -55,7 +71,10 @@ badFiles = {};
 statusWords = {'ok', 'FAIL'};
 for iFile = 1:numel(fileNames)
   fileName = fileNames{iFile};
-  filePath = fullfile(octDir, fileName);
+  filePath = fullfile(fileDirs{iFile}, fileName);
+  if ~strcmp(fileDirs{iFile}, octDir)
+    fileName = ['private/' fileName];
+  end
   fileText = fileread(filePath);
   fileLines = regexp(fileText, '\r?\n', 'split');
 
@@ -82,6 +101,17 @@ for iFile = 1:numel(fileNames)
   crash = '';
   tStart = tic;
   try
+    if strcmp(fileDirs{iFile}, octDir)
+      runDir = fileparts(octDir);
+    else
+      runDir = fileDirs{iFile};
+    end
+    if ~strcmp(pwd(), runDir)
+      cd(runDir);
+      % Octave caches where it found each function; after a change of
+      % folder a cached private function is looked for in private/private.
+      clear('functions');
+    end
     [n, nmax, nxfail, nbug, nskip, nrtskip] = test(filePath, 'quiet', fid);
   catch err
     n = 0;
@@ -131,6 +161,7 @@ for iFile = 1:numel(fileNames)
   end
 end
 
+cd(homeDir);
 fprintf(1, '\n');
 if ~isempty(badFiles)
   fprintf(1, 'Failures:\n');

@@ -109,6 +109,51 @@ def test_runner_counts_passing_tests_and_exempts_scripts(tmp_path):
 
 @pytest.mark.slow
 @pytest.mark.octave
+def test_runner_counts_private_tests_and_fails_on_them(tmp_path):
+    # A public function calls a private one, whose own tests call another
+    # private function: both pass only if the runner tests private/ from inside it.
+    folder = tmp_path / "octave"
+    (folder / "private").mkdir(parents=True)
+    write(folder, "cubeIt.m", """
+function y = cubeIt(x)
+%CUBEIT x.^3 through a private helper, a fixture for the runner's tests.
+y = timesSquare(x);
+end
+%!assert (cubeIt(2), 8)
+""")
+    write(folder / "private", "timesSquare.m", """
+function y = timesSquare(x)
+%TIMESSQUARE x .* x.^2 (private fixture).
+y = x .* squarePriv(x);
+end
+%!assert (timesSquare(3), 27)
+""")
+    write(folder / "private", "squarePriv.m", """
+function y = squarePriv(x)
+%SQUAREPRIV x.^2 (private fixture).
+y = x.^2;
+end
+%!assert (squarePriv(3), 9)
+%!assert (timesSquare(2), 8)
+""")
+    code, out, counts = run_runner(folder)
+    assert (code, counts) == (0, (4, 0)), out
+    assert re.search(r"^ok\s+private/squarePriv\.m\s+2 passed", out, re.M), out
+    # A failing private test fails the run.
+    write(folder / "private", "squarePriv.m", """
+function y = squarePriv(x)
+%SQUAREPRIV x.^2 (private fixture).
+y = x.^2;
+end
+%!assert (squarePriv(3), 10)
+""")
+    code, out, counts = run_runner(folder)
+    assert code == 1 and counts == (2, 1), out
+    assert re.search(r"^FAIL\s+private/squarePriv\.m", out, re.M), out
+
+
+@pytest.mark.slow
+@pytest.mark.octave
 def test_runner_exits_nonzero_on_failing_test_and_shows_its_log(tmp_path):
     folder = tmp_path / "octave"
     folder.mkdir()

@@ -143,7 +143,9 @@ def test_large_problem_plan_follows_numpys_pool():
     assert _thread_plan(Pools(), 3, 1, 8) == (3, "3 (worker(s); every BLAS pool at 1 thread)")
 
 
-def test_blas_description_says_what_chose_the_kernels(digits, monkeypatch):
+def test_blas_description_says_what_chose_the_kernels(digits):
+    # The environment's OpenBLAS settings are never changed here: the
+    # descriptions take the environment to describe as an argument.
     from nnvec.train import _blas_description, openblas_kernel_choice
 
     X, y, _, _ = digits
@@ -151,23 +153,24 @@ def test_blas_description_says_what_chose_the_kernels(digits, monkeypatch):
                   if lib["user_api"] == "blas" and "numpy" in lib["filepath"]]
     assert numpy_blas, "numpy's BLAS not reported by threadpoolctl"
     lib = numpy_blas[0]
-    monkeypatch.delenv("OPENBLAS_CORETYPE", raising=False)
     res = train(X[:50], y[:50], SIZES, 1.0, 1, rng=0)
     assert res.blas.startswith(f"{lib['internal_api']} {lib['version']}")
     if lib["internal_api"] == "openblas":
-        assert res.blas.endswith(f", {lib['architecture']} kernels (chosen by CPU)")
+        assert res.blas.endswith(f", {lib['architecture']} kernels ({openblas_kernel_choice()})")
 
     class Pools:  # an OpenBLAS whose kernels an OPENBLAS_CORETYPE forced
         def info(self):
             return [{"user_api": "blas", "internal_api": "openblas", "version": "0.3.30",
                      "architecture": "Haswell", "filepath": "/x/numpy.libs/libopenblas.so"}]
 
-    monkeypatch.setenv("OPENBLAS_CORETYPE", "Haswell")
-    assert _blas_description(Pools()) == (
+    forced = {"OPENBLAS_CORETYPE": "Haswell"}
+    assert _blas_description(Pools(), forced) == (
         "openblas 0.3.30, Haswell kernels (forced by OPENBLAS_CORETYPE=Haswell)")
-    assert openblas_kernel_choice() == "forced by OPENBLAS_CORETYPE=Haswell"
-    monkeypatch.delenv("OPENBLAS_CORETYPE")
-    assert openblas_kernel_choice() == "chosen by CPU"
+    assert openblas_kernel_choice(forced) == "forced by OPENBLAS_CORETYPE=Haswell"
+    assert openblas_kernel_choice({**forced, "OPENBLAS_L2_SIZE": "1048576"}) == (
+        "forced by OPENBLAS_CORETYPE=Haswell, OPENBLAS_L2_SIZE=1048576")
+    assert openblas_kernel_choice({"OPENBLAS_L2_SIZE": "1048576"}) == "chosen by CPU"
+    assert openblas_kernel_choice({}) == "chosen by CPU"
 
     class NoBlas:
         def info(self):

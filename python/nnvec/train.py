@@ -6,7 +6,7 @@ Octave twin: ``trainNN.m`` (methods 'fmincg' and 'momentum').
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -283,7 +283,8 @@ def _numpy_blas(controller: ThreadpoolController) -> list[dict]:
             if lib["user_api"] == "blas" and "numpy" in lib["filepath"]]
 
 
-def _blas_description(controller: ThreadpoolController) -> str:
+def _blas_description(controller: ThreadpoolController,
+                      environ: Mapping[str, str] | None = None) -> str:
     """numpy's BLAS for ``res.blas``: library, version, kernels and what chose them.
 
     OpenBLAS picks its kernels by CPU unless ``OPENBLAS_CORETYPE`` names
@@ -298,11 +299,21 @@ def _blas_description(controller: ThreadpoolController) -> str:
     if lib.get("architecture"):
         text += f", {lib['architecture']} kernels"
     if lib["internal_api"] == "openblas":
-        text += f" ({openblas_kernel_choice()})"
+        text += f" ({openblas_kernel_choice(environ)})"
     return text
 
 
-def openblas_kernel_choice() -> str:
-    """What chose OpenBLAS's kernels in this environment: the CPU, or OPENBLAS_CORETYPE."""
-    forced = os.environ.get("OPENBLAS_CORETYPE")
-    return f"forced by OPENBLAS_CORETYPE={forced}" if forced else "chosen by CPU"
+def openblas_kernel_choice(environ: Mapping[str, str] | None = None) -> str:
+    """What chose OpenBLAS's kernels in `environ` (default ``os.environ``).
+
+    The CPU, or OPENBLAS_CORETYPE. nnvec keeps both OpenBLAS settings as
+    inherited (some machines need them with older OpenBLAS builds), so it only
+    says which of the two is in force; OPENBLAS_L2_SIZE, which travels with
+    it, is named too when set.
+    """
+    environ = os.environ if environ is None else environ
+    forced = environ.get("OPENBLAS_CORETYPE")
+    if not forced:
+        return "chosen by CPU"
+    l2 = environ.get("OPENBLAS_L2_SIZE")
+    return f"forced by OPENBLAS_CORETYPE={forced}" + (f", OPENBLAS_L2_SIZE={l2}" if l2 else "")
