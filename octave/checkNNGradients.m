@@ -8,9 +8,9 @@ function diff = checkNNGradients(lambda, layer_sizes, m, opts)
 %   debugInitializeWeights(s_{l+1}, s_l), X = debugInitializeWeights(m, s1 - 1),
 %   y = 1 + mod(1:m, K)'. Defaults: lambda 0, the course's [3 5 3] network,
 %   m = 5, the course's sigmoid units (opts as in nnCost).
-%   Prints both gradients side by side and the relative difference
-%   norm(numgrad - grad) / norm(numgrad + grad), and returns it; it is below
-%   1e-9 when backprop is right.
+%   Prints the two gradients side by side and their relative difference
+%   norm(numgrad - grad) / norm(numgrad + grad), and returns it: below 1e-9
+%   when backprop is right.
 %
 %   See also: computeNumericalGradient, nnCost (Python: nnvec.check_nn_gradients).
 
@@ -41,11 +41,10 @@ numgrad = computeNumericalGradient(cost, nn_params);
 diff = norm(numgrad - grad) / norm(numgrad + grad);
 
 fprintf('%10.6f %10.6f\n', [numgrad grad]');
-fprintf(['The above two columns you get should be very similar.\n' ...
-         '(Left-Your Numerical Gradient, Right-Analytical Gradient)\n\n']);
-fprintf(['If your backpropagation implementation is correct, then \n' ...
-         'the relative difference will be small (less than 1e-9). \n' ...
-         '\nRelative Difference: %g\n'], diff);
+fprintf(['One row per parameter: central differences on the left, backprop on\n' ...
+         'the right. Where backprop is right, the two agree in every digit shown.\n\n']);
+fprintf(['norm(left - right) / norm(left + right) = %g\n' ...
+         '(below 1e-9 for a correct backprop; a mistake gives a far larger number)\n'], diff);
 end
 
 %!test

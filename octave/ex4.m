@@ -12,11 +12,11 @@
 %   printed costs are the course's (0.287629, 0.383770, 0.576051).
 %   Pictures are written to $NNVEC_OUT_DIR, else out/ at the repository root.
 %
-%   Parts as in the course's ex4.m: data, parameters, feedforward cost
-%   (lambda 0), regularized cost (lambda 1), sigmoid gradient, random
-%   initialization, gradient checks (lambda 0 and 3), the debug cost
-%   (lambda 3), 50 iterations of fmincg with lambda 1, the hidden units
-%   picture, the accuracies. Two honest departures, both printed: training
+%   Eleven steps in the course's order: the data, the weights, the cost of a
+%   forward pass (lambda 0), the regularized cost (lambda 1), the derivative
+%   of the sigmoid, random initial weights, backprop against central
+%   differences (lambda 0, then 3, with the cost at lambda 3), 50 iterations
+%   of fmincg with lambda 1, the hidden units as pictures, the accuracies. Two honest departures, both printed: training
 %   starts from debugInitializeWeights (the same numbers in both languages)
 %   rather than the random weights, whose generators differ between Octave
 %   and numpy; and with the bundled digits, which have no course weights, the
@@ -48,8 +48,8 @@ epsilonInit = 0.12;       % the course's randInitializeWeights half-width
 
 fprintf('nnvec ex4: the course''s neural network exercise, step by step.\n');
 
-%% =========== Part 1: Loading and Visualizing Data =============
-fprintf('\nLoading and Visualizing Data ...\n');
+%% Step 1: the data, and a picture of the first examples.
+fprintf('\nStep 1: the data\n');
 dataFile = fullfile(dataDir, 'ex4data1.mat');
 weightsFile = fullfile(dataDir, 'ex4weights.mat');
 hasData = exist(dataFile, 'file') == 2;
@@ -67,7 +67,7 @@ if course
   hidden_layer_size = size(Theta1, 1);
   num_labels = size(Theta2, 1);
   nn_params = [Theta1(:); Theta2(:)];
-  source = 'loaded from ex4weights';
+  source = 'ex4weights.mat';
   pixelOrder = 'F';   % the course's 20x20 images, column by column
   dataText = sprintf(['Data: ex4data1.mat and ex4weights.mat from %s: ' ...
                       '%d training examples, %d features'], dataDir, size(X, 1), size(X, 2));
@@ -104,38 +104,38 @@ dataPng = fullfile(outDir, 'ex4_data.png');
 displayData(X(1:min(m, 100), :), exampleWidth, dataPng, pixelOrder);
 fprintf('Saved the first %d training examples to %s\n', min(m, 100), dataPng);
 
-%% ================ Part 2: Loading Parameters ================
-fprintf('\nLoading Saved Neural Network Parameters ...\n');
+%% Step 2: the weights the costs below are taken at.
+fprintf('\nStep 2: the weights\n');
 fprintf('Network: %d-%d-%d, %d parameters (%s)\n', input_layer_size, ...
         hidden_layer_size, num_labels, numel(nn_params), source);
 
-%% ================ Part 3: Compute Cost (Feedforward) ================
-fprintf('\nFeedforward Using Neural Network ...\n');
+%% Step 3: the cost of one forward pass over every example, lambda 0.
+fprintf('\nStep 3: the cost, no regularization\n');
 J = nnCostFunction(nn_params, input_layer_size, hidden_layer_size, num_labels, X, y, 0);
-fprintf('Cost at parameters (%s): %f\n', source, J);
+fprintf('J at the %s weights, lambda = 0: %f\n', source, J);
 if course
-  fprintf('(this value should be about 0.287629)\n');
+  fprintf('(published by the course for its data and weights: 0.287629)\n');
 end
 J_loop = nnCostFunctionLoop(nn_params, input_layer_size, hidden_layer_size, num_labels, X, y, 0);
-fprintf('Same cost from the per-example loop baseline: %f\n', J_loop);
+fprintf('J again, one example at a time (loop baseline): %f\n', J_loop);
 
-%% =============== Part 4: Implement Regularization ===============
-fprintf('\nChecking Cost Function (w/ Regularization) ...\n');
+%% Step 4: the same cost plus the L2 penalty on the non-bias weights.
+fprintf('\nStep 4: the cost with L2 regularization\n');
 J = nnCostFunction(nn_params, input_layer_size, hidden_layer_size, num_labels, X, y, 1);
-fprintf('Cost at parameters (%s, lambda = 1): %f\n', source, J);
+fprintf('J at the %s weights, lambda = 1: %f\n', source, J);
 if course
-  fprintf('(this value should be about 0.383770)\n');
+  fprintf('(published by the course for its data and weights: 0.383770)\n');
 end
 
-%% ================ Part 5: Sigmoid Gradient  ================
-fprintf('\nEvaluating sigmoid gradient...\n');
+%% Step 5: g'(z) = g(z) (1 - g(z)) at a few points; 0.25 at z = 0.
+fprintf('\nStep 5: the derivative of the sigmoid\n');
 g = sigmoidGradient([-1 -0.5 0 0.5 1]);
-fprintf('Sigmoid gradient evaluated at [-1 -0.5 0 0.5 1]:\n  ');
+fprintf('sigmoidGradient at z = [-1 -0.5 0 0.5 1]:\n  ');
 fprintf('%f ', g);
 fprintf('\n');
 
-%% ================ Part 6: Initializing Parameters ================
-fprintf('\nInitializing Neural Network Parameters ...\n');
+%% Step 6: small random weights break the symmetry between hidden units.
+fprintf('\nStep 6: random initial weights\n');
 initial_Theta1 = randInitializeWeights(input_layer_size, hidden_layer_size, epsilonInit);
 initial_Theta2 = randInitializeWeights(hidden_layer_size, num_labels, epsilonInit);
 randParams = [initial_Theta1(:); initial_Theta2(:)];
@@ -148,23 +148,22 @@ fprintf('randInitializeWeights: %d weights, all in [-%g, %g]: %s\n', ...
 fprintf(['(Octave''s and numpy''s random generators differ, so training below starts ' ...
          'from debugInitializeWeights instead: the same numbers in both languages.)\n']);
 
-%% =============== Part 7: Implement Backpropagation ===============
-fprintf('\nChecking Backpropagation...\n');
+%% Step 7: backprop against central differences on a small network.
+fprintf('\nStep 7: backprop against central differences, lambda = 0\n');
 checkNNGradients(0);
 
-%% =============== Part 8: Implement Regularization ===============
-fprintf('\nChecking Backpropagation (w/ Regularization) ...\n');
+%% Step 8: the same check with the L2 penalty, and the cost at lambda 3.
 lambda = 3;
+fprintf('\nStep 8: backprop against central differences, lambda = %g\n', lambda);
 checkNNGradients(lambda);
 debug_J = nnCostFunction(nn_params, input_layer_size, hidden_layer_size, num_labels, X, y, lambda);
-fprintf('\nCost at (fixed) debugging parameters (w/ lambda = %g): %f\n', lambda, debug_J);
+fprintf('\nJ at the %s weights, lambda = %g: %f\n', source, lambda, debug_J);
 if course
-  fprintf('(for lambda = 3, this value should be about 0.576051)\n');
+  fprintf('(published by the course for lambda = 3: 0.576051)\n');
 end
 
-%% =================== Part 9: Training NN ===================
-fprintf('\nTraining Neural Network (fmincg, %d iterations, lambda = %g) ...\n', ...
-        maxIter, trainLambda);
+%% Step 9: training with our fmincg.
+fprintf('\nStep 9: training, %d iterations of fmincg, lambda = %g\n', maxIter, trainLambda);
 fprintf('Start: debugInitializeWeights for every layer (deterministic, not random).\n');
 start_Theta1 = debugInitializeWeights(hidden_layer_size, input_layer_size);
 start_Theta2 = debugInitializeWeights(num_labels, hidden_layer_size);
@@ -178,18 +177,19 @@ Thetas = reshapeParams(trained, [input_layer_size hidden_layer_size num_labels])
 Theta1 = Thetas{1};
 Theta2 = Thetas{2};
 
-%% ================= Part 10: Visualize Weights =================
-fprintf('\nVisualizing Neural Network...\n');
+%% Step 10: each hidden unit's input weights, drawn as an image.
+fprintf('\nStep 10: what the hidden units respond to\n');
 hiddenPng = fullfile(outDir, 'ex4_hidden.png');
 displayData(Theta1(:, 2:end), exampleWidth, hiddenPng, pixelOrder);
 fprintf('Saved the %d hidden units to %s\n', hidden_layer_size, hiddenPng);
 
-%% ================= Part 11: Implement Predict =================
+%% Step 11: how often the trained network's label is the true one.
+fprintf('\nStep 11: accuracy of the trained network\n');
 pred = predict(Theta1, Theta2, X);
-fprintf('\nTraining Set Accuracy: %f\n', mean(double(pred == y)) * 100);
+fprintf('Correct on the training examples (%%): %f\n', mean(double(pred == y)) * 100);
 if ~isempty(Xtest)
   predTest = predict(Theta1, Theta2, Xtest);
-  fprintf('Held-out Set Accuracy: %f\n', mean(double(predTest == ytest)) * 100);
+  fprintf('Correct on the held-out examples (%%): %f\n', mean(double(predTest == ytest)) * 100);
 else
-  fprintf('Held-out Set Accuracy: none (ex4data1.mat has no held-out examples)\n');
+  fprintf('Correct on the held-out examples (%%): none (ex4data1.mat holds no held-out set)\n');
 end

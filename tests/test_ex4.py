@@ -29,7 +29,7 @@ COURSE_WEIGHTS = SHARED_COURSE / "ex4weights.mat"
 # digits inside a word ("ex4weights").
 NUMBER = re.compile(r"(?<![\w.])[-+]?(?:\d+\.\d*|\.\d+|\d+)(?:[eE][-+]?\d+)?")
 # checkNNGradients' result: agreement means both small, not equal digits.
-RELDIFF = "Relative Difference:"
+RELDIFF = "norm(left - right) / norm(left + right) ="
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 
@@ -101,6 +101,12 @@ def _value(values: dict[str, list[float]], prefix: str) -> float:
     return matches[0][-1]
 
 
+def _costs(values: dict[str, list[float]], source: str) -> dict[float, float]:
+    """The "J at the <source> weights, lambda = L: J" lines as {L: J} (steps 3, 4, 8)."""
+    numbers = values[f"J at the {source} weights, lambda = #: #"]
+    return dict(zip(numbers[::2], numbers[1::2], strict=True))
+
+
 def _assert_pngs(out_dir: Path) -> None:
     for name in ("ex4_data.png", "ex4_hidden.png"):
         png = out_dir / name
@@ -127,10 +133,11 @@ def test_bundled_digits_walkthrough_agrees(capsys, monkeypatch, tmp_path):
     _assert_pngs(tmp_path / "out_oc")
 
     assert "Data: bundled digits" in py
-    assert "should be about" not in py  # the course's targets only with its files
+    assert "published by the course" not in py  # the course's targets only with its files
     # The loop baseline prints the vectorized cost.
-    assert _value(values, "Cost at parameters (debugInitializeWeights): #") == \
-        _value(values, "Same cost from the per-example loop baseline: #")
+    costs = _costs(values, "debugInitializeWeights")
+    assert sorted(costs) == [0.0, 1.0, 3.0]
+    assert costs[0.0] == _value(values, "J again, one example at a time (loop baseline): #")
     # ex4.pdf part 2.1: sigmoidGradient([-1 -0.5 0 0.5 1]).
     assert "  0.196612 0.235004 0.250000 0.235004 0.196612 " in py.splitlines()
     assert len(values[f"{RELDIFF} #"]) == 2  # lambda 0 and lambda 3
@@ -142,8 +149,8 @@ def test_bundled_digits_walkthrough_agrees(capsys, monkeypatch, tmp_path):
     assert _value(values, "Cost after # iterations: #") == pytest.approx(history[-1], abs=1e-6)
     # Held-out accuracy is printed for the digits; a trained 64-25-10 net does
     # far better than chance (10%) on both sets.
-    assert _value(values, "Training Set Accuracy: #") > 50
-    assert _value(values, "Held-out Set Accuracy: #") > 50
+    assert _value(values, "Correct on the training examples (%): #") > 50
+    assert _value(values, "Correct on the held-out examples (%): #") > 50
 
 
 @pytest.mark.slow
@@ -164,18 +171,18 @@ def test_course_branch_with_stand_in_data(capsys, monkeypatch, tmp_path):
     _assert_pngs(tmp_path / "out_py")
     _assert_pngs(tmp_path / "out_oc")
 
-    assert "Network: 400-25-10, 10285 parameters (loaded from ex4weights)" in py
-    assert "(this value should be about 0.287629)" in py
-    assert "Held-out Set Accuracy: none (ex4data1.mat has no held-out examples)" in py
+    assert "Network: 400-25-10, 10285 parameters (ex4weights.mat)" in py
+    assert "(published by the course for its data and weights: 0.287629)" in py
+    assert "Correct on the held-out examples (%): none (ex4data1.mat holds no held-out set)" in py
     # The printed costs are those of the course weights on the stand-in data,
     # computed here independently of the walk-through.
     W = scipy.io.loadmat(COURSE_WEIGHTS)
     p = unroll_params([W["Theta1"], W["Theta2"]])
-    for label, lam in [("Cost at parameters (loaded from ex4weights): #", 0.0),
-                       ("Cost at parameters (loaded from ex4weights, lambda = #): #", 1.0),
-                       ("Cost at (fixed) debugging parameters (w/ lambda = #): #", 3.0)]:
+    costs = _costs(values, "ex4weights.mat")
+    assert sorted(costs) == [0.0, 1.0, 3.0]
+    for lam, printed in costs.items():
         J, _ = nn_cost_function(p, 400, 25, 10, X, y, lam)
-        assert _value(values, label) == pytest.approx(J, abs=1e-6), label
+        assert printed == pytest.approx(J, abs=1e-6), lam
 
 
 @pytest.mark.slow
@@ -226,12 +233,10 @@ def test_course_files_give_published_costs(capsys, monkeypatch, tmp_path):
     oc = _run_octave(data, tmp_path / "out_oc")
     values = _assert_same_walkthrough(py, oc)
     # The course's ex4.m prints these three (ex4.pdf parts 1.3, 1.4, 2.5).
-    assert _value(values, "Cost at parameters (loaded from ex4weights): #") == \
-        pytest.approx(0.287629, abs=1e-6)
-    assert _value(values, "Cost at parameters (loaded from ex4weights, lambda = #): #") == \
-        pytest.approx(0.383770, abs=1e-6)
-    assert _value(values, "Cost at (fixed) debugging parameters (w/ lambda = #): #") == \
-        pytest.approx(0.576051, abs=1e-6)
+    costs = _costs(values, "ex4weights.mat")
+    assert costs[0.0] == pytest.approx(0.287629, abs=1e-6)
+    assert costs[1.0] == pytest.approx(0.383770, abs=1e-6)
+    assert costs[3.0] == pytest.approx(0.576051, abs=1e-6)
 
 
 @pytest.mark.slow
@@ -264,13 +269,13 @@ def test_last_digit():
 
 def test_walkthrough_comparison_catches_differences():
     # The comparison must fail on a changed number, a changed word, a missing line.
-    base = "Cost at parameters (x): 0.287629\nTraining Set Accuracy: 95.000000"
+    base = "J at the x weights, lambda = 0: 0.287629\nCorrect on the training examples (%): 95.0"
     _assert_same_walkthrough(base, base.replace("0.287629", "0.287630"))  # 1 unit: rounding
     with pytest.raises(AssertionError, match=r"py 0\.287629 vs oc 0\.287631"):
         _assert_same_walkthrough(base, base.replace("0.287629", "0.287631"))
     with pytest.raises(AssertionError, match="line 2 differs"):
-        _assert_same_walkthrough(base, base.replace("Training", "Test"))
+        _assert_same_walkthrough(base, base.replace("training", "test"))
     with pytest.raises(AssertionError, match="Python printed 2 lines, Octave 1"):
         _assert_same_walkthrough(base, base.splitlines()[0])
     with pytest.raises(AssertionError):
-        _assert_same_walkthrough("Relative Difference: 2e-11", "Relative Difference: 2e-3")
+        _assert_same_walkthrough(f"{RELDIFF} 2e-11", f"{RELDIFF} 2e-3")

@@ -80,11 +80,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     Notes
     -----
-    The parts follow the course's ``ex4.m``: data, parameters, feedforward
-    cost (lambda 0), regularized cost (lambda 1), sigmoid gradient, random
-    initialization, gradient checks (lambda 0 and 3), the debug cost (lambda 3),
-    50 iterations of ``fmincg`` with lambda 1, the hidden units picture, and
-    the accuracies. Two honest departures, both printed: training starts from
+    Eleven steps in the course's order: the data, the weights, the cost of a
+    forward pass (lambda 0), the regularized cost (lambda 1), the derivative
+    of the sigmoid, random initial weights, backprop against central
+    differences (lambda 0, then 3, with the cost at lambda 3), 50 iterations
+    of ``fmincg`` with lambda 1, the hidden units as pictures, the accuracies.
+    Two honest departures, both printed: training starts from
     ``debug_initialize_weights`` (the same numbers in both languages) rather
     than the random weights, whose generators differ between Octave and
     numpy; and with the bundled digits, which have no course weights, the
@@ -110,8 +111,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     print("nnvec ex4: the course's neural network exercise, step by step.")
 
-    # =========== Part 1: Loading and Visualizing Data =============
-    print("\nLoading and Visualizing Data ...")
+    # Step 1: the data, and a picture of the first examples.
+    print("\nStep 1: the data")
     pr = _load(data_dir)
     m, n = pr.X.shape
     print(pr.data_text)
@@ -119,35 +120,35 @@ def main(argv: Sequence[str] | None = None) -> int:
     display_data(pr.X[:100], pr.image_shape, order=pr.order, path=data_png)
     print(f"Saved the first {min(m, 100)} training examples to {data_png}")
 
-    # ================ Part 2: Loading Parameters ================
-    print("\nLoading Saved Neural Network Parameters ...")
+    # Step 2: the weights the costs below are taken at.
+    print("\nStep 2: the weights")
     n_params = pr.nn_params.size
     print(f"Network: {n}-{pr.hidden}-{pr.labels}, {n_params} parameters ({pr.source})")
 
-    # ================ Part 3: Compute Cost (Feedforward) ================
-    print("\nFeedforward Using Neural Network ...")
+    # Step 3: the cost of one forward pass over every example, lambda 0.
+    print("\nStep 3: the cost, no regularization")
     J, _ = nn_cost_function(pr.nn_params, n, pr.hidden, pr.labels, pr.X, pr.y, 0.0)
-    print(f"Cost at parameters ({pr.source}): {J:f}")
+    print(f"J at the {pr.source} weights, lambda = 0: {J:f}")
     if pr.course:
-        print("(this value should be about 0.287629)")
+        print("(published by the course for its data and weights: 0.287629)")
     J_loop, _ = nn_cost_function_loop(pr.nn_params, n, pr.hidden, pr.labels, pr.X, pr.y, 0.0)
-    print(f"Same cost from the per-example loop baseline: {J_loop:f}")
+    print(f"J again, one example at a time (loop baseline): {J_loop:f}")
 
-    # =============== Part 4: Implement Regularization ===============
-    print("\nChecking Cost Function (w/ Regularization) ...")
+    # Step 4: the same cost plus the L2 penalty on the non-bias weights.
+    print("\nStep 4: the cost with L2 regularization")
     J, _ = nn_cost_function(pr.nn_params, n, pr.hidden, pr.labels, pr.X, pr.y, 1.0)
-    print(f"Cost at parameters ({pr.source}, lambda = 1): {J:f}")
+    print(f"J at the {pr.source} weights, lambda = 1: {J:f}")
     if pr.course:
-        print("(this value should be about 0.383770)")
+        print("(published by the course for its data and weights: 0.383770)")
 
-    # ================ Part 5: Sigmoid Gradient  ================
-    print("\nEvaluating sigmoid gradient...")
+    # Step 5: g'(z) = g(z) (1 - g(z)) at a few points; 0.25 at z = 0.
+    print("\nStep 5: the derivative of the sigmoid")
     g = sigmoid_gradient(np.array([-1, -0.5, 0, 0.5, 1]))
-    print("Sigmoid gradient evaluated at [-1 -0.5 0 0.5 1]:")
+    print("sigmoidGradient at z = [-1 -0.5 0 0.5 1]:")
     print("  " + "".join(f"{v:f} " for v in g))
 
-    # ================ Part 6: Initializing Parameters ================
-    print("\nInitializing Neural Network Parameters ...")
+    # Step 6: small random weights break the symmetry between hidden units.
+    print("\nStep 6: random initial weights")
     initial_Theta1 = rand_initialize_weights(n, pr.hidden, EPSILON_INIT)
     initial_Theta2 = rand_initialize_weights(pr.hidden, pr.labels, EPSILON_INIT)
     rand_params = unroll_params([initial_Theta1, initial_Theta2])
@@ -157,22 +158,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     print("(Octave's and numpy's random generators differ, so training below starts "
           "from debugInitializeWeights instead: the same numbers in both languages.)")
 
-    # =============== Part 7: Implement Backpropagation ===============
-    print("\nChecking Backpropagation...")
+    # Step 7: backprop against central differences on a small network.
+    print("\nStep 7: backprop against central differences, lambda = 0")
     check_nn_gradients(0.0)
 
-    # =============== Part 8: Implement Regularization ===============
-    print("\nChecking Backpropagation (w/ Regularization) ...")
+    # Step 8: the same check with the L2 penalty, and the cost at lambda 3.
     lambda_ = 3.0
+    print(f"\nStep 8: backprop against central differences, lambda = {lambda_:g}")
     check_nn_gradients(lambda_)
     debug_J, _ = nn_cost_function(pr.nn_params, n, pr.hidden, pr.labels, pr.X, pr.y, lambda_)
-    print(f"\nCost at (fixed) debugging parameters (w/ lambda = {lambda_:g}): {debug_J:f}")
+    print(f"\nJ at the {pr.source} weights, lambda = {lambda_:g}: {debug_J:f}")
     if pr.course:
-        print("(for lambda = 3, this value should be about 0.576051)")
+        print("(published by the course for lambda = 3: 0.576051)")
 
-    # =================== Part 9: Training NN ===================
-    print(f"\nTraining Neural Network (fmincg, {MAX_ITER} iterations, "
-          f"lambda = {TRAIN_LAMBDA:g}) ...")
+    # Step 9: training with our fmincg.
+    print(f"\nStep 9: training, {MAX_ITER} iterations of fmincg, lambda = {TRAIN_LAMBDA:g}")
     print("Start: debugInitializeWeights for every layer (deterministic, not random).")
     sizes = [n, pr.hidden, pr.labels]
     initial_nn_params = _debug_params(sizes)
@@ -184,20 +184,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"Cost after {res.nit} iterations: {res.fun_history[-1]:f}")
     Theta1, Theta2 = reshape_params(res.x, sizes)
 
-    # ================= Part 10: Visualize Weights =================
-    print("\nVisualizing Neural Network...")
+    # Step 10: each hidden unit's input weights, drawn as an image.
+    print("\nStep 10: what the hidden units respond to")
     hidden_png = os.path.join(out_dir, "ex4_hidden.png")
     display_data(Theta1[:, 1:], pr.image_shape, order=pr.order, path=hidden_png)
     print(f"Saved the {pr.hidden} hidden units to {hidden_png}")
 
-    # ================= Part 11: Implement Predict =================
+    # Step 11: how often the trained network's label is the true one.
+    print("\nStep 11: accuracy of the trained network")
     pred = predict(Theta1, Theta2, pr.X)
-    print(f"\nTraining Set Accuracy: {np.mean(pred == pr.y) * 100:f}")
+    print(f"Correct on the training examples (%): {np.mean(pred == pr.y) * 100:f}")
     if pr.X_test is not None and pr.y_test is not None:
         pred_test = predict(Theta1, Theta2, pr.X_test)
-        print(f"Held-out Set Accuracy: {np.mean(pred_test == pr.y_test) * 100:f}")
+        print(f"Correct on the held-out examples (%): {np.mean(pred_test == pr.y_test) * 100:f}")
     else:
-        print("Held-out Set Accuracy: none (ex4data1.mat has no held-out examples)")
+        print("Correct on the held-out examples (%): none (ex4data1.mat holds no held-out set)")
     return 0
 
 
@@ -215,7 +216,7 @@ def _load(data_dir: str) -> _Problem:
             data_text=(f"Data: {COURSE_DATA} and {COURSE_WEIGHTS} from {data_dir}: "
                        f"{X.shape[0]} training examples, {X.shape[1]} features"),
             image_shape=(side, side), order="F", hidden=Theta1.shape[0], labels=Theta2.shape[0],
-            nn_params=unroll_params([Theta1, Theta2]), source="loaded from ex4weights",
+            nn_params=unroll_params([Theta1, Theta2]), source="ex4weights.mat",
             course=True,
         )
     if has_data or has_weights:

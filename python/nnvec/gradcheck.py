@@ -71,8 +71,8 @@ def check_nn_gradients(
     -------
     diff : float
         ``norm(numgrad - grad) / norm(numgrad + grad)``; below 1e-9 when backprop is right.
-        It is printed as well, with both gradients side by side, as the course
-        does, unless ``verbose=False``.
+        Printed too, after the two gradients side by side, unless
+        ``verbose=False``.
 
     See Also
     --------
@@ -93,11 +93,10 @@ def check_nn_gradients(
     if verbose:
         for a, b in zip(numgrad, grad, strict=True):
             print(f"{a:10.6f} {b:10.6f}")
-        print("The above two columns you get should be very similar.\n"
-              "(Left-Your Numerical Gradient, Right-Analytical Gradient)\n")
-        print("If your backpropagation implementation is correct, then \n"
-              "the relative difference will be small (less than 1e-9). \n"
-              f"\nRelative Difference: {diff:g}")
+        print("One row per parameter: central differences on the left, backprop on\n"
+              "the right. Where backprop is right, the two agree in every digit shown.\n")
+        print(f"norm(left - right) / norm(left + right) = {diff:g}\n"
+              "(below 1e-9 for a correct backprop; a mistake gives a far larger number)")
     return diff
 
 
