@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from .activations import ACTIVATIONS
+from .activations import ACTIVATIONS, OUTPUTS
 from .params import _fmt_sizes, param_shapes
 
 __all__ = [
@@ -26,9 +26,6 @@ __all__ = [
     "check_params",
     "check_y",
 ]
-
-#: Output layers understood by ``nn_cost`` (the course uses sigmoid).
-OUTPUTS = ("sigmoid", "softmax")
 
 
 def _g(v: float) -> str:
