@@ -1,7 +1,7 @@
 """The table of activations, and unknown names refused wherever they arrive.
 
 ``nnvec.activations.ACTIVATIONS`` / ``DERIVATIVES`` is the one place a hidden
-activation is computed: the forward pass (predict) calls it
+activation is computed: the forward pass (predict, the reference) calls it
 without ``out``, the fast cost with ``out=`` into its workspace. Octave's
 twins are ``private/activationForward.m`` / ``activationGradient.m``, whose
 own %!error blocks (and those of costAndGradient, forwardPass,
@@ -16,6 +16,7 @@ import nnvec
 import numpy as np
 import pytest
 from conftest import col
+from nnvec import reference
 from nnvec.activations import (
     ACTIVATIONS,
     DERIVATIVES,
@@ -111,6 +112,10 @@ def entry_points(activation="sigmoid", output="sigmoid"):
         ("forward", lambda: forward(THETAS, X, activation)),
         ("forward", lambda: forward(NO_HIDDEN, X, activation)),
         ("output_activation", lambda: output_activation(output, X)),
+        ("cost_and_gradient", lambda: reference.cost_and_gradient(THETAS, X, Y, 0.0,
+                                                                  activation, output)),
+        ("cost_and_gradient", lambda: reference.cost_and_gradient(NO_HIDDEN, X, Y, 0.0,
+                                                                  activation, output)),
         ("cost_and_gradient", lambda: cost_and_gradient(THETAS, X, Y, 0.0, activation, output)),
         ("data_term", lambda: data_term(THETAS, X, activation, output, ws(), np.empty(26))),
         ("nn_cost", lambda: nnvec.nn_cost(np.zeros(26), SIZES, X, [1, 2], 0.0,
