@@ -79,7 +79,7 @@ def test_out_writes_in_place_with_the_same_numbers(name):
 
 def test_sigmoid_derivative_refuses_out_over_a():
     a = sigmoid(Z)
-    with pytest.raises(ValueError, match="out must not overlap a"):
+    with pytest.raises(ValueError, match="out must not be a"):
         DERIVATIVES["sigmoid"](a, out=a)
 
 

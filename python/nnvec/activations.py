@@ -137,10 +137,11 @@ def _sigmoid_derivative(a: NDArray[np.float64], out: NDArray[np.float64] | None 
                         ) -> NDArray[np.float64]:
     """``g' = a (1 - a)`` from ``a = sigmoid(z)``: the numbers of ``sigmoid_gradient(z)``.
 
-    `out` must not overlap `a`: ``1 - a`` is formed first, then multiplied by ``a``.
+    `out` must not overlap `a`: ``1 - a`` is formed first, then multiplied by ``a``
+    (passing `a` itself is refused).
     """
-    if out is not None and np.may_share_memory(out, a):
-        raise ValueError("sigmoid derivative: out must not overlap a (it needs a after 1 - a)")
+    if out is a:
+        raise ValueError("sigmoid derivative: out must not be a (it needs a after 1 - a)")
     out = np.subtract(1.0, a, out=out)
     out *= a
     return out
