@@ -854,7 +854,7 @@ def section_train(args: argparse.Namespace) -> None:
     iters = {}
     for method in ("fmincg", "CG", "L-BFGS-B"):
         xs: list[np.ndarray] = []
-        train(d.X, d.y, sizes, lam, maxiter=max_iter, method=method, initial_params=p0,
+        train(d.X, d.y, sizes, lambda_=lam, maxiter=max_iter, method=method, initial_params=p0,
               callback=lambda xk, xs=xs: xs.append(np.array(xk)))
         k = next((i + 1 for i, x in enumerate(xs) if accuracy(x) >= target), None)
         if k is None:
@@ -863,7 +863,8 @@ def section_train(args: argparse.Namespace) -> None:
         iters[method] = k
 
         def run(k=k, method=method):
-            return train(d.X, d.y, sizes, lam, maxiter=k, method=method, initial_params=p0)
+            return train(d.X, d.y, sizes, lambda_=lam, maxiter=k, method=method,
+                         initial_params=p0)
 
         t = median_time(run, reps)
         tab.row(f"Python {method} (nnvec.train)", k, fmt_time(t), f"{accuracy(run().x):.3f}")
