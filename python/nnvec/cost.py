@@ -135,15 +135,14 @@ class NNCost:
         pool is held at one thread during the call, so the cores are not
         oversubscribed. The result equals ``workers=1`` up to rounding (the
         sums are added in another order: a relative difference of about
-        1e-15). Faster on large problems (``make bench``: about 1.1-1.2x at
-        the course and MNIST sizes with 2 workers on 2 cores against one call
-        with a 2-thread BLAS), slower on small ones, where handing work to a
-        thread costs more than it saves; ``nnvec.train`` picks by problem size.
+        1e-15). Worth it on large problems, where the elementwise work of
+        each block runs on its own core too; not on small ones, where handing
+        work to a thread costs more than it saves; ``nnvec.train`` picks by
+        problem size (``make bench`` and bench/README.md: the measurements).
         Hold the BLAS pools at one thread around a loop of calls
         (``threadpoolctl.threadpool_limits(1)``), as ``nnvec.train`` does:
         otherwise each call restores them on return, and the OpenBLAS
-        thread that wakes up spins against the next call's workers (course
-        size, 2 cores: 4.6-4.8 ms a call against 2.7-3.2 ms, measured).
+        thread that wakes up spins against the next call's workers.
     fname : str
         The function name error messages start with.
     """
