@@ -88,12 +88,14 @@ end
 %! assert (isfinite(J));
 %! % a2 = [1 1], z = [-3e4 -3e4]: label 1 costs -z(1) = 3e4, label 0 costs 0.
 %! assert (J, 3e4);
-%!shared T1, T2
+%!shared T1, T2, x, y
 %! % A net with a hidden layer and one without (where no activation runs).
 %! T1 = {debugInitializeWeights(3, 2), debugInitializeWeights(2, 3)};
 %! T2 = {debugInitializeWeights(2, 2)};
-%!error <costAndGradient: activation must be one of sigmoid, tanh, relu, got 'elu'> costAndGradient(T1, ones(1, 2), [1 0], 0, 'elu', 'sigmoid')
-%!error <costAndGradient: activation must be one of sigmoid, tanh, relu, got 'elu'> costAndGradient(T2, ones(1, 2), [1 0], 0, 'elu', 'sigmoid')
-%!error <costAndGradient: activation must be one of sigmoid, tanh, relu, got 'Sigmoid'> costAndGradient(T2, ones(1, 2), [1 0], 0, 'Sigmoid', 'softmax')
-%!error <costAndGradient: output must be one of sigmoid, softmax, got 'linear'> costAndGradient(T1, ones(1, 2), [1 0], 0, 'sigmoid', 'linear')
-%!error <costAndGradient: output must be one of sigmoid, softmax, got 'Softmax'> costAndGradient(T2, ones(1, 2), [1 0], 0, 'relu', 'Softmax')
+%! x = ones(1, 2);
+%! y = [1 0];
+%!error <costAndGradient: activation must be one of .*, got 'elu'> costAndGradient(T1, x, y, 0, 'elu', 'sigmoid')
+%!error <costAndGradient: activation must be one of .*, got 'elu'> costAndGradient(T2, x, y, 0, 'elu', 'sigmoid')
+%!error <costAndGradient: activation must be one of .*'Sigmoid'> costAndGradient(T2, x, y, 0, 'Sigmoid', 'softmax')
+%!error <costAndGradient: output must be one of .*, got 'linear'> costAndGradient(T1, x, y, 0, 'relu', 'linear')
+%!error <costAndGradient: output must be one of .*, got 'Softmax'> costAndGradient(T2, x, y, 0, 'relu', 'Softmax')

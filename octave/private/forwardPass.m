@@ -40,5 +40,5 @@ end
 %! a2 = sigmoid([ones(4, 1) X] * T1');
 %! assert (A{2}, a2, 1e-15);
 %! assert (z, [ones(4, 1) a2] * T2', 1e-15);
-%!error <forwardPass: activation must be one of sigmoid, tanh, relu, got 'elu'> forwardPass({ones(2, 3), ones(2, 3)}, ones(1, 2), 'elu')
-%!error <forwardPass: activation must be one of sigmoid, tanh, relu, got 'elu'> forwardPass({ones(2, 3)}, ones(1, 2), 'elu')
+%!error <forwardPass: activation must be one of .*, got 'elu'> forwardPass({ones(2, 3), ones(2, 3)}, ones(1, 2), 'elu')
+%!error <forwardPass: activation must be one of sigmoid, tanh, relu, got 'elu'> forwardPass({ones(2, 3)}, [1 2], 'elu')
