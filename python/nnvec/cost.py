@@ -1,7 +1,9 @@
-"""The regularized cost and its backprop gradient, for any depth.
+"""The regularized cost and its backprop gradient, for any depth: the fast path.
 
 Octave twins: ``nnCost.m`` (any depth), ``nnCostFunction.m`` (the course's
-three-layer signature), ``costAndGradient.m`` (the shared computation).
+three-layer signature), ``costAndGradient.m`` (the shared computation, whose
+line-for-line Python twin is ``nnvec.reference``; this module computes the
+same numbers with the examples along columns, into a reusable workspace).
 """
 
 from __future__ import annotations
@@ -290,7 +292,10 @@ def cost_and_gradient(
     output: str = "sigmoid",
     workspace: Workspace | None = None,
 ) -> tuple[float, NDArray[np.float64]]:
-    """The computation behind ``nn_cost`` on validated inputs (Octave: ``costAndGradient.m``).
+    """The computation behind ``nn_cost`` on validated inputs, the fast way.
+
+    Octave: ``costAndGradient.m``; its readable twin is
+    ``nnvec.reference.cost_and_gradient``, which this matches to rounding.
 
     Parameters
     ----------

@@ -74,6 +74,17 @@ def cost_and_gradient(
     --------
     costAndGradient.m : the Octave twin.
     nnvec.cost.cost_and_gradient : the same numbers, the fast way.
+
+    Examples
+    --------
+    >>> from nnvec.cost import one_hot
+    >>> Thetas = [np.zeros((4, 4)), np.zeros((2, 5))]  # sizes [3, 4, 2], all weights zero
+    >>> Y = one_hot(np.array([1, 2, 1]), 2)
+    >>> J, grad = cost_and_gradient(Thetas, np.ones((3, 3)), Y, 1.0)
+    >>> bool(np.isclose(J, 2 * np.log(2), rtol=1e-15))  # outputs 1/2: log 2 per unit
+    True
+    >>> grad.shape
+    (26,)
     """
     check_activation(activation, "cost_and_gradient")
     check_output(output, "cost_and_gradient")
