@@ -11,8 +11,9 @@ function checkFinite(v, name, fname)
 % finite column sums prove every entry finite without a logical temporary.
 % ones(1, m) * v takes them in one pass of BLAS's vectorized matrix-vector
 % product (gemv), where all(isfinite(v(:))) would first build a logical
-% array as large as v; nnCost runs this on X at every call. A non-finite result (an offender, or an overflow of huge
-% finite values) takes the exact check. Integer and logical arrays hold no
+% array as large as v; nnCost runs this on X at every call. A non-finite
+% result (an offender, or an overflow of huge finite values) takes the exact
+% check. Integer and logical arrays hold no
 % NaN or Inf (and Octave has no double * int32 matrix product).
 if ~isfloat(v) || isfinite(sum(ones(1, size(v, 1)) * v))
   return
