@@ -13,8 +13,8 @@ function checkFinite(v, name, fname)
 % product (gemv), where all(isfinite(v(:))) would first build a logical
 % array as large as v; nnCost runs this on X at every call. A non-finite
 % result (an offender, or an overflow of huge finite values) takes the exact
-% check. Integer and logical arrays hold no
-% NaN or Inf (and Octave has no double * int32 matrix product).
+% check. Integer and logical arrays hold no NaN or Inf (and Octave has no
+% double * int32 matrix product).
 if ~isfloat(v) || isfinite(sum(ones(1, size(v, 1)) * v))
   return
 end
