@@ -7,7 +7,7 @@ Run from the repository root::
     .venv/bin/python bench/bench.py --only cost --only octave
 
 Sections (``--only NAME``, repeatable): ``info``, ``cost`` (Python, the
-pre-optimization numpy and the peers, against the GEMM bound), ``octave``
+readable reference and the peers, against the GEMM bound), ``octave``
 (timed inside Octave), ``loop``, ``memory``, ``oct2py``, ``threads``, ``train``.
 Every time is the median of repeated calls after a warm-up call. Data for the
 cost timings are synthetic (uniform random pixels, random labels): the time of
@@ -49,14 +49,13 @@ from threadpoolctl import ThreadpoolController, threadpool_info, threadpool_limi
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "python"))
-sys.path.insert(0, str(ROOT / "bench"))
 
 import nnvec  # noqa: E402
 from nnvec.octave_env import OCTAVE_ENV, octave_env, start_octave  # noqa: E402
 from nnvec.params import reshape_params  # noqa: E402
+from nnvec.reference import cost_and_gradient as reference_cost  # noqa: E402
 from nnvec.train import _numpy_blas  # noqa: E402
 from nnvec.validate import check_params  # noqa: E402
-from reference_rows import cost_and_gradient_rows  # noqa: E402
 
 SECTIONS = ("info", "cost", "octave", "loop", "memory", "oct2py", "threads", "train")
 LAMBDA = 1.0
@@ -444,13 +443,14 @@ def run_cost_size(s: Size, threads: int, rate: float, tab: Table, args, peak_n: 
     """Time every implementation at size `s`; returns the square-GEMM rate measured again."""
     X, y, p = s.data()
     cost = nnvec.NNCost(s.sizes, X, y, LAMBDA)
-    Y_rows = np.ascontiguousarray(cost.Y, dtype=np.float64)  # the old NNCost: float, C-order
+    Y_rows = np.ascontiguousarray(cost.Y, dtype=np.float64)  # one-hot as numbers, C-order
     fs: dict[str, Callable[[], object]] = {
         "nnvec NNCost (workspace, examples in cols)": lambda: cost(p),
         "nnvec nn_cost (one-shot, validates X)": lambda: nnvec.nn_cost(p, s.sizes, X, y, LAMBDA),
-        "numpy rows (pre-optimization NNCost call)":
-            lambda: cost_and_gradient_rows(reshape_params(check_params(p, s.sizes, "bench"),
-                                                          s.sizes), cost.X, Y_rows, LAMBDA),
+        # The readable twin of costAndGradient.m, as an NNCost call would run it.
+        "nnvec reference.py (readable, examples in rows)":
+            lambda: reference_cost(reshape_params(check_params(p, s.sizes, "bench"), s.sizes),
+                                   cost.X, Y_rows, LAMBDA),
     }
     if threads > 1:
         # Blocks of examples in parallel threads, every BLAS pool at one thread during the call.
@@ -731,8 +731,8 @@ def section_memory(args: argparse.Namespace) -> None:
              lambda: nnvec.NNCost(s.sizes, X, y, LAMBDA)),
             ("nn_cost one-shot (validation + workspace + evaluation)",
              lambda: nnvec.nn_cost(p, s.sizes, X, y, LAMBDA)),
-            ("numpy rows (pre-optimization cost.py)",
-             lambda: cost_and_gradient_rows(reshape_params(p, s.sizes), cost.X, Y_rows, LAMBDA)),
+            ("reference.py (readable twin, new arrays)",
+             lambda: reference_cost(reshape_params(p, s.sizes), cost.X, Y_rows, LAMBDA)),
         ]
         for name, f in rows:
             peak = traced_peak(f)
@@ -854,7 +854,7 @@ def section_train(args: argparse.Namespace) -> None:
     iters = {}
     for method in ("fmincg", "CG", "L-BFGS-B"):
         xs: list[np.ndarray] = []
-        train(d.X, d.y, sizes, lam, maxiter=max_iter, method=method, initial_params=p0,
+        train(d.X, d.y, sizes, lambda_=lam, maxiter=max_iter, method=method, initial_params=p0,
               callback=lambda xk, xs=xs: xs.append(np.array(xk)))
         k = next((i + 1 for i, x in enumerate(xs) if accuracy(x) >= target), None)
         if k is None:
@@ -863,7 +863,8 @@ def section_train(args: argparse.Namespace) -> None:
         iters[method] = k
 
         def run(k=k, method=method):
-            return train(d.X, d.y, sizes, lam, maxiter=k, method=method, initial_params=p0)
+            return train(d.X, d.y, sizes, lambda_=lam, maxiter=k, method=method,
+                         initial_params=p0)
 
         t = median_time(run, reps)
         tab.row(f"Python {method} (nnvec.train)", k, fmt_time(t), f"{accuracy(run().x):.3f}")

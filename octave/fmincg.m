@@ -114,13 +114,13 @@ else
 end
 failed = false;
 while status < 0 && i < maxIter
-  [ok, aLo, xLo, fLo, gLo, nev, nfinite] = lineSearch(f, X, d, f1, g1, dphi, a, n);
-  nfev = nfev + nev;
-  if aLo > 0
-    X = xLo;
+  search = lineSearch(f, X, d, f1, g1, dphi, a, n);
+  nfev = nfev + search.nev;
+  if search.a > 0
+    X = search.x;
     g0 = g1;
-    f1 = fLo;
-    g1 = gLo;
+    f1 = search.f;
+    g1 = search.g;
     i = i + 1;
     fX(i, 1) = f1;
     if display
@@ -128,8 +128,8 @@ while status < 0 && i < maxIter
     end
   end
   gg = dot(g1, g1);
-  if ~ok && failed
-    if nfinite == 0
+  if ~search.ok && failed
+    if search.nfinite == 0
       status = 3;
       message = 'non-finite cost or gradient at every trial step of the line search';
     else
@@ -139,7 +139,7 @@ while status < 0 && i < maxIter
   elseif gg == 0
     status = 2;
     message = 'gradient is zero: converged';
-  elseif ok
+  elseif search.ok
     beta = dot(g1 - g0, g1) / dot(g0, g0);
     if ~(beta > 0)
       beta = 0;
@@ -150,7 +150,7 @@ while status < 0 && i < maxIter
       d = -g1;
       dphiNew = -gg;
     end
-    a = aLo * dphi / dphiNew;
+    a = search.a * dphi / dphiNew;
     if ~(isfinite(a) && a > 0)
       a = firstStep(gg);
     end
@@ -175,28 +175,25 @@ function a = firstStep(gg)
 a = min(1, 1 / sqrt(gg));
 end
 
-function [ok, aLo, xLo, fLo, gLo, nev, nfinite] = lineSearch(f, X, d, f0, g0, dphi0, a, n)
+function search = lineSearch(f, X, d, f0, g0, dphi0, a, n)
 % Strong Wolfe line search along d from X (N&W Algorithms 3.5 and 3.6).
-% lo is the best point so far that meets sufficient decrease (a = 0 at the
-% start); once bracketed, the step that satisfies the strong Wolfe conditions
-% lies between lo and hi (either order). Python twin: _line_search.
+% Each trial point is a struct from point(): step a, x = X + a*d, cost f,
+% gradient g, slope dphi = dot(g, d). lo is the best point so far that
+% meets sufficient decrease (a = 0 at the start); once bracketed, the step
+% that satisfies the strong Wolfe conditions lies between lo and hi (either
+% order); prev is the lo before the last, for extrapolation.
+% search: lo's a, x, f and g, with ok (lo meets the strong Wolfe
+% conditions), nev (calls to f) and nfinite (calls that gave a finite cost
+% and gradient). Python twin: _line_search.
 C1 = 1e-4;
 C2 = 0.1;
 EXT = 3;
 MINEXT = 1.1;
 SAFE = 0.1;
 MAXEV = 20;
-aLo = 0;
-xLo = X;
-fLo = f0;
-gLo = g0;
-dphiLo = dphi0;
-aHi = 0;
-fHi = NaN;
-dphiHi = NaN;
-aPrev = 0;
-fPrev = f0;
-dphiPrev = dphi0;
+lo = point(0, X, f0, g0, dphi0);
+hi = point(0, X, NaN, g0, NaN);
+prev = lo;
 bracketed = false;
 ok = false;
 nev = 0;
@@ -207,76 +204,67 @@ while nev < MAXEV
   nev = nev + 1;
   if ~(isfinite(fa) && all(isfinite(ga)))
     bracketed = true;
-    aHi = a;
-    fHi = NaN;
-    dphiHi = NaN;
+    hi = point(a, xa, NaN, ga, NaN);
   else
     nfinite = nfinite + 1;
     dphia = dot(ga, d);
-    if fa > f0 + C1 * a * dphi0 || fa >= fLo
+    if fa > f0 + C1 * a * dphi0 || fa >= lo.f
       bracketed = true;
-      aHi = a;
-      fHi = fa;
-      dphiHi = dphia;
+      hi = point(a, xa, fa, ga, dphia);
     elseif abs(dphia) <= -C2 * dphi0
       ok = true;
-      aLo = a;
-      xLo = xa;
-      fLo = fa;
-      gLo = ga;
-      return
+      lo = point(a, xa, fa, ga, dphia);
+      break
     else
-      aPrev = aLo;
-      fPrev = fLo;
-      dphiPrev = dphiLo;
+      prev = lo;
       if bracketed
-        if dphia * (aHi - aLo) >= 0
-          aHi = aLo;
-          fHi = fLo;
-          dphiHi = dphiLo;
+        if dphia * (hi.a - lo.a) >= 0
+          hi = lo;
         end
       elseif dphia >= 0
         bracketed = true;
-        aHi = aLo;
-        fHi = fLo;
-        dphiHi = dphiLo;
+        hi = lo;
       end
-      aLo = a;
-      xLo = xa;
-      fLo = fa;
-      gLo = ga;
-      dphiLo = dphia;
+      lo = point(a, xa, fa, ga, dphia);
     end
   end
   if bracketed
-    w = aHi - aLo;
+    w = hi.a - lo.a;
     t = 0.5;
-    if isfinite(fHi)
-      aNew = cubicMin(aLo, fLo, dphiLo, aHi, fHi, dphiHi);
+    if isfinite(hi.f)
+      aNew = cubicMin(lo.a, lo.f, lo.dphi, hi.a, hi.f, hi.dphi);
       if ~isfinite(aNew)
-        aNew = quadMin(aLo, fLo, dphiLo, aHi, fHi);
+        aNew = quadMin(lo.a, lo.f, lo.dphi, hi.a, hi.f);
       end
       if w ~= 0
-        t = (aNew - aLo) / w;
+        t = (aNew - lo.a) / w;
       end
       if ~isfinite(t)
         t = 0.5;
       end
       t = min(max(t, SAFE), 1 - SAFE);
     end
-    a = aLo + t * w;
-    if a == aLo || a == aHi
-      return
+    a = lo.a + t * w;
+    if a == lo.a || a == hi.a
+      break
     end
   else
-    aNew = cubicMin(aPrev, fPrev, dphiPrev, aLo, fLo, dphiLo);
-    if ~isfinite(aNew) || aNew <= aLo
-      a = EXT * aLo;
+    aNew = cubicMin(prev.a, prev.f, prev.dphi, lo.a, lo.f, lo.dphi);
+    if ~isfinite(aNew) || aNew <= lo.a
+      a = EXT * lo.a;
     else
-      a = min(max(aNew, MINEXT * aLo), EXT * aLo);
+      a = min(max(aNew, MINEXT * lo.a), EXT * lo.a);
     end
   end
 end
+search = struct('ok', ok, 'a', lo.a, 'x', lo.x, 'f', lo.f, 'g', lo.g, ...
+                'nev', nev, 'nfinite', nfinite);
+end
+
+function p = point(a, x, f, g, dphi)
+% A trial point of the line search: step a, x = X + a*d, cost f, gradient g,
+% slope dphi = dot(g, d). Python twin: _Point.
+p = struct('a', a, 'x', x, 'f', f, 'g', g, 'dphi', dphi);
 end
 
 function aMin = cubicMin(a0, f0, d0, a1, f1, d1)

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Install GNU Octave from Debian's `octave` package with an optimized BLAS.
 # Idempotent: does nothing (and asks nothing of apt) when both are present.
-# `--no-install-recommends` alone would leave Octave on the reference BLAS,
-# about 10x slower at matrix products, so libopenblas0-pthread is named.
+# `--no-install-recommends` alone would leave Octave on Debian's reference
+# BLAS, plain loops without OpenBLAS's cache blocking and vector kernels
+# (bench/README.md), so libopenblas0-pthread is named.
 set -euo pipefail
 
 need=()

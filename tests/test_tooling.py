@@ -15,6 +15,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from test_check_matlab_syntax import CLEAN, CONSTRUCTS
 
 ROOT = Path(__file__).resolve().parents[1]
 RUNNER = ROOT / "scripts" / "run_octave_tests.m"
@@ -220,40 +221,8 @@ def test_runner_fails_when_no_test_runs(tmp_path):
 # --------------------------------------------------------------------------
 # scripts/lint.sh and miss_hit.cfg
 
-# (file name, line 2 of the file, the messages the Octave-only check must give)
-CONSTRUCTS = [
-    ("dquote", 's = "abc";', ["double-quoted string"]),
-    ("endif", "if x, y = 1; endif", ["'endif' is Octave-only"]),
-    ("endfor", "for k = 1:2, y = k; endfor", ["'endfor' is Octave-only"]),
-    ("endwhile", "while false, y = 1; endwhile", ["'endwhile' is Octave-only"]),
-    ("endfunction", "function y = f(x), y = x; endfunction", ["'endfunction' is Octave-only"]),
-    ("endswitch", "switch x, case 1, y = 1; endswitch", ["'endswitch' is Octave-only"]),
-    ("trycatch", "try, y = 1; catch, y = 2; end_try_catch", ["'end_try_catch' is Octave-only"]),
-    (
-        "unwind",
-        "unwind_protect, y = 1; unwind_protect_cleanup, y = 2; end_unwind_protect",
-        ["'unwind_protect' is", "'unwind_protect_cleanup' is", "'end_unwind_protect' is"],
-    ),
-    ("plus_eq", "x += 1;", ["compound assignment"]),
-    ("minus_eq", "x -= 1;", ["compound assignment"]),
-    ("times_eq", "x *= 2;", ["compound assignment"]),
-    ("div_eq", "x /= 2;", ["compound assignment"]),
-    ("not_eq", "y = x != 1;", ["'!=' is Octave-only"]),
-    ("bang", "y = !x;", ["'!' is Octave-only"]),
-    ("starstar", "y = x ** 2;", ["'**' is Octave-only"]),
-    ("post_inc", "x++;", ["'x++' / 'x--'"]),
-    ("post_dec", "x--;", ["'x++' / 'x--'"]),
-    ("pre_inc", "++x;", ["'++x' / '--x'"]),
-    ("hash", "# a hash comment", ["'#' comment"]),
-    ("hash_trailing", "y = 1;  # trailing", ["'#' comment"]),
-    ("printf", "printf('%d\\n', 1);", ["printf is Octave-only"]),
-    ("puts", "puts('a');", ["puts/fputs"]),
-    ("test_bang", "%!assert (! isempty(1))", ["'!' is Octave-only"]),
-    ("test_dquote", '%!test y = "s";', ["double-quoted string"]),
-    ("error_code", "%!error <any> y = !1;", ["'!' is Octave-only"]),
-    ("indented", "  %!assert (1, 1)", ["indented '%!' line"]),
-]
-
+# CONSTRUCTS and CLEAN come from the checker's own tests
+# (test_check_matlab_syntax.py); here they go through lint.sh as `make lint` runs it.
 
 @pytest.fixture(scope="module")
 def construct_lint(tmp_path_factory):
@@ -289,34 +258,6 @@ def test_lint_runs_ruff_on_python_files(construct_lint):
     _, proc = construct_lint
     assert "F401" in proc.stdout
     assert "lint: FAILED: ruff check" in proc.stdout
-
-
-CLEAN = r"""
-function y = cleanThing(x)
-%CLEANTHING x' * x; its strings and comments name Octave-only syntax unused.
-%   y = cleanThing(x)
-%
-%   Comments may say endif, !=, x++, x -= 1, "quoted" or # freely.
-%{
-  A block comment: endif endfunction x += 1 "quoted" printf('%d')
-%}
-if nargin ~= 1 || ~isnumeric(x)
-  error('nnvec:badInput', 'cleanThing: x must be numeric, "got" %s! #1 -- 100%%', class(x));
-end
-s = 'it''s ! and # and "quoted" and x++ and endif';  % endif != --
-y = x' * x + 0 * numel(s);  % a transpose, not a string
-z = [x', x'].';
-y = y + 0 * sum(z(:)) - -0;
-end
-
-%!test
-%! % x' * x of a column is its squared norm.
-%! assert (cleanThing([1; 2]), 5);
-%!assert (cleanThing(3), 9)
-%!error <cleanThing: x must be numeric, "got" char! #1> cleanThing('a')
-%!error <x must be numeric> cleanThing({})
-%!# A comment block of Octave's test: endif != x++ "quoted"
-"""
 
 
 @pytest.mark.slow

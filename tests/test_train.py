@@ -28,7 +28,7 @@ def digits():
 @pytest.fixture(scope="module")
 def default_run(digits):
     X, y, _, _ = digits
-    return train(X, y, SIZES, 1.0, 50, method="fmincg", rng=0)
+    return train(X, y, SIZES, lambda_=1.0, maxiter=50, method="fmincg", rng=0)
 
 
 def accuracy(p, sizes, X, y) -> float:
@@ -63,7 +63,7 @@ def test_result_fields_agree_with_the_cost(digits, default_run):
 def test_deeper_network_trains(digits):
     X, y, Xt, yt = digits
     sizes = [64, 30, 20, 10]
-    res = train(X, y, sizes, 0.5, 60, rng=1)
+    res = train(X, y, sizes, lambda_=0.5, maxiter=60, rng=1)
     assert res.fun_history[-1] < 0.5 * res.fun_history[0]
     assert accuracy(res.x, sizes, Xt, yt) > 0.8  # chance is 0.1
 
@@ -71,7 +71,7 @@ def test_deeper_network_trains(digits):
 @pytest.mark.parametrize("method", ["CG", "L-BFGS-B", "momentum", "cg", "l-bfgs-b"])
 def test_other_methods_lower_the_cost(digits, method):
     X, y, _, _ = digits
-    res = train(X, y, SIZES, 1.0, 30, method=method, rng=0)
+    res = train(X, y, SIZES, lambda_=1.0, maxiter=30, method=method, rng=0)
     J0, _ = NNCost(SIZES, X, y, 1.0)(res.x0)
     assert res.method in METHODS
     assert 1 <= res.nit <= 30
@@ -83,8 +83,8 @@ def test_other_methods_lower_the_cost(digits, method):
 def test_callback_and_progress_once_per_iteration(digits):
     X, y, _, _ = digits
     seen, costs = [], []
-    res = train(X[:200], y[:200], SIZES, 1.0, 7, rng=3, callback=lambda xk: seen.append(xk),
-                progress=lambda i, J: costs.append((i, J)))
+    res = train(X[:200], y[:200], SIZES, lambda_=1.0, maxiter=7, rng=3,
+                callback=lambda xk: seen.append(xk), progress=lambda i, J: costs.append((i, J)))
     assert len(seen) == res.nit == 7
     assert_array_equal(seen[-1], res.x)
     assert [i for i, _ in costs] == list(range(1, 8))
@@ -93,16 +93,16 @@ def test_callback_and_progress_once_per_iteration(digits):
 
 def test_verbose_prints_one_line_per_iteration(digits, capsys):
     X, y, _, _ = digits
-    train(X[:100], y[:100], SIZES, 1.0, 3, rng=0, verbose=True)
+    train(X[:100], y[:100], SIZES, lambda_=1.0, maxiter=3, rng=0, verbose=True)
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == 3 and lines[0].startswith("Iteration    1 | Cost: ")
 
 
 def test_seed_fixes_the_start_and_the_run(digits):
     X, y, _, _ = digits
-    a = train(X[:300], y[:300], SIZES, 1.0, 5, rng=7)
-    b = train(X[:300], y[:300], SIZES, 1.0, 5, rng=7)
-    c = train(X[:300], y[:300], SIZES, 1.0, 5, initial_params=a.x0)
+    a = train(X[:300], y[:300], SIZES, lambda_=1.0, maxiter=5, rng=7)
+    b = train(X[:300], y[:300], SIZES, lambda_=1.0, maxiter=5, rng=7)
+    c = train(X[:300], y[:300], SIZES, lambda_=1.0, maxiter=5, initial_params=a.x0)
     assert_array_equal(a.x, b.x)
     assert_array_equal(a.x, c.x)
     assert not np.array_equal(a.x0, init_params(SIZES, 8))
@@ -117,9 +117,9 @@ def test_init_params_layout():
 def test_thread_rule_and_restore(digits):
     X, y, _, _ = digits
     before = [lib["num_threads"] for lib in threadpool_info()]
-    res = train(X[:100], y[:100], SIZES, 1.0, 2, rng=0)
+    res = train(X[:100], y[:100], SIZES, lambda_=1.0, maxiter=2, rng=0)
     assert res.threads.startswith("1 ")  # 100 * 1885 < SMALL_PROBLEM
-    res = train(X[:100], y[:100], SIZES, 1.0, 2, rng=0, threads=2)
+    res = train(X[:100], y[:100], SIZES, lambda_=1.0, maxiter=2, rng=0, threads=2)
     assert res.threads.startswith("2 ")
     assert [lib["num_threads"] for lib in threadpool_info()] == before
 
@@ -153,7 +153,7 @@ def test_blas_description_says_what_chose_the_kernels(digits):
                   if lib["user_api"] == "blas" and "numpy" in lib["filepath"]]
     assert numpy_blas, "numpy's BLAS not reported by threadpoolctl"
     lib = numpy_blas[0]
-    res = train(X[:50], y[:50], SIZES, 1.0, 1, rng=0)
+    res = train(X[:50], y[:50], SIZES, lambda_=1.0, maxiter=1, rng=0)
     assert res.blas.startswith(f"{lib['internal_api']} {lib['version']}")
     if lib["internal_api"] == "openblas":
         assert res.blas.endswith(f", {lib['architecture']} kernels ({openblas_kernel_choice()})")
@@ -183,8 +183,8 @@ def test_blas_description_says_what_chose_the_kernels(digits):
 def test_workers_train_like_one_thread(digits, method):
     """threads=2 (two workers, each on half the examples) follows the same path as threads=1."""
     X, y, _, _ = digits
-    a = train(X, y, SIZES, 1.0, 15, method=method, rng=3, threads=1)
-    b = train(X, y, SIZES, 1.0, 15, method=method, rng=3, threads=2)
+    a = train(X, y, SIZES, lambda_=1.0, maxiter=15, method=method, rng=3, threads=1)
+    b = train(X, y, SIZES, lambda_=1.0, maxiter=15, method=method, rng=3, threads=2)
     assert a.nit == b.nit
     assert_allclose(b.fun_history, a.fun_history, rtol=1e-9)
     assert_allclose(b.x, a.x, rtol=1e-6, atol=1e-9)
@@ -208,6 +208,14 @@ def test_bad_input(digits, kwargs, match):
     args = {"layer_sizes": SIZES, **kwargs}
     with pytest.raises(ValueError, match=match):
         train(X[:20], y[:20], **args)
+
+
+def test_options_are_keyword_only(digits):
+    # train(X, y, sizes, 1.0, 50) once read lambda and maxiter by position;
+    # every option after layer_sizes is now named at the call.
+    X, y, _, _ = digits
+    with pytest.raises(TypeError, match="positional argument"):
+        train(X[:20], y[:20], SIZES, 1.0)
 
 
 # ---------------------------------------------------------------- momentum_descent
@@ -339,7 +347,7 @@ def test_fmincg_training_matches_octave(oc, digits, default_run):
 @pytest.mark.octave
 def test_momentum_training_matches_octave(oc, digits):
     X, y, Xt, _ = digits
-    res = train(X, y, SIZES, 1.0, 50, method="momentum", rng=0)
+    res = train(X, y, SIZES, lambda_=1.0, maxiter=50, method="momentum", rng=0)
     opts = {"MaxIter": 50.0, "Method": "momentum", "InitialParams": col(res.x0),
             "LearningRate": 0.5, "Momentum": 0.8}  # momentum.py's defaults
     p, J, info = oc.trainNN(X, col(y), np.array([SIZES], dtype=float), 1.0, opts, nout=3)

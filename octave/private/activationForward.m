@@ -4,7 +4,11 @@ function a = activationForward(name, z)
 %
 %   name : 'sigmoid' (the course), 'tanh' or 'relu'.   z : any array.
 %
-%   See also: activationGradient, forwardPass (Python: activation_forward).
+%   With activationGradient, the table of activations: every hidden layer of
+%   the forward pass and of backprop goes through these two.
+%
+%   See also: activationGradient, forwardPass (Python: the table
+%   nnvec.activations.ACTIVATIONS, and activation_forward).
 
 switch name
   case 'sigmoid'
@@ -15,7 +19,7 @@ switch name
     a = max(z, 0);
   otherwise
     error('nnvec:badOption', ...
-          'activationForward: activation must be one of sigmoid, tanh, relu, got ''%s''', name);
+          'activationForward: activation must be one of sigmoid, tanh, relu, got ''%s''', num2str(name));
 end
 end
 

@@ -6,7 +6,8 @@ function d = activationGradient(name, a)
 %   them from z: sigmoid a .* (1 - a) (the same numbers as
 %   sigmoidGradient(z)), tanh 1 - a.^2, relu 1 where a > 0.
 %
-%   See also: activationForward (Python: activation_gradient).
+%   See also: activationForward (Python: the table
+%   nnvec.activations.DERIVATIVES, and activation_gradient).
 
 switch name
   case 'sigmoid'
@@ -17,7 +18,7 @@ switch name
     d = double(a > 0);
   otherwise
     error('nnvec:badOption', ...
-          'activationGradient: activation must be one of sigmoid, tanh, relu, got ''%s''', name);
+          'activationGradient: activation must be one of sigmoid, tanh, relu, got ''%s''', num2str(name));
 end
 end
 

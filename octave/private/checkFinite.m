@@ -9,12 +9,12 @@ function checkFinite(v, name, fname)
 
 % Fast path: a NaN or an Inf anywhere makes its column's sum NaN or Inf, so
 % finite column sums prove every entry finite without a logical temporary.
-% ones(1, m) * v takes them in one BLAS pass (gemv): 0.3 ms at the course
-% size against 1.2 ms for sum(v(:)) and 1.5 ms for all(isfinite(v(:)))
-% (Octave 7.3, OpenBLAS, 1 thread, measured), and nnCost runs this on X at
-% every call. A non-finite result (an offender, or an overflow of huge
-% finite values) takes the exact check. Integer and logical arrays hold no
-% NaN or Inf (and Octave has no double * int32 matrix product).
+% ones(1, m) * v takes them in one pass of BLAS's vectorized matrix-vector
+% product (gemv), where all(isfinite(v(:))) would first build a logical
+% array as large as v; nnCost runs this on X at every call. A non-finite
+% result (an offender, or an overflow of huge finite values) takes the exact
+% check. Integer and logical arrays hold no NaN or Inf (and Octave has no
+% double * int32 matrix product).
 if ~isfloat(v) || isfinite(sum(ones(1, size(v, 1)) * v))
   return
 end

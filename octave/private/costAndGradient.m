@@ -4,7 +4,8 @@ function [J, grad] = costAndGradient(Thetas, X, Y, lambda, activation, output)
 %
 %   Thetas : cell of weight matrices (see reshapeParams).
 %   X      : m x s_1 data.     Y : m x K one-hot labels (see oneHot).
-%   lambda : L2 strength.      activation, output : see checkOptions.
+%   lambda : L2 strength.      activation, output : see checkOptions (any
+%            other name is an error here too, never a silent default).
 %   J      : the cost.         grad : column, unrolled like the parameters.
 %
 %   Sigmoid output: J = 1/m sum(max(z, 0) - Y .* z + log1p(exp(-abs(z)))),
@@ -15,10 +16,20 @@ function [J, grad] = costAndGradient(Thetas, X, Y, lambda, activation, output)
 %   The sums are taken in the Python twin's order: the sigmoid cost as
 %   sum(max(z, 0)) - sum(Y .* z) + sum(log1p(exp(-abs(z)))), then / m. Each
 %   sum(Y .* ...) is the dot product Y(:)' * ... (one BLAS call, no m x K
-%   temporary; Python sums the entries at the labels, the same terms).
+%   temporary; Python's np.vdot(Y, ...) is the same dot product).
 %
-%   See also: nnCost, forwardPass (Python: nnvec.cost.cost_and_gradient).
+%   See also: nnCost, forwardPass (Python: nnvec.reference.cost_and_gradient,
+%   the line-for-line twin; nnvec.cost, the fast path).
 
+if ~ischar(activation) || ~any(strcmp(activation, {'sigmoid', 'tanh', 'relu'}))
+  error('nnvec:badOption', ...
+        'costAndGradient: activation must be one of sigmoid, tanh, relu, got ''%s''', ...
+        num2str(activation));
+end
+if ~ischar(output) || ~any(strcmp(output, {'sigmoid', 'softmax'}))
+  error('nnvec:badOption', 'costAndGradient: output must be one of sigmoid, softmax, got ''%s''', ...
+        num2str(output));
+end
 m = size(X, 1);
 [A, z] = forwardPass(Thetas, X, activation);
 
@@ -35,13 +46,11 @@ end
 
 % Backprop: one step per layer, each gradient written into its slot of grad.
 % (A' * delta)' is delta' * A: Octave runs A' * delta as one BLAS call without
-% copying A. For the input layer, the big product, that orientation measured
-% ~18% faster than delta' * X with 1 BLAS thread and ~40% faster with 2, at
-% the course size (Octave 7.3, OpenBLAS, inline tic/toc); for the small
-% output-layer product the two are within a few microseconds.
-% Python (cost_and_gradient) keeps the examples along columns and writes into
-% a reusable workspace; Octave has no out= and copies on write, so it keeps
-% X as given, examples along rows (X' * W would copy X).
+% copying A, and for the input layer (A = X, the biggest product) OpenBLAS
+% ran this orientation faster than delta' * X (bench/README.md).
+% The fast Python path (nnvec.cost) keeps the examples along columns and
+% writes into a reusable workspace; Octave has no out= and copies on write,
+% so it keeps X as given, examples along rows (X' * W would copy X).
 sizes = cellfun(@numel, Thetas);
 grad = zeros(sum(sizes), 1);
 offsets = cumsum([0, sizes(:)']);
@@ -51,9 +60,8 @@ for l = numel(Thetas):-1:1
   grad(offsets(l) + 1:offsets(l + 1)) = G(:);
   if l > 1
     % delta_l = (delta_{l+1} * W) .* g'(a_l), with g'(a_l) stored over a_l,
-    % which is not needed any more (as Python does): one hidden-sized array
-    % fewer alive at once, which measured ~0.25 ms less at the course size
-    % (fewer fresh pages for the allocator to fault in).
+    % which is not needed any more: one hidden-sized array fewer alive at
+    % once, so fewer fresh pages for the allocator to fault in.
     A{l} = activationGradient(activation, A{l});
     delta = (delta * W) .* A{l};
   end
@@ -80,3 +88,14 @@ end
 %! assert (isfinite(J));
 %! % a2 = [1 1], z = [-3e4 -3e4]: label 1 costs -z(1) = 3e4, label 0 costs 0.
 %! assert (J, 3e4);
+%!shared T1, T2, x, y
+%! % A net with a hidden layer and one without (where no activation runs).
+%! T1 = {debugInitializeWeights(3, 2), debugInitializeWeights(2, 3)};
+%! T2 = {debugInitializeWeights(2, 2)};
+%! x = ones(1, 2);
+%! y = [1 0];
+%!error <costAndGradient: activation must be one of .*, got 'elu'> costAndGradient(T1, x, y, 0, 'elu', 'sigmoid')
+%!error <costAndGradient: activation must be one of .*, got 'elu'> costAndGradient(T2, x, y, 0, 'elu', 'sigmoid')
+%!error <costAndGradient: activation must be one of .*'Sigmoid'> costAndGradient(T2, x, y, 0, 'Sigmoid', 'softmax')
+%!error <costAndGradient: output must be one of .*, got 'linear'> costAndGradient(T1, x, y, 0, 'relu', 'linear')
+%!error <costAndGradient: output must be one of .*, got 'Softmax'> costAndGradient(T2, x, y, 0, 'relu', 'Softmax')

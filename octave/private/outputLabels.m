@@ -13,3 +13,5 @@ p = double(p);
 end
 
 %!assert (outputLabels({[0 1 0; 0 0 1]}, [2 1; 1 2; 1 1], 'sigmoid', 'sigmoid'), [1; 2; 1])
+%!error <forwardPass: activation must be one of> outputLabels({[0 1 0]}, [2 1], 'elu', 'sigmoid')
+%!error <outputActivation: output must be one of> outputLabels({[0 1 0]}, [2 1], 'sigmoid', 'linear')

@@ -1,26 +1,37 @@
-"""Activation functions, their derivatives, and the numerically stable log-sigmoid.
+"""Activation functions: the table of hidden activations, the sigmoid, the log-sigmoid.
+
+``ACTIVATIONS[name](z, out=None)`` is ``g(z)`` and ``DERIVATIVES[name](a, out=None)``
+is ``g'(z)`` computed from the activation's *output* ``a = g(z)``, as
+scikit-learn's ``ACTIVATIONS``/``DERIVATIVES`` tables are: backprop reuses the
+forward pass's activations instead of keeping ``z``. Every piece of code that
+applies a hidden activation goes through this one table: the forward pass
+(``forward.forward``, which predict and ``reference.py`` use) without ``out``,
+the fast cost (``cost.data_term``) with ``out=`` into its workspace.
 
 Octave twins: ``sigmoid.m``, ``sigmoidGradient.m``, ``logSigmoid.m``,
-``activationForward.m`` / ``activationGradient.m``.
+``private/activationForward.m`` / ``private/activationGradient.m`` (the
+table's two columns, as ``switch`` statements).
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 __all__ = [
     "ACTIVATIONS",
+    "DERIVATIVES",
+    "OUTPUTS",
     "activation_forward",
     "activation_gradient",
+    "check_activation",
+    "check_output",
     "log_sigmoid",
     "sigmoid",
     "sigmoid_gradient",
 ]
-
-#: Hidden-layer activations understood by ``nn_cost`` (the course uses sigmoid).
-ACTIVATIONS = ("sigmoid", "tanh", "relu")
-
 
 def sigmoid(z: ArrayLike) -> NDArray[np.float64]:
     """Logistic function ``g(z) = 1 / (1 + exp(-z))``, elementwise.
@@ -97,28 +108,111 @@ def log_sigmoid(z: ArrayLike) -> NDArray[np.float64]:
     return -(np.maximum(-z, 0.0) + np.log1p(np.exp(-np.abs(z))))
 
 
+def _sigmoid(z: NDArray[np.float64], out: NDArray[np.float64] | None = None
+             ) -> NDArray[np.float64]:
+    """``g(z) = 1 / (1 + exp(-z))`` in four ufunc passes, into `out` (may be `z`).
+
+    The same operations in the same order as `sigmoid`, so the same numbers bit
+    for bit; written one ufunc at a time so that each pass can write into `out`
+    instead of a new array, and numpy's vectorized ``exp`` does the work.
+    """
+    out = np.negative(z, out=out)
+    with np.errstate(over="ignore"):
+        np.exp(out, out=out)
+    out += 1.0
+    return np.divide(1.0, out, out=out)
+
+
+def _tanh(z: NDArray[np.float64], out: NDArray[np.float64] | None = None) -> NDArray[np.float64]:
+    """``g(z) = tanh(z)``, into `out` (may be `z`)."""
+    return np.tanh(z, out=out)
+
+
+def _relu(z: NDArray[np.float64], out: NDArray[np.float64] | None = None) -> NDArray[np.float64]:
+    """``g(z) = max(z, 0)``, into `out` (may be `z`)."""
+    return np.maximum(z, 0.0, out=out)
+
+
+def _sigmoid_derivative(a: NDArray[np.float64], out: NDArray[np.float64] | None = None
+                        ) -> NDArray[np.float64]:
+    """``g' = a (1 - a)`` from ``a = sigmoid(z)``: the numbers of ``sigmoid_gradient(z)``.
+
+    `out` must not overlap `a`: ``1 - a`` is formed first, then multiplied by ``a``
+    (passing `a` itself is refused).
+    """
+    if out is a:
+        raise ValueError("sigmoid derivative: out must not be a (it needs a after 1 - a)")
+    out = np.subtract(1.0, a, out=out)
+    out *= a
+    return out
+
+
+def _tanh_derivative(a: NDArray[np.float64], out: NDArray[np.float64] | None = None
+                     ) -> NDArray[np.float64]:
+    """``g' = 1 - a^2`` from ``a = tanh(z)``; `out` may be `a`."""
+    out = np.multiply(a, a, out=out)
+    return np.subtract(1.0, out, out=out)
+
+
+def _relu_derivative(a: NDArray[np.float64], out: NDArray[np.float64] | None = None
+                     ) -> NDArray[np.float64]:
+    """``g' = 1`` where ``a = max(z, 0) > 0``, else 0 (0 at the kink); `out` may be `a`."""
+    if out is None:
+        out = np.empty_like(a)
+    return np.greater(a, 0.0, out=out)
+
+
+Activation = Callable[..., NDArray[np.float64]]
+
+#: Hidden-layer activations: ``ACTIVATIONS[name](z, out=None)`` returns ``g(z)``,
+#: written into `out` when given (which may be `z` itself).
+ACTIVATIONS: dict[str, Activation] = {"sigmoid": _sigmoid, "tanh": _tanh, "relu": _relu}
+
+#: Their derivatives in terms of the output: ``DERIVATIVES[name](a, out=None)``
+#: returns ``g'(z)`` from ``a = g(z)``, into `out` when given (for sigmoid, not `a`).
+DERIVATIVES: dict[str, Activation] = {
+    "sigmoid": _sigmoid_derivative,
+    "tanh": _tanh_derivative,
+    "relu": _relu_derivative,
+}
+
+#: Output layers: K sigmoids with the course's cross-entropy, or a softmax.
+OUTPUTS = ("sigmoid", "softmax")
+
+
+def check_activation(name: object, fname: str) -> None:
+    """`name` is a key of `ACTIVATIONS`, else a ValueError naming `fname` and the value."""
+    if not (isinstance(name, str) and name in ACTIVATIONS):
+        raise ValueError(f"{fname}: activation must be one of sigmoid, tanh, relu, got {name!r}")
+
+
+def check_output(name: object, fname: str) -> None:
+    """`name` is one of `OUTPUTS`, else a ValueError naming `fname` and the value."""
+    if not (isinstance(name, str) and name in OUTPUTS):
+        raise ValueError(f"{fname}: output must be one of sigmoid, softmax, got {name!r}")
+
+
 def activation_forward(name: str, z: NDArray[np.float64]) -> NDArray[np.float64]:
-    """Apply hidden activation `name` ('sigmoid', 'tanh' or 'relu') to `z`."""
-    if name == "sigmoid":
-        return sigmoid(z)
-    if name == "tanh":
-        return np.tanh(z)
-    if name == "relu":
-        return np.maximum(z, 0.0)
-    raise ValueError(f"activation must be one of {list(ACTIVATIONS)}, got {name!r}")
+    """``g(z)`` for hidden activation `name` ('sigmoid', 'tanh' or 'relu'), a new array.
+
+    See Also
+    --------
+    activationForward.m : the Octave twin.
+    """
+    check_activation(name, "activation_forward")
+    return ACTIVATIONS[name](z)
 
 
 def activation_gradient(name: str, a: NDArray[np.float64]) -> NDArray[np.float64]:
-    """Derivative of activation `name`, written in terms of its *output* ``a``.
+    """Derivative of activation `name`, written in terms of its *output* ``a``, a new array.
 
     Backprop reuses the activations of the forward pass instead of
     recomputing them from ``z``: ``sigmoid: a (1 - a)`` (the same numbers as
     ``sigmoid_gradient(z)``), ``tanh: 1 - a^2``, ``relu: 1 where a > 0``.
+
+    See Also
+    --------
+    activationGradient.m : the Octave twin.
     """
-    if name == "sigmoid":
-        return a * (1.0 - a)
-    if name == "tanh":
-        return 1.0 - a * a
-    if name == "relu":
-        return (a > 0.0).astype(np.float64)
-    raise ValueError(f"activation must be one of {list(ACTIVATIONS)}, got {name!r}")
+    check_activation(name, "activation_gradient")
+    return DERIVATIVES[name](a)

@@ -175,7 +175,7 @@ def run_train(args: argparse.Namespace, stdout: TextIO | None = None) -> int:
 
     bar = Progress(args.maxiter, out)
     if args.engine == "python":
-        res = train(X, y, sizes, args.lambda_, args.maxiter, method=args.method,
+        res = train(X, y, sizes, lambda_=args.lambda_, maxiter=args.maxiter, method=args.method,
                     initial_params=p0, activation=args.activation, output=args.output,
                     learning_rate=args.learning_rate, momentum=args.momentum,
                     threads=args.threads, progress=bar.update)

@@ -1,7 +1,9 @@
-"""The regularized cost and its backprop gradient, for any depth.
+"""The regularized cost and its backprop gradient, for any depth: the fast path.
 
 Octave twins: ``nnCost.m`` (any depth), ``nnCostFunction.m`` (the course's
-three-layer signature), ``costAndGradient.m`` (the shared computation).
+three-layer signature), ``costAndGradient.m`` (the shared computation, whose
+line-for-line Python twin is ``nnvec.reference``; this module computes the
+same numbers with the examples along columns, into a reusable workspace).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from threadpoolctl import ThreadpoolController
 
+from .activations import ACTIVATIONS, DERIVATIVES, check_activation, check_output
 from .params import param_shapes, reshape_params
 from .validate import (
     check_int,
@@ -134,15 +137,14 @@ class NNCost:
         pool is held at one thread during the call, so the cores are not
         oversubscribed. The result equals ``workers=1`` up to rounding (the
         sums are added in another order: a relative difference of about
-        1e-15). Faster on large problems (``make bench``: about 1.1-1.2x at
-        the course and MNIST sizes with 2 workers on 2 cores against one call
-        with a 2-thread BLAS), slower on small ones, where handing work to a
-        thread costs more than it saves; ``nnvec.train`` picks by problem size.
+        1e-15). Worth it on large problems, where the elementwise work of
+        each block runs on its own core too; not on small ones, where handing
+        work to a thread costs more than it saves; ``nnvec.train`` picks by
+        problem size (``make bench`` and bench/README.md: the measurements).
         Hold the BLAS pools at one thread around a loop of calls
         (``threadpoolctl.threadpool_limits(1)``), as ``nnvec.train`` does:
         otherwise each call restores them on return, and the OpenBLAS
-        thread that wakes up spins against the next call's workers (course
-        size, 2 cores: 4.6-4.8 ms a call against 2.7-3.2 ms, measured).
+        thread that wakes up spins against the next call's workers.
     fname : str
         The function name error messages start with.
     """
@@ -236,9 +238,10 @@ class Workspace:
     ----------
     A : list of ndarray
         ``A[l]`` of shape ``(s_{l+2}, m)``: hidden activations, examples along
-        columns. Backprop overwrites each with its derivative ``g'(a)``.
+        columns. Backprop, once done with one, writes the product
+        ``Theta(:, 2:end)' delta`` over it.
     D : list of ndarray
-        ``D[l]`` of shape ``(s_{l+2}, m)``: the hidden errors ``delta'``.
+        ``D[l]`` of shape ``(s_{l+2}, m)``: ``g'(a)``, then the hidden errors ``delta'``.
     z, t : ndarray of shape (K, m)
         Output pre-activation (then ``delta_L'``) and a scratch array (the
         first K rows of ``D[-1]`` when the last hidden layer has >= K units).
@@ -289,7 +292,10 @@ def cost_and_gradient(
     output: str = "sigmoid",
     workspace: Workspace | None = None,
 ) -> tuple[float, NDArray[np.float64]]:
-    """The computation behind ``nn_cost`` on validated inputs (Octave: ``costAndGradient.m``).
+    """The computation behind ``nn_cost`` on validated inputs, the fast way.
+
+    Octave: ``costAndGradient.m``; its readable twin is
+    ``nnvec.reference.cost_and_gradient``, which this matches to rounding.
 
     Parameters
     ----------
@@ -317,6 +323,8 @@ def cost_and_gradient(
     several workers runs the first on blocks of examples in parallel and adds
     the blocks' sums before the second.
     """
+    check_activation(activation, "cost_and_gradient")
+    check_output(output, "cost_and_gradient")
     if workspace is None:
         workspace = Workspace([X.shape[1]] + [T.shape[0] for T in Thetas], Y)
     grad = np.empty(workspace.size)
@@ -340,15 +348,20 @@ def data_term(
 
     Notes
     -----
-    The formulas of `nn_cost`, computed with the examples along columns,
+    The formulas of `nn_cost` (read them in ``nnvec.reference``, the twin of
+    ``costAndGradient.m``), computed with the examples along columns,
     ``a_{l+1}' = g(Theta_l(:, 2:end) a_l' + Theta_l(:, 1))``, so the big
-    products are ``Theta1(:, 2:end) X'`` and ``delta2' X``: on OpenBLAS the
-    first ran about 1.3x faster than ``X Theta1(:, 2:end)'`` at the course
-    size (``make bench`` prints both layouts of every product), and neither
-    copies X (``X'`` is a view). Every elementwise step writes into the
-    workspace with ``out=``. `nnvec.forward.forward` (used by predict) is the
-    same forward pass with the examples along rows, like ``forwardPass.m``.
+    products are ``Theta1(:, 2:end) X'`` and ``delta2' X``, neither of which
+    copies X (``X'`` is a view). This layout is the one whose products
+    OpenBLAS ran faster on the machines measured; ``make bench`` times both
+    layouts of every product, and bench/README.md keeps the findings.
+    Every elementwise step writes into the workspace with ``out=``, through
+    the same activation table (`nnvec.activations.ACTIVATIONS` and
+    ``DERIVATIVES``) as the forward pass of predict and the reference.
     """
+    check_activation(activation, "data_term")
+    check_output(output, "data_term")
+    g, g_prime = ACTIVATIONS[activation], DERIVATIVES[activation]
     z, t, YT = ws.z, ws.t, ws.YT
 
     # Forward: a_{l+1}' = g(Theta_l(:, 2:end) a_l' + Theta_l(:, 1)); a_1' = X'.
@@ -356,7 +369,7 @@ def data_term(
     for l in range(len(Thetas) - 1):
         np.matmul(Thetas[l][:, 1:], A[l], out=A[l + 1])
         A[l + 1] += Thetas[l][:, :1]
-        _activate(activation, A[l + 1])
+        g(A[l + 1], out=A[l + 1])
     np.matmul(Thetas[-1][:, 1:], A[-1], out=z)
     z += Thetas[-1][:, :1]
 
@@ -374,7 +387,7 @@ def data_term(
         np.log1p(t, out=t)
         log1p_sum = t.sum()
         J = np.maximum(z, 0.0, out=t).sum() - z[YT].sum() + log1p_sum  # z[YT]: Y .* z
-        _sigmoid(z, out=z)
+        ACTIVATIONS["sigmoid"](z, out=z)  # h = sigmoid(z), over z
     z -= YT
     delta = z
 
@@ -386,11 +399,11 @@ def data_term(
         np.matmul(delta, A[l].T, out=ws.G[l])
         G[:, 1:] = ws.G[l]
         if l > 0:
-            # delta_l = (delta_{l+1} Theta_l(:, 2:end)) .* g'(a_l), with g'(a_l)
-            # written over a_l (no longer needed), D as scratch before it holds delta_l.
+            # delta_l = (Theta_l(:, 2:end)' delta_{l+1}) .* g'(a_l): g'(a_l) into D,
+            # the product over a_l, which nothing needs any more, then D times it.
             D = ws.D[l - 1]
-            _gradient_of_output(activation, A[l], D)
-            np.matmul(Theta[:, 1:].T, delta, out=D)
+            g_prime(A[l], out=D)
+            np.matmul(Theta[:, 1:].T, delta, out=A[l])
             D *= A[l]
             delta = D
     return float(J)
@@ -417,37 +430,3 @@ def add_regularization(
         J = J + lambda_ / (2 * m) * np.sum(Theta[:, 1:] ** 2)
     return float(J), grad
 
-
-def _sigmoid(z: NDArray[np.float64], out: NDArray[np.float64]) -> None:
-    """``out <- 1 / (1 + exp(-z))``, as `sigmoid` writes it, one ufunc at a time.
-
-    The same numbers as `sigmoid`, bit for bit; numpy's SIMD exp makes these
-    four passes about 2.5x faster than one ``scipy.special.expit`` (measured).
-    """
-    np.negative(z, out=out)
-    with np.errstate(over="ignore"):
-        np.exp(out, out=out)
-    out += 1.0
-    np.divide(1.0, out, out=out)
-
-
-def _activate(name: str, z: NDArray[np.float64]) -> None:
-    """``z <- g(z)`` in place: `activation_forward` without a new array."""
-    if name == "sigmoid":
-        _sigmoid(z, out=z)
-    elif name == "tanh":
-        np.tanh(z, out=z)
-    else:
-        np.maximum(z, 0.0, out=z)
-
-
-def _gradient_of_output(name: str, a: NDArray[np.float64], scratch: NDArray[np.float64]) -> None:
-    """``a <- g'`` written in terms of the output ``a``, in place: `activation_gradient`."""
-    if name == "sigmoid":
-        np.subtract(1.0, a, out=scratch)
-        np.multiply(a, scratch, out=a)
-    elif name == "tanh":
-        np.multiply(a, a, out=scratch)
-        np.subtract(1.0, scratch, out=a)
-    else:
-        np.greater(a, 0.0, out=a)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -181,14 +181,14 @@ def fmincg(
             a = _first_step(gg)
     failed = False
     while status < 0 and i < maxiter:
-        ok, aLo, xLo, fLo, gLo, nev, nfinite = _line_search(fun, X, d, f1, g1, dphi, a)
-        nfev = nfev + nev
+        search = _line_search(fun, X, d, f1, g1, dphi, a)
+        nfev = nfev + search.nev
         stop = False
-        if aLo > 0:
-            X = xLo
+        if search.a > 0:
+            X = search.x
             g0 = g1
-            f1 = fLo
-            g1 = gLo
+            f1 = search.f
+            g1 = search.g
             i = i + 1
             fX.append(f1)
             if verbose:
@@ -196,8 +196,8 @@ def fmincg(
             if callback is not None:
                 stop = bool(callback(X.copy()))
         gg = float(np.dot(g1, g1))
-        if not ok and failed:
-            if nfinite == 0:
+        if not search.ok and failed:
+            if search.nfinite == 0:
                 status = 3
                 message = "non-finite cost or gradient at every trial step of the line search"
             else:
@@ -206,7 +206,7 @@ def fmincg(
         elif gg == 0:
             status = 2
             message = STATUS_MESSAGES[2]
-        elif ok:
+        elif search.ok:
             beta = float(np.dot(g1 - g0, g1)) / float(np.dot(g0, g0))
             if not (beta > 0):
                 beta = 0.0
@@ -215,7 +215,7 @@ def fmincg(
             if not (dphiNew < 0):
                 d = -g1
                 dphiNew = -gg
-            a = aLo * dphi / dphiNew
+            a = search.a * dphi / dphiNew
             if not (math.isfinite(a) and a > 0):
                 a = _first_step(gg)
             dphi = dphiNew
@@ -249,6 +249,35 @@ def _first_step(gg: float) -> float:
     return min(1.0, 1.0 / math.sqrt(gg))
 
 
+class _Point(NamedTuple):
+    """A trial point of the line search: step a, x = X + a d, cost f, gradient g, slope g @ d.
+
+    Octave twin: point in fmincg.m (a struct, a value like this tuple).
+    """
+
+    a: float
+    x: Vector
+    f: float
+    g: Vector
+    dphi: float
+
+
+class _LineSearch(NamedTuple):
+    """What the line search returns: the best point's a, x, f, g and how it went.
+
+    ``ok``: that point meets the strong Wolfe conditions; ``nev``: calls to f;
+    ``nfinite``: calls that gave a finite cost and gradient.
+    """
+
+    ok: bool
+    a: float
+    x: Vector
+    f: float
+    g: Vector
+    nev: int
+    nfinite: int
+
+
 def _line_search(
     fun: Callable[[Vector], tuple[float, Vector]],
     X: Vector,
@@ -257,25 +286,18 @@ def _line_search(
     g0: Vector,
     dphi0: float,
     a: float,
-) -> tuple[bool, float, Vector, float, Vector, int, int]:
+) -> _LineSearch:
     """Strong Wolfe line search along d from X (N&W Algorithms 3.5 and 3.6).
 
-    lo is the best point so far that meets sufficient decrease (a = 0 at the
-    start); once bracketed, the step that satisfies the strong Wolfe
-    conditions lies between lo and hi (either order). Octave twin: lineSearch
-    in fmincg.m. Returns (ok, aLo, xLo, fLo, gLo, nev, nfinite).
+    Each trial point is a `_Point`. lo is the best point so far that meets
+    sufficient decrease (a = 0 at the start); once bracketed, the step that
+    satisfies the strong Wolfe conditions lies between lo and hi (either
+    order); prev is the lo before the last, for extrapolation. Octave twin:
+    lineSearch in fmincg.m.
     """
-    aLo = 0.0
-    xLo = X
-    fLo = f0
-    gLo = g0
-    dphiLo = dphi0
-    aHi = 0.0
-    fHi = math.nan
-    dphiHi = math.nan
-    aPrev = 0.0
-    fPrev = f0
-    dphiPrev = dphi0
+    lo = _Point(0.0, X, f0, g0, dphi0)
+    hi = _Point(0.0, X, math.nan, g0, math.nan)
+    prev = lo
     bracketed = False
     ok = False
     nev = 0
@@ -286,65 +308,48 @@ def _line_search(
         nev = nev + 1
         if not (math.isfinite(fa) and bool(np.isfinite(ga).all())):
             bracketed = True
-            aHi = a
-            fHi = math.nan
-            dphiHi = math.nan
+            hi = _Point(a, xa, math.nan, ga, math.nan)
         else:
             nfinite = nfinite + 1
             dphia = float(np.dot(ga, d))
-            if fa > f0 + C1 * a * dphi0 or fa >= fLo:
+            if fa > f0 + C1 * a * dphi0 or fa >= lo.f:
                 bracketed = True
-                aHi = a
-                fHi = fa
-                dphiHi = dphia
+                hi = _Point(a, xa, fa, ga, dphia)
             elif abs(dphia) <= -C2 * dphi0:
                 ok = True
-                aLo = a
-                xLo = xa
-                fLo = fa
-                gLo = ga
-                return ok, aLo, xLo, fLo, gLo, nev, nfinite
+                lo = _Point(a, xa, fa, ga, dphia)
+                break
             else:
-                aPrev = aLo
-                fPrev = fLo
-                dphiPrev = dphiLo
+                prev = lo
                 if bracketed:
-                    if dphia * (aHi - aLo) >= 0:
-                        aHi = aLo
-                        fHi = fLo
-                        dphiHi = dphiLo
+                    if dphia * (hi.a - lo.a) >= 0:
+                        hi = lo
                 elif dphia >= 0:
                     bracketed = True
-                    aHi = aLo
-                    fHi = fLo
-                    dphiHi = dphiLo
-                aLo = a
-                xLo = xa
-                fLo = fa
-                gLo = ga
-                dphiLo = dphia
+                    hi = lo
+                lo = _Point(a, xa, fa, ga, dphia)
         if bracketed:
-            w = aHi - aLo
+            w = hi.a - lo.a
             t = 0.5
-            if math.isfinite(fHi):
-                aNew = _cubic_min(aLo, fLo, dphiLo, aHi, fHi, dphiHi)
+            if math.isfinite(hi.f):
+                aNew = _cubic_min(lo.a, lo.f, lo.dphi, hi.a, hi.f, hi.dphi)
                 if not math.isfinite(aNew):
-                    aNew = _quad_min(aLo, fLo, dphiLo, aHi, fHi)
+                    aNew = _quad_min(lo.a, lo.f, lo.dphi, hi.a, hi.f)
                 if w != 0:
-                    t = (aNew - aLo) / w
+                    t = (aNew - lo.a) / w
                 if not math.isfinite(t):
                     t = 0.5
                 t = min(max(t, SAFE), 1 - SAFE)
-            a = aLo + t * w
-            if a == aLo or a == aHi:
-                return ok, aLo, xLo, fLo, gLo, nev, nfinite
+            a = lo.a + t * w
+            if a == lo.a or a == hi.a:
+                break
         else:
-            aNew = _cubic_min(aPrev, fPrev, dphiPrev, aLo, fLo, dphiLo)
-            if not math.isfinite(aNew) or aNew <= aLo:
-                a = EXT * aLo
+            aNew = _cubic_min(prev.a, prev.f, prev.dphi, lo.a, lo.f, lo.dphi)
+            if not math.isfinite(aNew) or aNew <= lo.a:
+                a = EXT * lo.a
             else:
-                a = min(max(aNew, MINEXT * aLo), EXT * aLo)
-    return ok, aLo, xLo, fLo, gLo, nev, nfinite
+                a = min(max(aNew, MINEXT * lo.a), EXT * lo.a)
+    return _LineSearch(ok, lo.a, lo.x, lo.f, lo.g, nev, nfinite)
 
 
 def _cubic_min(a0: float, f0: float, d0: float, a1: float, f1: float, d1: float) -> float:

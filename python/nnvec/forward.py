@@ -1,10 +1,9 @@
-"""The forward pass with the examples along rows, as predict uses it.
+"""The forward pass with the examples along rows, as predict and ``reference.py`` use it.
 
-Octave twin: ``forwardPass.m`` (which Octave's ``costAndGradient.m`` also
-calls). The Python cost runs the same formulas with the examples along
-columns, into a reusable workspace (``nnvec.cost.cost_and_gradient``), which
-measured faster with numpy's BLAS; predict runs once per data set and keeps
-this plain form.
+Octave twin: ``private/forwardPass.m`` (which Octave's ``costAndGradient.m``
+also calls). The fast cost (``nnvec.cost.data_term``) runs the same formulas,
+with the same activation table, on the examples along columns and into a
+reusable workspace; this plain form is the one to read.
 """
 
 from __future__ import annotations
@@ -14,7 +13,7 @@ from collections.abc import Sequence
 import numpy as np
 from numpy.typing import NDArray
 
-from .activations import activation_forward, sigmoid
+from .activations import ACTIVATIONS, check_activation, check_output, sigmoid
 
 __all__ = ["forward", "output_activation"]
 
@@ -31,7 +30,7 @@ def forward(
     X : ndarray of shape (m, s_1)
         One example per row, *without* a bias column.
     activation : {'sigmoid', 'tanh', 'relu'}
-        Hidden-layer activation.
+        Hidden-layer activation (a key of ``nnvec.activations.ACTIVATIONS``).
 
     Returns
     -------
@@ -41,27 +40,39 @@ def forward(
     zL : ndarray of shape (m, s_L)
         Output pre-activation.
 
+    Raises
+    ------
+    ValueError
+        If `activation` is not a key of the table (even with no hidden layer).
+
     Notes
     -----
     ``z_{l+1} = a_l Theta_l(:, 2:end)' + Theta_l(:, 1)'``: the bias is added by
     broadcasting instead of concatenating a column of ones onto ``a_l``, which
-    would copy X (377 MB at the MNIST size) on every call.
+    would copy X on every call.
 
     See Also
     --------
     forwardPass.m : the Octave twin.
     """
+    check_activation(activation, "forward")
+    g = ACTIVATIONS[activation]
     A = [X]
     for Theta in Thetas[:-1]:
-        z = A[-1] @ Theta[:, 1:].T + Theta[:, 0]
-        A.append(activation_forward(activation, z))
+        A.append(g(A[-1] @ Theta[:, 1:].T + Theta[:, 0]))
     Theta = Thetas[-1]
     zL = A[-1] @ Theta[:, 1:].T + Theta[:, 0]
     return A, zL
 
 
 def output_activation(output: str, zL: NDArray[np.float64]) -> NDArray[np.float64]:
-    """Output layer ``h``: elementwise sigmoid, or a row-wise softmax shifted by the row max."""
+    """Output layer ``h``: elementwise sigmoid, or a row-wise softmax shifted by the row max.
+
+    See Also
+    --------
+    outputActivation.m : the Octave twin.
+    """
+    check_output(output, "output_activation")
     if output == "softmax":
         e = np.exp(zL - zL.max(axis=1, keepdims=True))
         return e / e.sum(axis=1, keepdims=True)

@@ -5,11 +5,10 @@ activations, deltas and temporaries anew and frees them again. glibc's malloc
 serves a block above its mmap threshold (128 KiB at start, raised by itself
 to at most 32 MiB) with a fresh ``mmap`` and unmaps it on ``free``, and it
 trims the top of its heap above 128 KiB, so each evaluation gets new pages
-from the kernel and faults every one of them in again. On the machines this
-was written on (virtual machines that hand freed memory back to the host)
-that took from a tenth to more than a quarter of an Octave evaluation at
-the course size (it varies between runs) and about 40% at the MNIST size
-(``make bench`` shows the course size with glibc's defaults beside these).
+from the kernel and faults every one of them in again, work that grows with
+the size of the arrays and that reusing the memory avoids (bench/README.md
+has the share of an evaluation it took; ``make bench`` shows the course size
+with glibc's defaults beside these settings).
 
 Raising both thresholds keeps freed blocks inside the process, to be reused
 by the next evaluation: the Octave twin of the reusable workspace that

@@ -61,6 +61,7 @@ def train(
     X: ArrayLike,
     y: ArrayLike,
     layer_sizes: Sequence[int],
+    *,
     lambda_: float = 1.0,
     maxiter: int = 50,
     method: str = "fmincg",
@@ -70,7 +71,6 @@ def train(
     verbose: bool = False,
     activation: str = "sigmoid",
     output: str = "sigmoid",
-    *,
     learning_rate: float = DEFAULT_LEARNING_RATE,
     momentum: float = DEFAULT_MOMENTUM,
     threads: int | None = None,
@@ -87,7 +87,8 @@ def train(
     layer_sizes : sequence of int
         ``[s1, hidden..., K]``, e.g. ``[64, 25, 10]``.
     lambda_ : float, default 1.0
-        Regularization strength, >= 0.
+        Regularization strength, >= 0. This and every option below are
+        keyword-only: ``train(X, y, sizes, lambda_=1.0, maxiter=50)``.
     maxiter : int, default 50
         Iterations (>= 1). CG and L-BFGS-B may stop earlier on their own tolerances.
     method : {'fmincg', 'CG', 'L-BFGS-B', 'momentum'}, default 'fmincg'
@@ -129,19 +130,23 @@ def train(
 
     Notes
     -----
+    The steps: check the options and build the cost (``NNCost``, which
+    validates the data once), plan the threads, run the optimizer with the
+    BLAS pools held, assemble the result.
+
     Threads. numpy and scipy each bundle their own OpenBLAS, each with its own
-    thread pool, and on small problems the pools only add hand-off latency.
-    Measured on this project's 2-core machine, 50 iterations on the digits
-    network (m = 1347, N = 1885): L-BFGS-B took 420 ms with both pools at 2
-    threads and 38 ms with both at 1 (fmincg, CG and momentum: within 10%
-    either way). So when ``m * N < SMALL_PROBLEM`` (2e7, about 1e8 flops per
-    evaluation, a few ms on one core) everything runs on one thread. Larger
-    problems split the examples over as many workers (``NNCost(workers=k)``)
-    as numpy's BLAS pool had threads, with every BLAS pool at one thread: the
-    blocks' elementwise work runs in parallel too, and one-thread GEMMs on
-    half the examples beat one two-thread GEMM on all of them (``make bench``
-    shows both). ``threads=k`` asks for k workers whatever the size. The
-    limits are restored on return.
+    thread pool, and on small problems the pools only add hand-off latency:
+    with both pools at two threads, the idle one's threads spin against the
+    busy one (bench/README.md, and ``bench/bench.py --only threads``, show
+    what that does to L-BFGS-B on the digits network). So when
+    ``m * N < SMALL_PROBLEM`` (2e7, about 1e8 flops per evaluation)
+    everything runs on one thread. Larger problems split the examples over
+    as many workers (``NNCost(workers=k)``) as numpy's BLAS pool had threads,
+    with every BLAS pool at one thread: the blocks' elementwise work runs in
+    parallel too, and one-thread GEMMs on part of the examples use the cores
+    better than one multi-thread GEMM on all of them at these skinny shapes
+    (``make bench`` times both). ``threads=k`` asks for k workers whatever
+    the size. The limits are restored on return.
 
     Momentum. The defaults (alpha 0.5, mu 0.8) were the best of a small grid on
     the digits network (pixels in [0, 1]); full-batch gradient descent needs
@@ -166,51 +171,65 @@ def train(
     key = _method_key(method, fname)
     maxiter = check_int(maxiter, "maxiter", fname)
     cost = NNCost(layer_sizes, X, y, lambda_, activation=activation, output=output, fname=fname)
-    sizes = cost.layer_sizes
     if threads is not None:
         threads = check_int(threads, "threads", fname)
-    if initial_params is None:
-        p0 = init_params(sizes, rng)
-    else:
-        p0 = np.array(initial_params, dtype=np.float64).reshape(-1)
-        if p0.size != cost.size:
-            raise ValueError(
-                f"{fname}: initial_params must have {cost.size} elements for layer sizes "
-                f"{sizes}, got {p0.size}"
-            )
-        if not np.all(np.isfinite(p0)):
-            raise ValueError(f"{fname}: initial_params must be finite (no NaN or Inf)")
+    p0 = _start_vector(initial_params, rng, cost, fname)
     if callback is not None and not callable(callback):
         raise TypeError(f"{fname}: callback must be callable or None, got {callback!r}")
 
     controller = ThreadpoolController()
-    workers, used = _thread_plan(controller, cost.X.shape[0], cost.size, threads)
-    if workers > 1:
-        cost = cost.with_workers(workers)
+    cost, used = _plan_threads(cost, controller, threads)
     memo = _Memo(cost)
-    history: list[float] = []
-
-    def on_iteration(xk: NDArray[np.float64]) -> None:
-        J = memo.cost_at(xk)
-        history.append(J)
-        if verbose:
-            print(f"Iteration {len(history):4d} | Cost: {J:.6e}", flush=True)
-        if progress is not None:
-            progress(len(history), J)
-        if callback is not None:
-            callback(xk)
-
+    iterations = _Iterations(memo, verbose, progress, callback)
     with controller.limit(limits=1):
-        if key == "fmincg":
-            from .fmincg import fmincg
+        res = _run_optimizer(key, memo, p0, maxiter, iterations, learning_rate, momentum)
+    return _assemble_result(res, iterations.history, p0, cost.layer_sizes, key, used,
+                            controller)
 
-            res = fmincg(memo, p0, maxiter=maxiter, callback=on_iteration)
-        elif key == "momentum":
-            res = momentum_descent(memo, p0, maxiter=maxiter, learning_rate=learning_rate,
-                                   momentum=momentum, callback=on_iteration)
-        else:
-            res = minimize(memo, p0, method=METHODS[_key_index(key)], jac=True,
-                           callback=on_iteration, options={"maxiter": maxiter})
+
+def _start_vector(initial_params: ArrayLike | None, rng: np.random.Generator | int | None,
+                  cost: NNCost, fname: str) -> NDArray[np.float64]:
+    """The start vector: `initial_params` checked against the cost's size, or a random one."""
+    if initial_params is None:
+        return init_params(cost.layer_sizes, rng)
+    p0 = np.array(initial_params, dtype=np.float64).reshape(-1)
+    if p0.size != cost.size:
+        raise ValueError(
+            f"{fname}: initial_params must have {cost.size} elements for layer sizes "
+            f"{cost.layer_sizes}, got {p0.size}"
+        )
+    if not np.all(np.isfinite(p0)):
+        raise ValueError(f"{fname}: initial_params must be finite (no NaN or Inf)")
+    return p0
+
+
+def _plan_threads(cost: NNCost, controller: ThreadpoolController,
+                  threads: int | None) -> tuple[NNCost, str]:
+    """The cost evaluated by as many workers as `_thread_plan` says, and its description."""
+    workers, used = _thread_plan(controller, cost.X.shape[0], cost.size, threads)
+    return (cost.with_workers(workers) if workers > 1 else cost), used
+
+
+def _run_optimizer(key: str, f: Callable[[ArrayLike], tuple[float, NDArray[np.float64]]],
+                   p0: NDArray[np.float64], maxiter: int,
+                   on_iteration: Callable[[NDArray[np.float64]], None],
+                   learning_rate: float, momentum: float) -> OptimizeResult:
+    """Minimize `f` from `p0` with the method named by `key`, as the optimizer returns it."""
+    if key == "fmincg":
+        from .fmincg import fmincg
+
+        return fmincg(f, p0, maxiter=maxiter, callback=on_iteration)
+    if key == "momentum":
+        return momentum_descent(f, p0, maxiter=maxiter, learning_rate=learning_rate,
+                                momentum=momentum, callback=on_iteration)
+    return minimize(f, p0, method=METHODS[_key_index(key)], jac=True, callback=on_iteration,
+                    options={"maxiter": maxiter})
+
+
+def _assemble_result(res: OptimizeResult, history: list[float], p0: NDArray[np.float64],
+                     sizes: Sequence[int], key: str, threads: str,
+                     controller: ThreadpoolController) -> OptimizeResult:
+    """The optimizer's result with what every method reports alike (see `train`'s Returns)."""
     res.x = np.asarray(res.x, dtype=np.float64).reshape(-1)
     res.fun = float(res.fun)
     res.fun_history = np.array(history, dtype=np.float64)
@@ -218,7 +237,7 @@ def train(
     res.Thetas = [T.copy() for T in reshape_params(res.x, sizes)]
     res.layer_sizes = list(sizes)
     res.method = METHODS[_key_index(key)]
-    res.threads = used
+    res.threads = threads
     res.blas = _blas_description(controller)
     return res
 
@@ -231,7 +250,6 @@ def _method_key(method: object, fname: str) -> str:
     if not isinstance(method, str) or method.lower() not in [m.lower() for m in METHODS]:
         raise ValueError(f"{fname}: method must be one of {', '.join(METHODS)}, got {method!r}")
     return method.lower()
-
 
 
 class _Memo:
@@ -259,6 +277,34 @@ class _Memo:
             if np.array_equal(p, x):
                 return J
         return self.cost(x)[0]
+
+
+class _Iterations:
+    """What happens after each iteration: record the cost, then report it.
+
+    The optimizers call it with the iterate ``xk``; its cost comes from the
+    memo (no extra evaluation in the usual case), goes into `history`, and is
+    printed (`verbose`), passed to `progress`, and ``xk`` to `callback`.
+    """
+
+    def __init__(self, memo: _Memo, verbose: bool,
+                 progress: Callable[[int, float], object] | None,
+                 callback: Callable[[NDArray[np.float64]], object] | None) -> None:
+        self.memo = memo
+        self.verbose = verbose
+        self.progress = progress
+        self.callback = callback
+        self.history: list[float] = []
+
+    def __call__(self, xk: NDArray[np.float64]) -> None:
+        J = self.memo.cost_at(xk)
+        self.history.append(J)
+        if self.verbose:
+            print(f"Iteration {len(self.history):4d} | Cost: {J:.6e}", flush=True)
+        if self.progress is not None:
+            self.progress(len(self.history), J)
+        if self.callback is not None:
+            self.callback(xk)
 
 
 def _thread_plan(controller: ThreadpoolController, m: int, size: int,

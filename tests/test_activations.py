@@ -1,0 +1,180 @@
+"""The table of activations, and unknown names refused wherever they arrive.
+
+``nnvec.activations.ACTIVATIONS`` / ``DERIVATIVES`` is the one place a hidden
+activation is computed: the forward pass (predict, the reference) calls it
+without ``out``, the fast cost with ``out=`` into its workspace. Octave's
+twins are ``private/activationForward.m`` / ``activationGradient.m``, whose
+own %!error blocks (and those of costAndGradient, forwardPass,
+outputActivation, outputLabels) test the same refusals there.
+"""
+
+from __future__ import annotations
+
+import re
+
+import nnvec
+import numpy as np
+import pytest
+from conftest import col
+from nnvec import reference
+from nnvec.activations import (
+    ACTIVATIONS,
+    DERIVATIVES,
+    OUTPUTS,
+    activation_forward,
+    activation_gradient,
+    sigmoid,
+    sigmoid_gradient,
+)
+from nnvec.cost import Workspace, cost_and_gradient, data_term, one_hot
+from nnvec.forward import forward, output_activation
+from nnvec.validate import OUTPUTS as VALIDATE_OUTPUTS
+from numpy.testing import assert_allclose, assert_array_equal
+from oct2py import Oct2PyError
+
+# Values across the whole range, the overflow of exp(-z) (z < -709) included.
+Z = np.concatenate([np.linspace(-8, 8, 161), [-1e4, -745.2, -709.8, -40.0, 0.0, 36.0, 1e4]])
+
+
+def test_table_names():
+    assert list(ACTIVATIONS) == ["sigmoid", "tanh", "relu"]
+    assert list(DERIVATIVES) == list(ACTIVATIONS)
+    assert OUTPUTS == ("sigmoid", "softmax")
+    assert VALIDATE_OUTPUTS is OUTPUTS  # one list of output names
+
+
+def test_sigmoid_entry_is_the_public_sigmoid_bit_for_bit():
+    z = Z.reshape(7, 24)
+    assert_array_equal(ACTIVATIONS["sigmoid"](z), sigmoid(z))
+    assert_array_equal(DERIVATIVES["sigmoid"](sigmoid(z)), sigmoid_gradient(z))
+    assert ACTIVATIONS["sigmoid"](np.array([-1e4]))[0] == 0.0  # exp overflow, silenced
+
+
+@pytest.mark.parametrize("name", list(ACTIVATIONS))
+def test_entries_are_the_textbook_formulas(name):
+    g = {"sigmoid": lambda z: 1.0 / (1.0 + np.exp(-z)), "tanh": np.tanh,
+         "relu": lambda z: np.maximum(z, 0.0)}[name]
+    gprime = {"sigmoid": lambda a: a * (1.0 - a), "tanh": lambda a: 1.0 - a * a,
+              "relu": lambda a: (a > 0.0).astype(float)}[name]
+    z = Z[np.abs(Z) < 700]
+    a = g(z)
+    assert_array_equal(ACTIVATIONS[name](z), a)
+    assert_array_equal(DERIVATIVES[name](a), gprime(a))
+
+
+@pytest.mark.parametrize("name", list(ACTIVATIONS))
+def test_out_writes_in_place_with_the_same_numbers(name):
+    z = Z.reshape(7, 24)
+    expected = ACTIVATIONS[name](z)
+    buf = z.copy()
+    assert ACTIVATIONS[name](buf, out=buf) is buf  # over z itself, as the fast path does
+    assert_array_equal(buf, expected)
+    a = expected
+    dexpected = DERIVATIVES[name](a)
+    out = np.full_like(a, np.nan)
+    assert DERIVATIVES[name](a, out=out) is out
+    assert_array_equal(out, dexpected)
+    assert_array_equal(a, expected)  # the derivative leaves a alone
+
+
+def test_sigmoid_derivative_refuses_out_over_a():
+    a = sigmoid(Z)
+    with pytest.raises(ValueError, match="out must not be a"):
+        DERIVATIVES["sigmoid"](a, out=a)
+
+
+@pytest.mark.parametrize("name", list(ACTIVATIONS))
+def test_derivative_is_the_derivative(name):
+    # Central differences of g at points away from relu's kink at 0.
+    z = np.linspace(-3.05, 3.05, 40)  # an even count: 0 is not among them
+    h = 1e-6
+    numeric = (ACTIVATIONS[name](z + h) - ACTIVATIONS[name](z - h)) / (2 * h)
+    assert_allclose(DERIVATIVES[name](ACTIVATIONS[name](z)), numeric, rtol=1e-7, atol=1e-9)
+
+
+# ----------------------------------------------------------- unknown names
+
+SIZES = [3, 4, 2]
+X = np.arange(6.0).reshape(2, 3) / 10
+Y = one_hot(np.array([1, 2]), 2)
+THETAS = nnvec.reshape_params(np.linspace(-1, 1, 26), SIZES)
+NO_HIDDEN = nnvec.reshape_params(np.linspace(-1, 1, 8), [3, 2])
+
+
+def entry_points(activation="sigmoid", output="sigmoid"):
+    """(fname in the message, call) for every function that takes a name."""
+    def ws():
+        return Workspace(SIZES, Y)
+
+    return [
+        ("activation_forward", lambda: activation_forward(activation, X)),
+        ("activation_gradient", lambda: activation_gradient(activation, X)),
+        ("forward", lambda: forward(THETAS, X, activation)),
+        ("forward", lambda: forward(NO_HIDDEN, X, activation)),
+        ("output_activation", lambda: output_activation(output, X)),
+        ("cost_and_gradient", lambda: reference.cost_and_gradient(THETAS, X, Y, 0.0,
+                                                                  activation, output)),
+        ("cost_and_gradient", lambda: reference.cost_and_gradient(NO_HIDDEN, X, Y, 0.0,
+                                                                  activation, output)),
+        ("cost_and_gradient", lambda: cost_and_gradient(THETAS, X, Y, 0.0, activation, output)),
+        ("data_term", lambda: data_term(THETAS, X, activation, output, ws(), np.empty(26))),
+        ("nn_cost", lambda: nnvec.nn_cost(np.zeros(26), SIZES, X, [1, 2], 0.0,
+                                          activation=activation, output=output)),
+        ("NNCost", lambda: nnvec.NNCost(SIZES, X, [1, 2], activation=activation, output=output)),
+        ("nn_predict", lambda: nnvec.nn_predict(np.zeros(26), SIZES, X, activation=activation,
+                                                output=output)),
+        ("train", lambda: nnvec.train(X, [1, 2], SIZES, maxiter=1, activation=activation,
+                                      output=output)),
+    ]
+
+
+def test_good_names_work_everywhere():
+    for _, call in entry_points("tanh", "softmax"):
+        call()
+
+
+# Close misses: another case, a trailing space, a name of the other table, not a string.
+BAD_ACTIVATIONS = ["elu", "Sigmoid", "relu ", "softmax", None, 3]
+
+
+@pytest.mark.parametrize("bad", BAD_ACTIVATIONS)
+def test_unknown_activation_is_refused_everywhere(bad):
+    for fname, call in entry_points(activation=bad):
+        if fname == "output_activation":
+            continue  # takes no activation
+        with pytest.raises(ValueError,
+                           match=rf"^{fname}: activation must be one of sigmoid, tanh, relu, "
+                                 rf"got {re.escape(repr(bad))}$"):
+            call()
+
+
+@pytest.mark.parametrize("bad", ["linear", "Softmax", "tanh", None])
+def test_unknown_output_is_refused_everywhere(bad):
+    takes_output = {"output_activation", "cost_and_gradient", "data_term", "nn_cost", "NNCost",
+                    "nn_predict", "train"}
+    for fname, call in entry_points(output=bad):
+        if fname not in takes_output:
+            continue
+        with pytest.raises(ValueError,
+                           match=rf"^{fname}: output must be one of sigmoid, softmax, "
+                                 rf"got {re.escape(repr(bad))}$"):
+            call()
+
+
+@pytest.mark.octave
+@pytest.mark.parametrize(("field", "value", "message"), [
+    ("activation", "elu", "activation must be one of sigmoid, tanh, relu, got 'elu'"),
+    ("activation", "Sigmoid", "activation must be one of sigmoid, tanh, relu, got 'Sigmoid'"),
+    ("output", "linear", "output must be one of sigmoid, softmax, got 'linear'"),
+])
+@pytest.mark.parametrize(("fname", "sizes"), [("nnCost", [3, 4, 2]), ("nnCost", [3, 2]),
+                                              ("nnPredict", [3, 4, 2]), ("nnPredict", [3, 2])])
+def test_octave_public_entry_points_refuse_unknown_names(oc, field, value, message, fname,
+                                                         sizes):
+    n = sum(r * c for r, c in nnvec.param_shapes(sizes))
+    oc.push("nnvec_o", {field: value})
+    args = [col(np.zeros(n)), np.array(sizes, float), X]
+    if fname == "nnCost":
+        args += [col([1, 2]), 0.0]
+    with pytest.raises(Oct2PyError, match=re.escape(f"{fname}: {message}")):
+        oc.feval(fname, *args, oc.pull("nnvec_o"), nout=2 if fname == "nnCost" else 1)
