@@ -49,8 +49,8 @@ from .mistakes import MISTAKES, Mistake, hint_words, reference_cost, reference_s
 from .params import param_shapes, unroll_params
 from .submission import Call, OctaveRunner, Outcome, PythonRunner, RunError, Unsupported
 
-__all__ = ["EXIT_BELOW_100", "PARTS", "GradeResult", "Part", "PartResult", "cost_cases",
-           "grade", "sigmoid_cases"]
+__all__ = ["EXIT_BELOW_100", "PARTS", "GradeResult", "GradeUsageError", "Part", "PartResult",
+           "cost_cases", "grade", "grade_with", "sigmoid_cases"]
 
 #: Exit status of ``nnvec grade`` when the submission was graded but scored below 100.
 EXIT_BELOW_100 = 1
@@ -178,6 +178,8 @@ class PartResult:
         if self.passed:
             return f"{head}  passed"
         text = f"{head}  failed: {self.message}"
+        if not text.endswith("."):
+            text += "."
         return f"{text} Hint: {self.hint}" if self.hint else text
 
 
@@ -432,24 +434,28 @@ def _probe(runner, part: Part, cases: Sequence, conv: Convention, timeout: float
 
 
 def _convention_hint(probe: Convention, conv: Convention, language: str) -> str:
-    pw, w = hint_words(probe), hint_words(conv)
-    works, here = [], []
-    if probe.order != conv.order:
-        works.append(f"nn_params and the gradient are laid out {pw['order']}")
-        here.append(f"both are laid out {w['order']}")
-    if probe.first_label != conv.first_label:
-        works.append(f"the labels run {'1..K' if probe.first_label else '0..K-1'}")
-        here.append(w["labels"])
-    text = f"the values come out right when {' and '.join(works)}"
+    """The hint when the part passes in `probe` instead of `conv`."""
+    def order(c: Convention) -> str:
+        return "column by column" if c.order == "F" else "row by row"
+
+    def labels(c: Convention) -> str:
+        return "1..K" if c.first_label == 1 else "0..K-1"
+
+    w = hint_words(conv)
     named = [c for c in CONVENTIONS.values()
              if (c.order, c.first_label) == (probe.order, probe.first_label)]
-    if named:
-        text += (" (the Python port's convention)" if named[0] is PYTHON_PORT
-                 else " (the course's convention)")
-    text += f"; here {' and '.join(here)}."
-    if named and language == "Python":
-        text += f" To grade code written that way, add --convention {named[0].name}."
-    return text
+    if probe.order != conv.order and probe.first_label != conv.first_label and named:
+        who = "the Python port's" if named[0] is PYTHON_PORT else "the course's"
+        text = (f"the values come out right in {who} convention (nn_params and the gradient "
+                f"{order(probe)}, labels {labels(probe)}); here they are {order(conv)} and "
+                f"labels run {labels(conv)}.")
+        if language == "Python":
+            text += f" To grade code written that way, add --convention {named[0].name}."
+        return text
+    if probe.order != conv.order:
+        return (f"the values come out right when nn_params and the gradient are laid out "
+                f"{order(probe)}; here they are laid out {w['order']}.")
+    return f"the values come out right when the labels run {labels(probe)}; here {w['labels']}."
 
 
 #: randInitializeWeights(L_in, L_out) calls of the check: the course's sizes and a tiny one.
@@ -554,19 +560,31 @@ def grade(
     """
     runner = open_submission(path, convention, timeout)
     conv = CONVENTIONS[convention]
-    say = echo or (lambda line: None)
-    result = GradeResult()
     try:
-        say(f"Grading {Path(path)} ({runner.language}, the {_convention_name(conv)})")
-        for part in PARTS:
-            r = _grade_part(runner, part, conv, timeout)
-            result.parts.append(r)
-            say(r.line())
-        result.init_passed, result.init_message = _check_init(runner, timeout)
-        say(result.init_line())
-        say(f"Total: {result.total} / 100")
+        return grade_with(runner, conv, timeout, echo,
+                          f"Grading {Path(path)} ({runner.language}, the {_convention_name(conv)})")
     finally:
         runner.close()
+
+
+def grade_with(runner, conv: Convention, timeout: float,
+               echo: Callable[[str], None] | None = None, title: str = "") -> GradeResult:
+    """`grade` with a runner already open (anything with ``language``, ``missing`` and ``run``).
+
+    The tests pass runners of their own here; `grade` passes an
+    `~nnvec.submission.OctaveRunner` or `~nnvec.submission.PythonRunner`.
+    """
+    say = echo or (lambda line: None)
+    if title:
+        say(title)
+    result = GradeResult()
+    for part in PARTS:
+        r = _grade_part(runner, part, conv, timeout)
+        result.parts.append(r)
+        say(r.line())
+    result.init_passed, result.init_message = _check_init(runner, timeout)
+    say(result.init_line())
+    say(f"Total: {result.total} / 100")
     return result
 
 

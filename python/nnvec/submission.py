@@ -130,7 +130,8 @@ class PythonRunner:
         self.pids.append(self._proc.pid)
         self._conn = parent
         try:
-            reply = self._receive(time.monotonic() + timeout, "importing it", timeout)
+            reply = self._receive(time.monotonic() + timeout, f"importing {self.path.name}",
+                                  timeout)
         except RunError as exc:
             self._stop()
             if exc.kind != "timeout":
