@@ -152,7 +152,10 @@ class PythonRunner:
         try:
             return json.loads(self._conn.recv_bytes())
         except (EOFError, OSError, ValueError):
-            code = self._proc.poll()
+            try:  # the socket closed: the process is ending, give it a moment
+                code = self._proc.wait(timeout=1)
+            except subprocess.TimeoutExpired:
+                code = None
             self._stop()
             raise RunError("died", f"the Python process ended while {doing}"
                                      + (f" (exit status {code})" if code is not None else "")
