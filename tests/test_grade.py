@@ -364,6 +364,60 @@ def test_the_students_code_cannot_change_the_grader(tmp_path):
     assert result.total == 0
 
 
+def test_octave_starts_with_no_history_from_OCTAVE_EXECUTABLE(tmp_path, monkeypatch):
+    # A wrapper named by OCTAVE_EXECUTABLE (as oct2py reads it) logs its arguments.
+    log = tmp_path / "args.txt"
+    wrapper = tmp_path / "octave-wrapper"
+    wrapper.write_text(f'#!/bin/sh\necho "$@" >> {log}\nexec {shutil.which("octave-cli")} "$@"\n')
+    wrapper.chmod(0o755)
+    monkeypatch.setenv("OCTAVE_EXECUTABLE", str(wrapper))
+    assert grade(OCT / "good").total == 100
+    runs = log.read_text().splitlines()
+    assert len(runs) == len(PARTS) + 1  # one Octave per part and one for randInitializeWeights
+    assert all("--no-history" in run.split() for run in runs)
+    monkeypatch.setenv("OCTAVE_EXECUTABLE", str(tmp_path / "missing"))
+    with pytest.raises(FileNotFoundError, match=r"OCTAVE_EXECUTABLE is .*missing"):
+        grade(OCT / "good")
+
+
+def test_python_solution_does_not_see_nnvecs_folder(tmp_path):
+    # nnvec's modules (cost.py, train.py, ...) must not shadow a student's imports.
+    (tmp_path / "clean.py").write_text(textwrap.dedent("""
+        import importlib.util
+
+        import numpy as np
+
+        if importlib.util.find_spec("grade_worker") or importlib.util.find_spec("cost"):
+            raise ImportError("nnvec's package folder is on sys.path")
+
+        def sigmoidGradient(z):
+            s = 1 / (1 + np.exp(-z))
+            return s * (1 - s)
+    """))
+    result = grade(tmp_path / "clean.py")
+    assert result.parts[2].passed, result.parts[2].message
+
+
+class Faulty:
+    """A runner whose calls fail inside the grader (not in the student's code)."""
+
+    language = "Python"
+
+    def missing(self, function):
+        return None
+
+    def run(self, calls, timeout):
+        raise TypeError("unexpected")
+
+
+def test_a_fault_of_the_grader_fails_the_part_and_grading_goes_on():
+    result = grade_with(Faulty(), COURSE, 1.0)
+    assert result.total == 0 and len(result.parts) == len(PARTS)
+    assert all("internal error; please report it): TypeError: unexpected" in r.message
+               for r in result.parts)
+    assert result.init_message == "not checked (an internal error): TypeError: unexpected"
+
+
 def test_wrong_random_weights_are_reported(tmp_path):
     checks = {
         "np.zeros((L_out, 1 + L_in))": "has two equal rows",

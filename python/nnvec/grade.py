@@ -579,10 +579,17 @@ def grade_with(runner, conv: Convention, timeout: float,
         say(title)
     result = GradeResult()
     for part in PARTS:
-        r = _grade_part(runner, part, conv, timeout)
+        try:
+            r = _grade_part(runner, part, conv, timeout)
+        except Exception as exc:  # a fault of the grader's: report it, grade the other parts
+            r = PartResult(part, 0, f"nnvec grade could not check this part (an internal "
+                                    f"error; please report it): {type(exc).__name__}: {exc}")
         result.parts.append(r)
         say(r.line())
-    result.init_passed, result.init_message = _check_init(runner, timeout)
+    try:
+        result.init_passed, result.init_message = _check_init(runner, timeout)
+    except Exception as exc:  # as above
+        result.init_message = f"not checked (an internal error): {type(exc).__name__}: {exc}"
     say(result.init_line())
     say(f"Total: {result.total} / 100")
     return result

@@ -1,7 +1,7 @@
 """The child process in which ``nnvec grade`` runs a student's Python file.
 
-Started by ``nnvec.submission.PythonRunner`` as a script,
-``python grade_worker.py FD FILE``, in a session of its own (so the grader
+Started by ``nnvec.submission.PythonRunner`` as a script (through
+``runpy.run_path``, arguments FD FILE), in a session of its own (so the grader
 can stop it and anything it started), with standard input, output and error
 on /dev/null and an empty temporary folder as the working directory. FD is
 its end of a socket pair to the grader.

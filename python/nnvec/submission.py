@@ -120,11 +120,14 @@ class PythonRunner:
         if self._proc is not None:
             return
         parent, child = Pipe(duplex=True)
-        env = dict(os.environ)
-        env.pop("PYTHONSTARTUP", None)
+        # run_path, not `python grade_worker.py`: that would put nnvec's own
+        # folder first on the student's sys.path (``import train`` would find
+        # nnvec's train.py).
+        code = ("import runpy, sys; sys.argv = sys.argv[1:]; "
+                "runpy.run_path(sys.argv[0], run_name='__main__')")
         self._proc = subprocess.Popen(
-            [sys.executable, str(WORKER), str(child.fileno()), str(self.path)],
-            pass_fds=(child.fileno(),), start_new_session=True, cwd=self._tmp, env=env,
+            [sys.executable, "-c", code, str(WORKER), str(child.fileno()), str(self.path)],
+            pass_fds=(child.fileno(),), start_new_session=True, cwd=self._tmp,
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         child.close()
         self.pids.append(self._proc.pid)
@@ -214,11 +217,17 @@ def octave_command() -> list[str]:
     FileNotFoundError
         When no Octave is found.
     """
-    exe = os.environ.get("OCTAVE_EXECUTABLE") or shutil.which("octave-cli") or shutil.which(
-        "octave")
-    if not exe:
-        raise FileNotFoundError("grading Octave files needs GNU Octave: octave-cli not found "
-                                "(install it, or set OCTAVE_EXECUTABLE)")
+    chosen = os.environ.get("OCTAVE_EXECUTABLE")
+    if chosen:
+        exe = shutil.which(chosen)
+        if not exe:
+            raise FileNotFoundError(f"OCTAVE_EXECUTABLE is {chosen!r}, which is not an "
+                                    "executable program")
+    else:
+        exe = shutil.which("octave-cli") or shutil.which("octave")
+        if not exe:
+            raise FileNotFoundError("grading Octave files needs GNU Octave: octave-cli not "
+                                    "found (install it, or set OCTAVE_EXECUTABLE)")
     # --no-history: without it Octave prints an error about a const
     # execution_exception at exit (see the BRIEF); the rest keep the user's
     # startup files and any window system out of the run.
@@ -310,10 +319,13 @@ class OctaveRunner:
         scipy.io.savemat(self._tmp / "in.mat", data)
         log = self._tmp / "octave.log"
         with open(log, "wb") as fh:
-            proc = subprocess.Popen(
-                [*self._command, "nnvec_grade_batch.m"], cwd=self._tmp, env=octave_env(),
-                start_new_session=True, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                stderr=fh)
+            try:
+                proc = subprocess.Popen(
+                    [*self._command, "nnvec_grade_batch.m"], cwd=self._tmp, env=octave_env(),
+                    start_new_session=True, stdin=subprocess.DEVNULL,
+                    stdout=subprocess.DEVNULL, stderr=fh)
+            except OSError as exc:
+                raise RunError("died", f"Octave could not be started: {exc}") from None
             self.pids.append(proc.pid)
             try:
                 proc.wait(timeout=timeout)
