@@ -14,6 +14,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import textwrap
 import time
 
@@ -230,7 +231,7 @@ def test_grading_needs_no_network_and_no_data_files(tmp_path):
         assert r.stdout.splitlines()[-1] == "Total: 100 / 100"
     opened = log.read_text().split() if log.exists() else []
     assert opened, "the audit hook saw no .mat file (the Octave exchange files)"
-    tmp = os.path.realpath(os.environ.get("TMPDIR", "/tmp"))
+    tmp = os.path.realpath(tempfile.gettempdir())
     assert all(os.path.realpath(p).startswith(tmp) for p in opened), opened
 
 

@@ -235,7 +235,7 @@ def octave_command() -> list[str]:
 
 
 # The batch, run by Octave from the temporary folder. The outputs are saved
-# as numbers (double), cells of numbers, or the class name of anything else;
+# as full double matrices, cells of them, or the class name of anything else;
 # an error is saved as its message with the line of the student's file.
 _DRIVER = r"""
 S = load('in.mat');
@@ -254,9 +254,9 @@ for k = 1:S.ncalls
       v = outs{i};
       name = sprintf('o_%d_%d', k, i);
       if (isnumeric(v) || islogical(v)) && isreal(v)
-        R.(name) = double(v);
+        R.(name) = full(double(v));
       elseif iscell(v) && all(cellfun(@(c) (isnumeric(c) || islogical(c)) && isreal(c), v(:)))
-        R.(name) = cellfun(@double, v, 'UniformOutput', false);
+        R.(name) = cellfun(@(c) full(double(c)), v, 'UniformOutput', false);
       else
         R.(['t' name]) = class(v);
       end
