@@ -56,7 +56,8 @@ __all__ = ["EXIT_BELOW_100", "PARTS", "GradeResult", "GradeUsageError", "Part", 
 EXIT_BELOW_100 = 1
 #: Tolerance of every comparison with the reference.
 RTOL, ATOL = 1e-6, 1e-9
-#: Seconds each part may take, Octave's start or the Python file's import included.
+#: Seconds each part may take (Octave's start included); importing a .py file has a
+#: limit of its own, the same.
 DEFAULT_TIMEOUT = 10.0
 #: Seed of the random networks: the same inputs on every run.
 SEED = 20110
@@ -544,7 +545,8 @@ def grade(
         How the submission lays out parameters and numbers labels; Octave
         folders take 'course' only.
     timeout : float
-        Seconds each part may take (Octave's start and the Python import included).
+        Seconds each part may take (Octave's start included), and the import of a
+        .py file.
     echo : callable, optional
         Called with each report line as soon as it is known.
 

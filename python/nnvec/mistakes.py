@@ -121,6 +121,12 @@ def _in_conv(g_course: NDArray[np.float64], sizes, conv: Convention) -> NDArray[
     return reorder_params(g_course, sizes, "F", conv.order)
 
 
+def _course_cost(p, sizes, X, y, lam, conv) -> tuple[float, NDArray[np.float64]]:
+    """The reference with the gradient in the course's order (F), whatever `conv` says."""
+    J, g = reference_cost(p, sizes, X, y, lam, conv)
+    return J, reorder_params(g, sizes, conv.order, "F")
+
+
 def _one_hot(units: NDArray[np.int64], K: int) -> NDArray[np.float64]:
     """m x K rows with a 1 at each 0-based unit; a unit outside 0..K-1 lights nothing."""
     Y = np.zeros((units.size, K))
@@ -174,12 +180,6 @@ def _bias_regularized(p, sizes, X, y, lam, conv) -> Cost:
         J += lam / (2 * m) * np.sum(Theta[:, 0] ** 2)
         G[:, 0] += lam / m * Theta[:, 0]
     return J, _in_conv(g, sizes, conv)
-
-
-def _course_cost(p, sizes, X, y, lam, conv) -> tuple[float, NDArray[np.float64]]:
-    """The reference with the gradient in the course's order (F), whatever `conv` says."""
-    J, g = reference_cost(p, sizes, X, y, lam, conv)
-    return J, reorder_params(g, sizes, conv.order, "F")
 
 
 def _scaled(data: float | str, cost_reg: float | str, grad_reg: float | str) -> Callable:
