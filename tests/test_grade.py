@@ -157,9 +157,9 @@ def test_nnvec_grade_octave_prints_100_and_exits_0():
 
 def test_make_grade_runs_the_grader_on_SOLUTION():
     def dry_run(*args):
-        r = subprocess.run(["make", "-n", "grade", *args], cwd=ROOT, capture_output=True,
-                           text=True, timeout=60, check=True)
-        return r.stdout.splitlines()[-1]
+        r = subprocess.run(["make", "-n", "--no-print-directory", "grade", *args], cwd=ROOT,
+                           capture_output=True, text=True, timeout=60, check=True)
+        return [line for line in r.stdout.splitlines() if "-m nnvec grade" in line][-1]
 
     assert dry_run().endswith('-m nnvec grade "octave" ')  # nnvec's own by default
     assert dry_run("SOLUTION=my ex4.py", "GRADE_ARGS=--convention python-port").endswith(
