@@ -1,5 +1,6 @@
 # nnvec: every target does its own set-up (venv, Octave with OpenBLAS).
 # Main job: `make train`.  Checks: `make test`.  Speed: `make bench`.
+# Grade a solution of the exercise: `make grade SOLUTION=folder-or-file.py`.
 
 SHELL   := /bin/bash
 PYTHON  ?= python3
@@ -10,13 +11,15 @@ OUT     ?= out
 TRAIN_ARGS ?=
 BENCH_ARGS ?=
 PYTEST_ARGS ?=
+SOLUTION ?= octave
+GRADE_ARGS ?=
 
 # OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE pass through untouched: some
 # machines set them because older OpenBLAS builds (Octave's among them)
 # compute wrong results or crash on their CPU without them. Only `make bench`
 # measures the alternative, in child processes of its own.
 
-.PHONY: setup octave test test-octave test-python lint train bench data ex4 clean
+.PHONY: setup octave test test-octave test-python lint train bench data ex4 grade clean
 
 setup: $(STAMP) octave
 
@@ -45,6 +48,11 @@ train: setup
 
 ex4: setup
 	$(PY) -m nnvec ex4
+
+# nnvec grade exits 0 at 100 / 100, 1 below, 2 when nothing could be graded
+# (make itself reports any non-zero status as 2).
+grade: setup
+	$(PY) -m nnvec grade "$(SOLUTION)" $(GRADE_ARGS)
 
 bench: setup
 	$(PY) -m pip install -q -e '.[bench]'

@@ -1,9 +1,13 @@
-"""Command line: ``python -m nnvec train`` (console script ``nnvec``) and ``nnvec ex4``.
+"""Command line: ``python -m nnvec train`` (console script ``nnvec``), ``ex4`` and ``grade``.
 
 ``nnvec train`` loads a data set, trains from a seeded random start with the
 Python trainer or Octave's ``trainNN`` (through oct2py, from the same start),
 prints training and held-out accuracy, and writes ``weights.mat``,
 ``digits.png``, ``hidden_units.png`` and ``cost.png`` to ``--out``.
+
+``nnvec grade PATH`` grades a student's solution (a folder of Octave files
+or a .py file) part by part, with hints (``nnvec.grade``); exit status 0 at
+100 / 100, 1 below.
 
 Errors in the arguments or the data end the program with one line
 ``nnvec: error: ...`` on stderr and exit status 2, never a traceback.
@@ -20,6 +24,7 @@ from typing import NoReturn, TextIO
 
 import numpy as np
 
+from .grade import DEFAULT_TIMEOUT
 from .momentum import DEFAULT_LEARNING_RATE, DEFAULT_MOMENTUM
 from .train import METHODS, openblas_kernel_choice
 
@@ -71,6 +76,16 @@ def _positive_int(text: str) -> int:
     return v
 
 
+def _positive_float(text: str) -> float:
+    try:
+        v = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a positive number, got {text!r}") from None
+    if not (v > 0 and np.isfinite(v)):
+        raise argparse.ArgumentTypeError(f"must be a positive number, got {text!r}")
+    return v
+
+
 def _method(text: str) -> str:
     for m in METHODS:
         if text.lower() == m.lower():
@@ -80,7 +95,7 @@ def _method(text: str) -> str:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="nnvec", description="The course's vectorized neural network.")
-    sub = parser.add_subparsers(dest="command", metavar="{train,ex4}", required=True)
+    sub = parser.add_subparsers(dest="command", metavar="{train,ex4,grade}", required=True)
     t = sub.add_parser("train", help="train a network and write weights and pictures",
                        description="Train a network on a data set; print accuracy; write "
                                    "weights.mat, digits.png, hidden_units.png, cost.png.")
@@ -112,6 +127,20 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--out", default="out", help="output folder (default out)")
     sub.add_parser("ex4", help="the course's ex4 walk-through (nnvec ex4 --help)",
                    add_help=False)
+    g = sub.add_parser(
+        "grade", help="grade your own solution of the exercise, with hints",
+        description="Grade a solution part by part, as the course did, offline: a folder of "
+                    "Octave files (nnCostFunction.m, sigmoidGradient.m, "
+                    "randInitializeWeights.m) or a .py file defining those functions (or "
+                    "their snake_case twins). Exit status: 0 at 100 / 100, 1 below, 2 when "
+                    "nothing could be graded.")
+    g.add_argument("path", metavar="PATH", help="the folder of .m files or the .py file")
+    g.add_argument("--convention", choices=("course", "python-port"), default="course",
+                   help="course (default): parameters unrolled column by column, labels "
+                        "1..K; python-port (.py only): row by row, labels 0..K-1")
+    g.add_argument("--timeout", type=_positive_float, default=DEFAULT_TIMEOUT,
+                   metavar="SECONDS",
+                   help=f"time each part may take (default {DEFAULT_TIMEOUT:g})")
     return parser
 
 
@@ -123,7 +152,19 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return _guarded(lambda: ex4.main(argv[1:]))
     args = build_parser().parse_args(argv)
+    if args.command == "grade":
+        return _guarded(lambda: run_grade(args))
     return _guarded(lambda: run_train(args))
+
+
+def run_grade(args: argparse.Namespace, stdout: TextIO | None = None) -> int:
+    """``nnvec grade`` with parsed arguments: the report on stdout, 0 at 100 / 100, else 1."""
+    from .grade import grade
+
+    out = stdout or sys.stdout
+    result = grade(args.path, args.convention, args.timeout,
+                   echo=lambda line: print(line, file=out, flush=True))
+    return result.exit_status
 
 
 def _guarded(run) -> int:

@@ -18,6 +18,7 @@ from numpy.typing import ArrayLike, NDArray
 from threadpoolctl import ThreadpoolController
 
 from .activations import ACTIVATIONS, DERIVATIVES, check_activation, check_output
+from .conventions import cost_in_convention
 from .params import param_shapes, reshape_params
 from .validate import (
     check_int,
@@ -42,6 +43,8 @@ def nn_cost(
     *,
     activation: str = "sigmoid",
     output: str = "sigmoid",
+    order: str = "F",
+    first_label: int = 1,
 ) -> tuple[float, NDArray[np.float64]]:
     """Regularized cross-entropy cost and its gradient for a network of any depth.
 
@@ -62,13 +65,19 @@ def nn_cost(
     output : {'sigmoid', 'softmax'}, default 'sigmoid'
         Output layer: K independent sigmoids with the course's cross-entropy,
         or a softmax with multi-class cross-entropy.
+    order : {'F', 'C'}, default 'F'
+        How `nn_params` and the returned gradient are unrolled: column by
+        column (the course's ``Theta(:)``) or row by row (``Theta.ravel()``,
+        the Python port's). See `nnvec.conventions`.
+    first_label : {1, 0}, default 1
+        Labels run 1..K (the course's) or 0..K-1 (the Python port's).
 
     Returns
     -------
     J : float
         The cost.
     grad : ndarray of shape (N,)
-        dJ/dnn_params, unrolled like `nn_params`; ready for
+        dJ/dnn_params, unrolled like `nn_params` (in `order`); ready for
         ``scipy.optimize.minimize(nn_cost, p0, jac=True, args=(sizes, X, y, lam))``.
 
     Raises
@@ -91,8 +100,11 @@ def nn_cost(
     nn_cost_function : the course's three-layer signature.
     NNCost : the same, validated once for repeated calls (training).
     """
-    return NNCost(layer_sizes, X, y, lambda_, activation=activation, output=output,
-                  fname="nn_cost")(nn_params)
+    def cost(p: ArrayLike, labels: ArrayLike) -> tuple[float, NDArray[np.float64]]:
+        return NNCost(layer_sizes, X, labels, lambda_, activation=activation, output=output,
+                      fname="nn_cost")(p)
+
+    return cost_in_convention(cost, nn_params, layer_sizes, y, order, first_label, "nn_cost")
 
 
 def nn_cost_function(
@@ -103,16 +115,39 @@ def nn_cost_function(
     X: ArrayLike,
     y: ArrayLike,
     lambda_: float = 0.0,
+    *,
+    order: str = "F",
+    first_label: int = 1,
 ) -> tuple[float, NDArray[np.float64]]:
     """The course's three-layer cost: ``nn_cost`` with ``[input, hidden, num_labels]``.
+
+    ``order="C", first_label=0`` take parameters, gradient and labels as the
+    Python port of the course lays them out (see `nn_cost`).
 
     See Also
     --------
     nnCostFunction.m : the Octave twin.
     nn_cost : any depth, with options.
+
+    Examples
+    --------
+    The course's grader inputs in the Python port's convention (its ``t``
+    unrolled row by row, its labels ``arange(1, 17) % 4``) give the course's J:
+
+    >>> t1 = np.sin(np.arange(1, 24, 2).reshape((4, 3), order="F"))
+    >>> t2 = np.cos(np.arange(1, 40, 2).reshape((4, 5), order="F"))
+    >>> Xm = np.sin(np.arange(1, 33)).reshape((16, 2), order="F") / 5
+    >>> J, grad = nn_cost_function(np.concatenate([t1.ravel(), t2.ravel()]), 2, 4, 4, Xm,
+    ...                            np.arange(1, 17) % 4, 1.5, order="C", first_label=0)
+    >>> print(f"{J:.5f}")
+    3.64704
     """
     sizes = [input_layer_size, hidden_layer_size, num_labels]
-    return NNCost(sizes, X, y, lambda_, fname="nn_cost_function")(nn_params)
+
+    def cost(p: ArrayLike, labels: ArrayLike) -> tuple[float, NDArray[np.float64]]:
+        return NNCost(sizes, X, labels, lambda_, fname="nn_cost_function")(p)
+
+    return cost_in_convention(cost, nn_params, sizes, y, order, first_label, "nn_cost_function")
 
 
 class NNCost:

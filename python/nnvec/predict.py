@@ -10,6 +10,7 @@ from collections.abc import Sequence
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from .conventions import check_first_label, check_order, labels_from_course, reorder_params
 from .forward import forward, output_activation
 from .params import reshape_params
 from .validate import (
@@ -32,6 +33,8 @@ def nn_predict(
     *,
     activation: str = "sigmoid",
     output: str = "sigmoid",
+    order: str = "F",
+    first_label: int = 1,
 ) -> NDArray[np.int64]:
     """Label (1..K) of the largest output unit for each row of X.
 
@@ -42,6 +45,12 @@ def nn_predict(
     X : array_like of shape (m, s1)
     activation, output : str
         As in ``nn_cost``.
+    order : {'F', 'C'}, default 'F'
+        `nn_params` unrolled column by column (the course's) or row by row
+        (the Python port's); see `nnvec.conventions`.
+    first_label : {1, 0}, default 1
+        The label of the first output unit: labels 1..K (the course's) or
+        0..K-1 (the Python port's).
 
     Returns
     -------
@@ -53,11 +62,14 @@ def nn_predict(
     nnPredict.m : the Octave twin.
     """
     fname = "nn_predict"
+    order = check_order(order, fname)
+    first_label = check_first_label(first_label, fname)
     sizes = check_layer_sizes(layer_sizes, fname)
     check_options(activation, output, fname)
     X = check_X(X, sizes[0], fname)
-    Thetas = reshape_params(check_params(nn_params, sizes, fname), sizes)
-    return _labels(Thetas, X, activation, output)
+    p = reorder_params(check_params(nn_params, sizes, fname), sizes, order, "F")
+    return labels_from_course(_labels(reshape_params(p, sizes), X, activation, output),
+                              first_label)
 
 
 def predict(Theta1: ArrayLike, Theta2: ArrayLike, X: ArrayLike) -> NDArray[np.int64]:

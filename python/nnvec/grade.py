@@ -1,0 +1,602 @@
+"""``nnvec grade``: an offline grader for the course's neural-network exercise, with hints.
+
+A submission is a folder of Octave files (``nnCostFunction.m``,
+``sigmoidGradient.m``, ``randInitializeWeights.m``) or one Python file that
+defines the same functions (the course's names or their snake_case twins).
+Its functions run in a child process (`nnvec.submission`), part by part,
+each part under a time limit; nnvec's reference computes the expected values
+here, at run time, in the grader's process.
+
+The parts and points are the course's:
+
+====  ==========================================  ======  ===================================
+part  title                                       points  checks
+====  ==========================================  ======  ===================================
+1     Feedforward and Cost Function               30      J, lambda 0
+2     Regularized Cost Function                   15      J, lambda > 0
+3     Sigmoid Gradient                            5       sigmoidGradient(z)
+4     Neural Network Gradient (Backpropagation)   40      grad, lambda 0
+5     Regularized Gradient                        10      grad, lambda > 0
+====  ==========================================  ======  ===================================
+
+Each part runs on the course grader's inputs and on several random networks
+(other sizes, sample counts and lambdas); it passes when every output agrees
+with the reference to ``rtol=1e-6, atol=1e-9``. ``randInitializeWeights`` is
+checked (shape, range, symmetry breaking) and reported, for no points.
+
+A failed part says what differed on the first input that failed. Its hint
+comes from testing the outputs against the known wrong versions of
+`nnvec.mistakes` (the first one that returns the same values on every
+input), and when none fits, from running the part again with the other
+parameter layout or label numbering (`nnvec.conventions`).
+
+Exit status of ``nnvec grade``: 0 at 100 / 100, 1 below (`EXIT_BELOW_100`),
+2 when nothing could be graded (a bad path or option, no Octave).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+from numpy.typing import NDArray
+
+from .conventions import CONVENTIONS, COURSE, PYTHON_PORT, Convention, reorder_params
+from .mistakes import MISTAKES, Mistake, hint_words, reference_cost, reference_sigmoid_gradient
+from .params import param_shapes, unroll_params
+from .submission import Call, OctaveRunner, Outcome, PythonRunner, RunError, Unsupported
+
+__all__ = ["EXIT_BELOW_100", "PARTS", "GradeResult", "GradeUsageError", "Part", "PartResult",
+           "cost_cases", "grade", "grade_with", "sigmoid_cases"]
+
+#: Exit status of ``nnvec grade`` when the submission was graded but scored below 100.
+EXIT_BELOW_100 = 1
+#: Tolerance of every comparison with the reference.
+RTOL, ATOL = 1e-6, 1e-9
+#: Seconds each part may take (Octave's start included); importing a .py file has a
+#: limit of its own, the same.
+DEFAULT_TIMEOUT = 10.0
+#: Seed of the random networks: the same inputs on every run.
+SEED = 20110
+
+
+@dataclass(frozen=True)
+class Part:
+    """One graded part: its number, title, points, the function and output it checks."""
+
+    number: int
+    title: str
+    points: int
+    function: str
+    output: str  # 'J', 'grad' or 'g'
+    regularized: bool = False
+
+
+PARTS = (
+    Part(1, "Feedforward and Cost Function", 30, "nnCostFunction", "J"),
+    Part(2, "Regularized Cost Function", 15, "nnCostFunction", "J", regularized=True),
+    Part(3, "Sigmoid Gradient", 5, "sigmoidGradient", "g"),
+    Part(4, "Neural Network Gradient (Backpropagation)", 40, "nnCostFunction", "grad"),
+    Part(5, "Regularized Gradient", 10, "nnCostFunction", "grad", regularized=True),
+)
+
+
+# --- inputs --------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class CostCase:
+    """Inputs of one nnCostFunction call, held in the course's terms (F order, labels 1..K)."""
+
+    title: str
+    sizes: tuple[int, int, int]
+    Thetas: tuple[NDArray[np.float64], NDArray[np.float64]]
+    X: NDArray[np.float64]
+    y: NDArray[np.int64]
+    lambda_: float
+
+    def inputs(self, conv: Convention) -> tuple:
+        """``(nn_params, sizes, X, y, lambda)`` as a submission in `conv` receives them."""
+        p = reorder_params(unroll_params(self.Thetas), self.sizes, "F", conv.order)
+        return p, self.sizes, self.X, self.y - 1 + conv.first_label, self.lambda_
+
+
+@dataclass(frozen=True)
+class SigmoidCase:
+    """Input of one sigmoidGradient call."""
+
+    title: str
+    z: NDArray[np.float64]
+
+
+def _course_case(lambda_: float) -> CostCase:
+    """The course grader's network: 2-4-4, 16 examples, weights from sin and cos."""
+    t1 = np.sin(np.arange(1, 24, 2, dtype=np.float64).reshape((4, 3), order="F"))
+    t2 = np.cos(np.arange(1, 40, 2, dtype=np.float64).reshape((4, 5), order="F"))
+    X = np.sin(np.arange(1, 33, dtype=np.float64)).reshape((16, 2), order="F") / 5
+    y = 1 + np.arange(1, 17) % 4
+    return CostCase(f"the course's test (2-4-4 network, 16 examples, lambda {lambda_:g})",
+                    (2, 4, 4), (t1, t2), X, y.astype(np.int64), lambda_)
+
+
+#: Random networks: (sizes, examples, lambda of the regularized parts). Hidden
+#: sizes above and below the number of labels, no square Theta.
+RANDOM_NETWORKS = (((3, 5, 3), 7, 1.0), ((4, 3, 6), 12, 0.3), ((6, 7, 5), 25, 4.0))
+
+
+def cost_cases(regularized: bool) -> list[CostCase]:
+    """The inputs of parts 1 and 4 (lambda 0) or 2 and 5 (lambda > 0).
+
+    The course's test first, then the random networks of `RANDOM_NETWORKS`:
+    weights uniform in [-1, 1], standard normal X, every label present.
+    """
+    cases = [_course_case(1.5 if regularized else 0.0)]
+    rng = np.random.default_rng(SEED)
+    for sizes, m, lam in RANDOM_NETWORKS:
+        Thetas = tuple(rng.uniform(-1, 1, shape) for shape in param_shapes(sizes))
+        X = rng.standard_normal((m, sizes[0]))
+        y = rng.permutation(np.resize(np.arange(1, sizes[-1] + 1), m)).astype(np.int64)
+        lam = lam if regularized else 0.0
+        cases.append(CostCase(f"a random {'-'.join(map(str, sizes))} network, {m} examples, "
+                              f"lambda {lam:g}", sizes, Thetas, X, y, lam))
+    return cases
+
+
+def sigmoid_cases() -> list[SigmoidCase]:
+    """The inputs of part 3: the course's 3x10 matrix, then a scalar, a row, a column, wide z."""
+    rng = np.random.default_rng(SEED)
+    return [
+        SigmoidCase("the course's test (3 sin(1:30) as a 3x10 matrix)",
+                    (3 * np.sin(np.arange(1, 31, dtype=np.float64))).reshape((3, 10), order="F")),
+        SigmoidCase("z = 0 (1x1)", np.zeros((1, 1))),
+        SigmoidCase("a 1x9 row", np.linspace(-6, 6, 9).reshape(1, -1)),
+        SigmoidCase("a 5x1 column", 4 * rng.standard_normal((5, 1))),
+        SigmoidCase("a 4x6 matrix with entries up to 30 in size", rng.uniform(-30, 30, (4, 6))),
+    ]
+
+
+# --- results -------------------------------------------------------------------
+
+@dataclass
+class PartResult:
+    """How a part went: points earned, and for a failed part what differed and a hint."""
+
+    part: Part
+    earned: int
+    message: str = ""
+    hint: str = ""
+    mistake: str | None = None  # the name of the matching Mistake, if one matched
+
+    @property
+    def passed(self) -> bool:
+        return self.earned == self.part.points
+
+    def line(self) -> str:
+        p = self.part
+        head = f"Part {p.number}  {p.title:<42} {self.earned:>2} / {p.points:<2}"
+        if self.passed:
+            return f"{head}  passed"
+        text = f"{head}  failed: {self.message}"
+        if not text.endswith("."):
+            text += "."
+        return f"{text} Hint: {self.hint}" if self.hint else text
+
+
+@dataclass
+class GradeResult:
+    """The graded parts, the randInitializeWeights check, and the total."""
+
+    parts: list[PartResult] = field(default_factory=list)
+    init_passed: bool = False
+    init_message: str = ""
+
+    @property
+    def total(self) -> int:
+        return sum(r.earned for r in self.parts)
+
+    @property
+    def exit_status(self) -> int:
+        return 0 if self.total == 100 else EXIT_BELOW_100
+
+    def init_line(self) -> str:
+        return (f"randInitializeWeights (checked, no points)  "
+                f"{'passed' if self.init_passed else 'failed'}: {self.init_message}")
+
+    def lines(self) -> list[str]:
+        return [r.line() for r in self.parts] + [self.init_line(), f"Total: {self.total} / 100"]
+
+
+# --- comparing outputs ---------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Got:
+    """One call's output for the part: a value, or why there is none."""
+
+    value: object = None
+    error: str | None = None
+
+
+def _normalize(v: object, kind: str) -> object:
+    """A returned value in the form comparisons use.
+
+    A single number for J and for a 1x1 sigmoidGradient; a column or 1-D
+    vector for grad; lists of equal-shaped arrays (a Python list of numbers)
+    stacked into one array.
+    """
+    if isinstance(v, Unsupported):
+        return v
+    if isinstance(v, list):
+        items = [_normalize(x, "") for x in v]
+        if items and all(isinstance(x, np.ndarray) and x.shape == items[0].shape
+                         for x in items):
+            v = np.stack(items)
+        else:
+            return items
+    a = np.asarray(v, dtype=np.float64)
+    if kind in ("J", "g") and a.size == 1:
+        return a.reshape(())
+    if kind == "grad" and a.ndim == 2 and a.shape[1] == 1:
+        return a[:, 0]
+    return a
+
+
+def _output(part: Part, outcome: Outcome, language: str) -> _Got:
+    """The part's output (J, grad or g) from one call's outcome."""
+    if outcome.error is not None:
+        return _Got(error=f"error: {outcome.error}")
+    values = outcome.values
+    if part.output == "J":
+        v = values[0] if values else None
+        if isinstance(v, list) and language == "Python":
+            v = v[0] if v else Unsupported("an empty tuple")
+        return _Got(value=_normalize(v, "J"))
+    if part.output == "grad":
+        if len(values) < 2:
+            return _Got(error="nnCostFunction returned one value; it must return J and grad")
+        return _Got(value=_normalize(values[1], "grad"))
+    return _Got(value=_normalize(values[0], "g"))
+
+
+def _matches(out: object, expected: object) -> bool:
+    """Equal shapes and values within the tolerance; NaN in `expected` matches anything."""
+    if isinstance(expected, list):
+        return (isinstance(out, list) and len(out) == len(expected)
+                and all(_matches(o, e) for o, e in zip(out, expected, strict=True)))
+    if not (isinstance(out, np.ndarray) and isinstance(expected, np.ndarray)):
+        return False
+    if out.shape != expected.shape:
+        return False
+    known = ~np.isnan(expected)
+    return bool(np.allclose(out[known], expected[known], rtol=RTOL, atol=ATOL))
+
+
+def _describe(v: object) -> str:
+    if isinstance(v, Unsupported):
+        return f"not numbers ({v})"
+    if isinstance(v, list):
+        return f"a list (Octave: a cell) of {len(v)} items"
+    shape = np.shape(v)
+    if shape == ():
+        return "a single number"
+    if len(shape) == 1:
+        return f"a vector of {shape[0]} elements"
+    return f"an array of size {'x'.join(map(str, shape))}"
+
+
+def _position(k: int, sizes: Sequence[int], order: str) -> str:
+    """``'Theta1_grad(3, 2)'``: where element `k` (0-based) of an unrolled gradient sits."""
+    start = 0
+    for i, (rows, cols) in enumerate(param_shapes(sizes), start=1):
+        if k < start + rows * cols:
+            r, c = np.unravel_index(k - start, (rows, cols), order=order)
+            return f"Theta{i}_grad({r + 1}, {c + 1})"
+        start += rows * cols
+    return "beyond the last weight"
+
+
+def _difference(part: Part, case: object, got: _Got, expected: object, conv: Convention) -> str:
+    """What went wrong on one input, in one sentence."""
+    where = case.title
+    if got.error is not None:
+        return f"{where}: {got.error}"
+    out = got.value
+    name = {"J": "J", "grad": "grad", "g": "sigmoidGradient(z)"}[part.output]
+    if not isinstance(out, np.ndarray) or out.shape != np.shape(expected):
+        return f"{where}: {name} is {_describe(out)} where {_describe(expected)} is expected"
+    o, e = np.atleast_1d(out).ravel(), np.atleast_1d(expected).ravel()
+    with np.errstate(invalid="ignore"):
+        bad = ~np.isclose(o, e, rtol=RTOL, atol=ATOL)
+    k = int(np.argmax(np.where(bad, np.nan_to_num(np.abs(o - e), nan=np.inf), -1.0)))
+    if part.output == "J":
+        return f"{where}: J = {o[0]:.6g} where {e[0]:.6g} is expected"
+    if part.output == "grad":
+        return (f"{where}: grad({k + 1}), {_position(k, case.sizes, conv.order)}, is "
+                f"{o[k]:.6g} where {e[k]:.6g} is expected")
+    r, c = np.unravel_index(k, np.shape(expected)) if np.ndim(expected) == 2 else (0, k)
+    return f"{where}: element ({r + 1}, {c + 1}) is {o[k]:.6g} where {e[k]:.6g} is expected"
+
+
+# --- predicting outputs: the reference and the mistakes ------------------------
+
+class _Raises:
+    """The prediction of a mistake that would raise an error on this input."""
+
+
+def _predict(part: Part, case: object, conv: Convention, cost: Callable | None,
+             sg: Callable | None) -> object:
+    """The normalized output of `cost` / `sg` (the reference or a mistake) on `case`."""
+    try:
+        if part.function == "sigmoidGradient":
+            return _normalize(sg(case.z), "g")
+        J, grad = cost(*case.inputs(conv), conv)
+    except (ValueError, IndexError):
+        return _Raises()
+    return _normalize(J, "J") if part.output == "J" else _normalize(grad, "grad")
+
+
+def _expected(part: Part, case: object, conv: Convention) -> object:
+    return _predict(part, case, conv, reference_cost, reference_sigmoid_gradient)
+
+
+def _explains(mistake: Mistake, part: Part, cases: Sequence, got: Sequence[_Got],
+              expected: Sequence, conv: Convention) -> bool:
+    """Whether the submission returned what `mistake` returns on every input of the part.
+
+    Where the mistake would raise, an error of the submission agrees with it;
+    at least one input must show an output that the mistake explains and the
+    reference does not.
+    """
+    explained = False
+    for case, g, e in zip(cases, got, expected, strict=True):
+        pred = _predict(part, case, conv, mistake.impl, mistake.impl)
+        if isinstance(pred, _Raises):
+            if g.error is None:
+                return False
+            continue
+        if g.error is not None or not _matches(g.value, pred):
+            return False
+        explained = explained or not _matches(g.value, e)
+    return explained
+
+
+def _find_mistake(part: Part, cases, got, expected, conv) -> Mistake | None:
+    for mistake in MISTAKES.values():
+        if (mistake.function == part.function and part.number in mistake.parts
+                and _explains(mistake, part, cases, got, expected, conv)):
+            return mistake
+    return None
+
+
+# --- running the parts ---------------------------------------------------------
+
+def _calls(part: Part, cases: Sequence, conv: Convention) -> list[Call]:
+    if part.function == "sigmoidGradient":
+        return [Call("sigmoidGradient", (case.z,)) for case in cases]
+    nout = 1 if part.output == "J" else 2
+    calls = []
+    for case in cases:
+        p, sizes, X, y, lam = case.inputs(conv)
+        calls.append(Call("nnCostFunction", (p, *sizes, X, y, lam), nout))
+    return calls
+
+
+def _run(runner, part: Part, cases: Sequence, conv: Convention,
+         timeout: float) -> list[_Got]:
+    outcomes = runner.run(_calls(part, cases, conv), timeout)
+    return [_output(part, o, runner.language) for o in outcomes]
+
+
+def _grade_part(runner, part: Part, conv: Convention, timeout: float) -> PartResult:
+    missing = runner.missing(part.function)
+    if missing:
+        return PartResult(part, 0, missing)
+    cases = sigmoid_cases() if part.function == "sigmoidGradient" else cost_cases(
+        part.regularized)
+    expected = [_expected(part, case, conv) for case in cases]
+    try:
+        got = _run(runner, part, cases, conv, timeout)
+    except RunError as exc:
+        return PartResult(part, 0, str(exc))
+    failing = [i for i, (g, e) in enumerate(zip(got, expected, strict=True))
+               if g.error is not None or not _matches(g.value, e)]
+    if not failing:
+        return PartResult(part, part.points)
+    i = failing[0]
+    message = _difference(part, cases[i], got[i], expected[i], conv)
+    mistake = _find_mistake(part, cases, got, expected, conv)
+    if mistake is not None:
+        return PartResult(part, 0, message, mistake.hint_for(conv), mistake.name)
+    return PartResult(part, 0, message, _probe(runner, part, cases, conv, timeout))
+
+
+def _probe(runner, part: Part, cases: Sequence, conv: Convention, timeout: float) -> str:
+    """A hint from the part run again in other conventions, or '' if none gives the reference.
+
+    Only for nnCostFunction: the layout and the labels both flipped (the other
+    named convention), then the labels alone, then the layout alone.
+    """
+    if part.function != "nnCostFunction":
+        return ""
+    flip_order = "C" if conv.order == "F" else "F"
+    for probe in (Convention("", flip_order, 1 - conv.first_label),
+                  Convention("", conv.order, 1 - conv.first_label),
+                  Convention("", flip_order, conv.first_label)):
+        expected = [_expected(part, case, probe) for case in cases]
+        try:
+            got = _run(runner, part, cases, probe, timeout)
+        except RunError:
+            return ""
+        if all(g.error is None and _matches(g.value, e)
+               for g, e in zip(got, expected, strict=True)):
+            return _convention_hint(probe, conv, runner.language)
+    return ""
+
+
+def _convention_hint(probe: Convention, conv: Convention, language: str) -> str:
+    """The hint when the part passes in `probe` instead of `conv`."""
+    def order(c: Convention) -> str:
+        return "column by column" if c.order == "F" else "row by row"
+
+    def labels(c: Convention) -> str:
+        return "1..K" if c.first_label == 1 else "0..K-1"
+
+    w = hint_words(conv)
+    named = [c for c in CONVENTIONS.values()
+             if (c.order, c.first_label) == (probe.order, probe.first_label)]
+    if probe.order != conv.order and probe.first_label != conv.first_label and named:
+        who = "the Python port's" if named[0] is PYTHON_PORT else "the course's"
+        text = (f"the values come out right in {who} convention (nn_params and the gradient "
+                f"{order(probe)}, labels {labels(probe)}); here they are {order(conv)} and "
+                f"labels run {labels(conv)}.")
+        if language == "Python":
+            text += f" To grade code written that way, add --convention {named[0].name}."
+        return text
+    if probe.order != conv.order:
+        return (f"the values come out right when nn_params and the gradient are laid out "
+                f"{order(probe)}; here they are laid out {w['order']}.")
+    return f"the values come out right when the labels run {labels(probe)}; here {w['labels']}."
+
+
+#: randInitializeWeights(L_in, L_out) calls of the check: the course's sizes and a tiny one.
+INIT_SIZES = ((2, 4), (400, 25), (25, 10))
+
+
+def _check_init(runner, timeout: float) -> tuple[bool, str]:
+    """randInitializeWeights: the shape, small values around 0, every row different."""
+    missing = runner.missing("randInitializeWeights")
+    if missing:
+        return False, missing
+    try:
+        outcomes = runner.run([Call("randInitializeWeights", s) for s in INIT_SIZES], timeout)
+    except RunError as exc:
+        return False, str(exc)
+    values = []
+    for (L_in, L_out), o in zip(INIT_SIZES, outcomes, strict=True):
+        call = f"randInitializeWeights({L_in}, {L_out})"
+        if o.error is not None:
+            return False, f"{call}: error: {o.error}"
+        W = _normalize(o.values[0] if o.values else None, "")
+        if not isinstance(W, np.ndarray) or W.shape != (L_out, L_in + 1):
+            return False, (f"{call} returned {_describe(W)}; expected a {L_out}x{L_in + 1} "
+                           "matrix (L_out x (1 + L_in), the bias column first)")
+        if not np.all(np.isfinite(W)):
+            return False, f"{call} holds NaN or Inf"
+        if np.max(np.abs(W)) > 1:
+            return False, (f"{call} reaches {np.max(np.abs(W)):.3g}; start from small weights "
+                           "(the course draws from [-0.12, 0.12]) or the sigmoids start "
+                           "saturated")
+        if len(np.unique(W, axis=0)) < W.shape[0]:
+            return False, (f"{call} has two equal rows: those hidden units would learn the "
+                           "same thing; draw every weight at random")
+        values.append(W.ravel())
+    allw = np.concatenate(values)
+    if not (allw.min() < 0 < allw.max()):
+        return False, ("the weights all have the same sign; draw them from [-epsilon, "
+                       "epsilon], around 0")
+    return True, (f"shapes right, values within +-{np.max(np.abs(allw)):.3g}, "
+                  "every row different (symmetry broken)")
+
+
+# --- the grader ----------------------------------------------------------------
+
+class GradeUsageError(ValueError):
+    """What was asked cannot be graded (a bad path or option): exit status 2."""
+
+
+def open_submission(path: str | Path, convention: str, timeout: float):
+    """The runner for `path` (an Octave folder or a .py file), after checking what was asked."""
+    path = Path(path)
+    if convention not in CONVENTIONS:
+        raise GradeUsageError(f"--convention must be one of {', '.join(CONVENTIONS)}, "
+                              f"got {convention!r}")
+    if not (timeout > 0 and math.isfinite(timeout)):
+        raise GradeUsageError(f"--timeout must be a positive number of seconds, got {timeout:g}")
+    if path.is_dir():
+        names = [f"{p.function}.m" for p in PARTS[:3]] + ["randInitializeWeights.m"]
+        if not any((path / n).is_file() for n in names):
+            raise GradeUsageError(f"{path} holds none of nnCostFunction.m, sigmoidGradient.m, "
+                                  "randInitializeWeights.m")
+        if convention != COURSE.name:
+            raise GradeUsageError("Octave solutions follow the course's convention only; "
+                                  f"--convention {convention} is for .py files")
+        return OctaveRunner(path)
+    if path.is_file() and path.suffix == ".py":
+        return PythonRunner(path, timeout)
+    if not path.exists():
+        raise GradeUsageError(f"no such file or folder: {path}")
+    raise GradeUsageError(f"PATH must be a folder of Octave files or a .py file, got {path}")
+
+
+def grade(
+    path: str | Path,
+    convention: str = "course",
+    timeout: float = DEFAULT_TIMEOUT,
+    echo: Callable[[str], None] | None = None,
+) -> GradeResult:
+    """Grade a submission: the five parts and the randInitializeWeights check.
+
+    Parameters
+    ----------
+    path : str or Path
+        A folder of Octave files or a ``.py`` file.
+    convention : {'course', 'python-port'}
+        How the submission lays out parameters and numbers labels; Octave
+        folders take 'course' only.
+    timeout : float
+        Seconds each part may take (Octave's start included), and the import of a
+        .py file.
+    echo : callable, optional
+        Called with each report line as soon as it is known.
+
+    Returns
+    -------
+    GradeResult
+        ``result.lines()`` is the report, ``result.exit_status`` 0 at 100 / 100.
+
+    Raises
+    ------
+    GradeUsageError
+        A bad path or option. FileNotFoundError when Octave is missing.
+    """
+    runner = open_submission(path, convention, timeout)
+    conv = CONVENTIONS[convention]
+    try:
+        return grade_with(runner, conv, timeout, echo,
+                          f"Grading {Path(path)} ({runner.language}, the {_convention_name(conv)})")
+    finally:
+        runner.close()
+
+
+def grade_with(runner, conv: Convention, timeout: float,
+               echo: Callable[[str], None] | None = None, title: str = "") -> GradeResult:
+    """`grade` with a runner already open (anything with ``language``, ``missing`` and ``run``).
+
+    The tests pass runners of their own here; `grade` passes an
+    `~nnvec.submission.OctaveRunner` or `~nnvec.submission.PythonRunner`.
+    """
+    say = echo or (lambda line: None)
+    if title:
+        say(title)
+    result = GradeResult()
+    for part in PARTS:
+        try:
+            r = _grade_part(runner, part, conv, timeout)
+        except Exception as exc:  # a fault of the grader's: report it, grade the other parts
+            r = PartResult(part, 0, f"nnvec grade could not check this part (an internal "
+                                    f"error; please report it): {type(exc).__name__}: {exc}")
+        result.parts.append(r)
+        say(r.line())
+    try:
+        result.init_passed, result.init_message = _check_init(runner, timeout)
+    except Exception as exc:  # as above
+        result.init_message = f"not checked (an internal error): {type(exc).__name__}: {exc}"
+    say(result.init_line())
+    say(f"Total: {result.total} / 100")
+    return result
+
+
+def _convention_name(conv: Convention) -> str:
+    return ("course's convention: column-major unrolling, labels 1..K" if conv is COURSE
+            else "Python port's convention: row-major unrolling, labels 0..K-1")

@@ -1,0 +1,141 @@
+"""The child process in which ``nnvec grade`` runs a student's Python file.
+
+Started by ``nnvec.submission.PythonRunner`` as a script (through
+``runpy.run_path``, arguments FD FILE), in a session of its own (so the grader
+can stop it and anything it started), with standard input, output and error
+on /dev/null and an empty temporary folder as the working directory. FD is
+its end of a socket pair to the grader.
+
+The worker imports FILE, says which of the graded functions it found, then
+answers calls until told to stop. Both directions carry JSON (``encode`` /
+``decode`` below, shared with the grader), never pickles: nothing the
+student's code returns is executed on the grader's side, and a value that is
+not numbers (a string, None, an object) arrives as its type's name.
+
+This file imports only the standard library and numpy, not nnvec, so the
+student's code starts in a clean interpreter; it may import nnvec itself.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+import traceback
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+import numpy as np
+
+#: The graded functions: the course's name first, then its snake_case twin.
+FUNCTIONS = {
+    "nnCostFunction": ("nnCostFunction", "nn_cost_function"),
+    "sigmoidGradient": ("sigmoidGradient", "sigmoid_gradient"),
+    "randInitializeWeights": ("randInitializeWeights", "rand_initialize_weights"),
+}
+
+#: Largest array sent back (elements); a bigger one is reported by its size.
+MAX_ELEMENTS = 1_000_000
+_MAX_DEPTH = 4
+_MAX_ITEMS = 64
+
+
+def encode(value: object, depth: int = 0) -> dict:
+    """A JSON-ready description of `value`: numbers and arrays, lists of them, or a type name."""
+    if isinstance(value, (list, tuple)):
+        if depth >= _MAX_DEPTH or len(value) > _MAX_ITEMS:
+            return {"type": f"a {type(value).__name__} of {len(value)} items"}
+        return {"list": [encode(v, depth + 1) for v in value]}
+    if isinstance(value, (str, bytes)) or value is None:
+        return {"type": type(value).__name__}
+    try:
+        a = np.asarray(value)
+    except Exception:  # an object numpy cannot read: report its type
+        return {"type": type(value).__name__}
+    if a.dtype.kind not in "biuf":
+        return {"type": f"{type(value).__name__} of dtype {a.dtype}"}
+    if a.size > MAX_ELEMENTS:
+        return {"type": f"an array of {a.size} elements"}
+    integer = a.dtype.kind in "iu"
+    data = a.astype(np.int64 if integer else np.float64).ravel().tolist()
+    return {"shape": list(a.shape), "int": integer, "data": data}
+
+
+def decode(obj: dict, scalars: bool = False) -> object:
+    """The value `encode` described: ndarray, list, or an ``Unsupported`` type name.
+
+    With ``scalars=True`` a 0-d number comes back as a Python int or float
+    (how the arguments reach the student's functions).
+    """
+    if "list" in obj:
+        return [decode(v, scalars) for v in obj["list"]]
+    if "shape" in obj:
+        a = np.array(obj["data"], dtype=np.int64 if obj["int"] else np.float64)
+        a = a.reshape(obj["shape"])
+        if scalars and a.ndim == 0:
+            return a.item()
+        return a
+    return Unsupported(obj.get("type", "?"))
+
+
+class Unsupported(str):
+    """A returned value that is not numbers: its description (``'NoneType'``, ...)."""
+
+
+def _send(conn: Connection, message: dict) -> None:
+    conn.send_bytes(json.dumps(message).encode())
+
+
+def _where(exc: BaseException, path: Path) -> str:
+    """``'Type: message (file.py, line N)'`` with the deepest line of the student's file."""
+    text = f"{type(exc).__name__}: {exc}".strip().splitlines()
+    line = None
+    for frame in traceback.extract_tb(exc.__traceback__):
+        if Path(frame.filename).resolve() == path:
+            line = frame.lineno
+    head = text[0] if text else type(exc).__name__
+    return f"{head} ({path.name}, line {line})" if line else head
+
+
+def main(fd: int, file: str) -> None:
+    """Import `file`, report the functions found, then answer calls over `fd`."""
+    conn = Connection(fd)
+    path = Path(file).resolve()
+    sys.path.insert(0, str(path.parent))
+    sys.argv = [str(path)]
+    try:
+        spec = importlib.util.spec_from_file_location("graded_solution", path)
+        if spec is None or spec.loader is None:
+            raise ImportError(f"cannot import {path.name}")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules["graded_solution"] = module
+        spec.loader.exec_module(module)
+    except BaseException as exc:  # the student's import-time error, SystemExit included
+        _send(conn, {"error": _where(exc, path)})
+        return
+    found = {}
+    for course_name, names in FUNCTIONS.items():
+        for name in names:
+            if callable(getattr(module, name, None)):
+                found[course_name] = name
+                break
+    _send(conn, {"functions": found})
+    while True:
+        try:
+            request = json.loads(conn.recv_bytes())
+        except EOFError:
+            return
+        if request.get("stop"):
+            return
+        fn = getattr(module, found[request["function"]])
+        args = [decode(a, scalars=True) for a in request["args"]]
+        try:
+            result = fn(*args)
+        except BaseException as exc:  # the student's error (SystemExit too) is the answer
+            _send(conn, {"error": _where(exc, path)})
+            continue
+        _send(conn, {"value": encode(result)})
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]), sys.argv[2])

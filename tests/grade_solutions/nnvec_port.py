@@ -1,0 +1,22 @@
+"""A solution that hands every function to nnvec, in the Python port's convention.
+
+A fixture of tests/test_grade.py: parameters and gradient row by row, labels
+0..K-1, through nnvec's ``order="C", first_label=0``. It must score 100 / 100
+with ``--convention python-port``.
+"""
+
+import nnvec
+
+
+def nnCostFunction(nn_params, input_layer_size, hidden_layer_size, num_labels, X, y,
+                   lambda_=0.0):
+    return nnvec.nn_cost_function(nn_params, input_layer_size, hidden_layer_size, num_labels,
+                                  X, y, lambda_, order="C", first_label=0)
+
+
+def sigmoidGradient(z):
+    return nnvec.sigmoid_gradient(z)
+
+
+def randInitializeWeights(L_in, L_out):
+    return nnvec.rand_initialize_weights(L_in, L_out)
