@@ -39,6 +39,8 @@ ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR_ENV = "NNVEC_DATA_DIR"
 #: Where Debian's ``dataset-fashion-mnist`` package installs the IDX files.
 FASHION_MNIST_SYSTEM_DIR = "/usr/share/datasets/fashion-mnist"
+#: Environment variable naming a folder used instead of FASHION_MNIST_SYSTEM_DIR.
+FASHION_DIR_ENV = "NNVEC_FASHION_MNIST_DIR"
 
 _IDX_UBYTE = 0x08
 _IDX_WHAT = {3: "images", 1: "labels"}
@@ -325,7 +327,8 @@ def load_dataset(name: str | os.PathLike[str]) -> Dataset:
           in ``$NNVEC_DATA_DIR`` first, then in ``data/`` at the repository root.
         - ``'fashion-mnist'``: the 28x28 Fashion-MNIST IDX files (60000 + 10000)
           from ``$NNVEC_DATA_DIR/fashion-mnist``, else from Debian's package
-          ``dataset-fashion-mnist`` (``/usr/share/datasets/fashion-mnist``).
+          ``dataset-fashion-mnist`` (``/usr/share/datasets/fashion-mnist``, or
+          ``$NNVEC_FASHION_MNIST_DIR`` when set).
         - a path to a .mat file holding X and y, and optionally Xtest and ytest;
         - a path to a folder holding ``train-images-idx3-ubyte`` and
           ``train-labels-idx1-ubyte`` (each optionally ``.gz``), and optionally
@@ -449,7 +452,8 @@ def _digits_file(fname: str) -> str:
 
 def _fashion_dir(fname: str) -> str:
     env = os.environ.get(DATA_DIR_ENV, "")
-    tried = ([os.path.join(env, "fashion-mnist")] if env else []) + [FASHION_MNIST_SYSTEM_DIR]
+    system = os.environ.get(FASHION_DIR_ENV, "") or FASHION_MNIST_SYSTEM_DIR
+    tried = ([os.path.join(env, "fashion-mnist")] if env else []) + [system]
     for d in tried:
         if _idx_file(d, "train-images-idx3-ubyte") is not None:
             return d
