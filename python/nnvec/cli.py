@@ -26,11 +26,11 @@ import numpy as np
 
 from .grade import DEFAULT_TIMEOUT
 from .momentum import DEFAULT_LEARNING_RATE, DEFAULT_MOMENTUM
+from .resources import octave_dir, version
 from .train import METHODS, openblas_kernel_choice
 
 __all__ = ["main"]
 
-OCTAVE_DIR = Path(__file__).resolve().parents[2] / "octave"
 OCTAVE_METHODS = ("fmincg", "momentum")
 
 
@@ -95,6 +95,7 @@ def _method(text: str) -> str:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="nnvec", description="The course's vectorized neural network.")
+    parser.add_argument("--version", action="version", version=f"nnvec {version()}")
     sub = parser.add_subparsers(dest="command", metavar="{train,ex4,grade}", required=True)
     t = sub.add_parser("train", help="train a network and write weights and pictures",
                        description="Train a network on a data set; print accuracy; write "
@@ -286,9 +287,10 @@ def _train_octave(args, X, y, sizes, p0, bar: Progress):
         import oct2py  # noqa: F401
     except ImportError:
         raise UsageError("--engine octave needs oct2py (pip install 'nnvec[octave]')") from None
-    if not OCTAVE_DIR.is_dir():
-        raise UsageError(f"--engine octave needs the octave/ folder next to the package, "
-                         f"not found at {OCTAVE_DIR}")
+    try:
+        folder = octave_dir()
+    except OSError as exc:
+        raise UsageError(f"--engine octave: {exc}") from None
     opts = {"MaxIter": float(args.maxiter), "Method": args.method,
             "InitialParams": p0.reshape(-1, 1), "activation": args.activation,
             "output": args.output}
@@ -299,7 +301,7 @@ def _train_octave(args, X, y, sizes, p0, bar: Progress):
 
     oc = start_octave()
     try:
-        oc.addpath(str(OCTAVE_DIR))
+        oc.addpath(str(folder))
         params, history, _info = oc.trainNN(X, y.reshape(-1, 1).astype(np.float64),
                                             np.asarray(sizes, dtype=np.float64).reshape(1, -1),
                                             float(args.lambda_), opts, nout=3)

@@ -23,18 +23,16 @@ import os
 import struct
 import zlib
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 import scipy.io
 from numpy.typing import NDArray
 
+from .resources import data_dir
 from .validate import _fmt_shape, _g
 
 __all__ = ["Dataset", "load_dataset", "load_idx", "load_mat"]
 
-#: Repository root (python/nnvec/data.py -> ../../..): home of the bundled data/.
-ROOT = Path(__file__).resolve().parents[2]
 #: Environment variable naming a data folder searched before the bundled one.
 DATA_DIR_ENV = "NNVEC_DATA_DIR"
 #: Where Debian's ``dataset-fashion-mnist`` package installs the IDX files.
@@ -324,7 +322,8 @@ def load_dataset(name: str | os.PathLike[str]) -> Dataset:
     name : str or path-like
         - ``'digits'``: the bundled 8x8 handwritten digits (``data/digits.mat``:
           1347 training and 450 held-out images, 64 pixels in [0, 1]). Looked for
-          in ``$NNVEC_DATA_DIR`` first, then in ``data/`` at the repository root.
+          in ``$NNVEC_DATA_DIR`` first, then in the package's ``data/``
+          (``nnvec.resources.data_dir()``: the repository's in a checkout).
         - ``'fashion-mnist'``: the 28x28 Fashion-MNIST IDX files (60000 + 10000)
           from ``$NNVEC_DATA_DIR/fashion-mnist``, else from Debian's package
           ``dataset-fashion-mnist`` (``/usr/share/datasets/fashion-mnist``, or
@@ -436,7 +435,11 @@ def _load_idx_dataset(folder: str, name: str, fname: str) -> Dataset:
 
 def _data_dirs() -> list[str]:
     env = os.environ.get(DATA_DIR_ENV, "")
-    return ([env] if env else []) + [str(ROOT / "data")]
+    try:
+        bundled = [str(data_dir())]
+    except OSError:  # reported below as digits.mat not found, with where it looked
+        bundled = []
+    return ([env] if env else []) + bundled
 
 
 def _digits_file(fname: str) -> str:
