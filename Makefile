@@ -65,4 +65,4 @@ data: setup
 	$(PY) scripts/make_digits.py data/digits.mat
 
 clean:
-	rm -rf $(OUT) .pytest_cache .ruff_cache build python/*.egg-info
+	rm -rf $(OUT) .pytest_cache .ruff_cache build dist python/*.egg-info

@@ -9,6 +9,8 @@ prints training and held-out accuracy, and writes ``weights.mat``,
 or a .py file) part by part, with hints (``nnvec.grade``); exit status 0 at
 100 / 100, 1 below.
 
+``nnvec --version`` prints the installed version (``nnvec.resources.version``).
+
 Errors in the arguments or the data end the program with one line
 ``nnvec: error: ...`` on stderr and exit status 2, never a traceback.
 """
