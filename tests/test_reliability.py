@@ -135,7 +135,8 @@ def test_a_full_disk_names_the_file_and_keeps_the_old_one(tmp_path, monkeypatch)
     save_weights(target, OLD)
     monkeypatch.setattr(scipy.io, "savemat",
                         _failing_savemat(OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))))
-    with pytest.raises(OSError, match=re.escape(f"save_weights: could not write {target}: No space")) as e:
+    message = re.escape(f"save_weights: could not write {target}: No space")
+    with pytest.raises(OSError, match=message) as e:
         save_weights(target, NEW)
     assert e.value.errno == errno.ENOSPC
     monkeypatch.undo()
