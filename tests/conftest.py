@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import numpy as np
 import pytest
+from nnvec.octave_env import octave_executable
+
+# Test modules import oct2py, whose import starts a default Octave session: let
+# that one, too, run with --no-history (nnvec.octave_env's notes say why).
+if octave_executable() is not None:
+    os.environ["OCTAVE_EXECUTABLE"] = octave_executable()
 
 ROOT = Path(__file__).resolve().parents[1]
 OCTAVE_DIR = ROOT / "octave"
