@@ -261,10 +261,11 @@ def test_the_optimizer_status_is_printed(tmp_path):
     assert "Optimizer: reached the iteration limit (2) (status 0, 2 iterations" in r.stdout
 
 
-def test_a_run_that_did_nothing_is_an_error_and_writes_no_weights(tmp_path):
+@pytest.mark.parametrize("engine", ["python", pytest.param("octave", marks=pytest.mark.octave)])
+def test_a_run_that_did_nothing_is_an_error_and_writes_no_weights(tmp_path, engine):
     out = tmp_path / "out"
     r = run_cli("train", "--data", "digits", "--maxiter", "3", "--lambda", "1e300",
-                "--out", str(out))
+                "--engine", engine, "--out", str(out))
     assert r.returncode == 1
     line = one_error_line(r)
     assert "training completed no iteration" in line and "no weights written" in line

@@ -201,7 +201,8 @@ def _guarded(run) -> int:
               1 if isinstance(exc, RunError) else 2)
     except KeyboardInterrupt:
         sys.stdout.flush()
-        sys.stderr.write("\nnnvec: interrupted\n")
+        # On a terminal, off the line of the progress bar (and the ^C).
+        sys.stderr.write(f"{chr(10) if sys.stderr.isatty() else ''}nnvec: interrupted\n")
         return 130
     return int(status or 0)
 
