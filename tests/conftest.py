@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
 import numpy as np
 import pytest
-from nnvec.octave_env import octave_executable
+from nnvec.octave_env import _environ, octave_env, octave_executable
 
-# Test modules import oct2py, whose import starts a default Octave session: let
-# that one, too, run with --no-history (nnvec.octave_env's notes say why).
+# Test modules import oct2py, whose import starts a default Octave session: import
+# it here first, in nnvec's Octave environment, so that session too runs with
+# --no-history (nnvec.octave_env's notes say why); os.environ is restored after.
 if octave_executable() is not None:
-    os.environ["OCTAVE_EXECUTABLE"] = octave_executable()
+    with _environ(octave_env()):
+        import oct2py  # noqa: F401
 
 ROOT = Path(__file__).resolve().parents[1]
 OCTAVE_DIR = ROOT / "octave"

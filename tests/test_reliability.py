@@ -443,3 +443,13 @@ def test_octave_error_message_keeps_a_multi_line_message():
     assert octave_error_message(Exception(text)) == "trainNN: bad second line"
     assert octave_error_message(Exception("Session died, restarting")) == \
         "Session died, restarting"
+
+
+def test_grading_accepts_an_octave_executable_with_arguments(monkeypatch):
+    from nnvec.submission import octave_command
+
+    exe = octave_executable({"PATH": os.environ["PATH"]})
+    monkeypatch.setenv("OCTAVE_EXECUTABLE", exe)  # e.g. '/usr/bin/octave-cli --no-history'
+    command = octave_command()
+    assert command[0].endswith(("octave-cli", "octave"))
+    assert command.count("--no-history") == 1
