@@ -19,9 +19,9 @@ GRADE_ARGS ?=
 # compute wrong results or crash on their CPU without them. Only `make bench`
 # measures the alternative, in child processes of its own.
 
-.PHONY: setup octave test test-octave test-python lint train bench data ex4 grade clean
+.PHONY: setup octave fashion-mnist test test-octave test-python lint train bench data ex4 grade clean
 
-setup: $(STAMP) octave
+setup: $(STAMP) octave fashion-mnist
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -31,6 +31,9 @@ $(STAMP): pyproject.toml
 
 octave:
 	@bash scripts/setup-octave.sh
+
+fashion-mnist:
+	@bash scripts/setup-fashion-mnist.sh
 
 test: setup lint test-octave test-python
 
@@ -62,4 +65,4 @@ data: setup
 	$(PY) scripts/make_digits.py data/digits.mat
 
 clean:
-	rm -rf $(OUT) .pytest_cache .ruff_cache build python/*.egg-info
+	rm -rf $(OUT) .pytest_cache .ruff_cache build dist python/*.egg-info

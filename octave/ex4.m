@@ -10,7 +10,7 @@
 %   data folder ($NNVEC_DATA_DIR, else data/ at the repository root) holds
 %   the course's ex4data1.mat AND ex4weights.mat, those are used and the
 %   printed costs are the course's (0.287629, 0.383770, 0.576051).
-%   Pictures are written to $NNVEC_OUT_DIR, else out/ at the repository root.
+%   Pictures are written to $NNVEC_OUT_DIR, else out/ in the current folder.
 %
 %   Eleven steps in the course's order: the data, the weights, the cost of a
 %   forward pass (lambda 0), the regularized cost (lambda 1), the derivative
@@ -35,7 +35,7 @@ if isempty(dataDir)
 end
 outDir = getenv('NNVEC_OUT_DIR');
 if isempty(outDir)
-  outDir = fullfile(rootDir, 'out');
+  outDir = fullfile(pwd(), 'out');
 end
 if ~exist(outDir, 'dir')
   mkdir(outDir);

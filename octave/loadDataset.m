@@ -12,7 +12,8 @@ function data = loadDataset(name)
 %                     then in data/ next to this file's octave/ folder;
 %     'fashion-mnist' the 28x28 Fashion-MNIST IDX files (60000 + 10000) from
 %                     NNVEC_DATA_DIR/fashion-mnist, else from Debian's package
-%                     dataset-fashion-mnist (/usr/share/datasets/fashion-mnist);
+%                     dataset-fashion-mnist (/usr/share/datasets/fashion-mnist,
+%                     or getenv('NNVEC_FASHION_MNIST_DIR') when set);
 %     a .mat file     holding X (m x n) and y (m x 1, integer labels >= 1), and
 %                     optionally Xtest and ytest;
 %     a folder        holding train-images-idx3-ubyte and
@@ -223,7 +224,13 @@ error('nnvec:noData', ['loadDataset: the bundled digits.mat is not in %s: set ',
 end
 
 function folder = fashionFolder()
-tried = {'/usr/share/datasets/fashion-mnist'};
+% NNVEC_FASHION_MNIST_DIR (when set) replaces Debian's folder, so that a copy
+% elsewhere can be named, and a test can see a machine without the package.
+installed = getenv('NNVEC_FASHION_MNIST_DIR');
+if isempty(installed)
+  installed = '/usr/share/datasets/fashion-mnist';
+end
+tried = {installed};
 env = getenv('NNVEC_DATA_DIR');
 if ~isempty(env)
   tried = [{fullfile(env, 'fashion-mnist')}, tried];

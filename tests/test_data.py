@@ -361,41 +361,7 @@ def test_fashion_mnist_missing_says_how_to_install(monkeypatch, tmp_path):
         load_dataset("fashion-mnist")
 
 
-@pytest.mark.octave
-@pytest.mark.skipif(os.path.isdir(data.FASHION_MNIST_SYSTEM_DIR),
-                    reason="Debian's dataset-fashion-mnist is installed here")
-def test_fashion_mnist_missing_octave(oc, monkeypatch, tmp_path):
-    with data_dir_env(oc, monkeypatch, tmp_path), pytest.raises(
-            Oct2PyError, match=re.escape("apt-get install dataset-fashion-mnist")):
-        oc.feval("loadDataset", "fashion-mnist")
-
-
-def _real_fashion_dir():
-    with contextlib.suppress(FileNotFoundError):
-        return data._fashion_dir("test")
-    return None
-
-
-@pytest.mark.slow
-@pytest.mark.octave
-@pytest.mark.skipif(_real_fashion_dir() is None,
-                    reason="Fashion-MNIST not installed (apt-get install dataset-fashion-mnist)")
-def test_real_fashion_mnist_in_both_languages(oc):
-    py = load_dataset("fashion-mnist")
-    # Fashion-MNIST: 60000 training and 10000 test images of 28x28, 10 balanced classes.
-    assert py.X.shape == (60000, 784) and py.X_test.shape == (10000, 784)
-    assert_array_equal(np.bincount(py.y.astype(int)), [0] + [6000] * 10)
-    assert_array_equal(np.bincount(py.y_test.astype(int)), [0] + [1000] * 10)
-    oc.eval("nnvec_fm = loadDataset('fashion-mnist');", nout=0)
-    try:
-        rows = [1, 2, 30000, 60000]
-        Xo = oc.eval(f"nnvec_fm.X([{' '.join(map(str, rows))}], :)")
-        assert_array_equal(Xo, py.X[[r - 1 for r in rows]])
-        assert_array_equal(np.ravel(oc.eval("nnvec_fm.y")), py.y)
-        assert_array_equal(np.ravel(oc.eval("nnvec_fm.ytest")), py.y_test)
-        assert_array_equal(oc.eval("nnvec_fm.Xtest(end, :)").ravel(), py.X_test[-1])
-    finally:
-        oc.eval("clear nnvec_fm", nout=0)
+# The real Fashion-MNIST files: tests/test_fashion_mnist.py.
 
 
 # ---------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from .params import param_shapes, reshape_params, unroll_params
 from .predict import nn_predict, predict
 from .train import init_params, train
 
-__version__ = "0.1.0"
+__version__ = "0.1.0"  # the one place it is written: pyproject.toml reads it
 
 __all__ = [
     "Dataset",

@@ -9,6 +9,8 @@ prints training and held-out accuracy, and writes ``weights.mat``,
 or a .py file) part by part, with hints (``nnvec.grade``); exit status 0 at
 100 / 100, 1 below.
 
+``nnvec --version`` prints the installed version (``nnvec.resources.version``).
+
 Errors in the arguments or the data end the program with one line
 ``nnvec: error: ...`` on stderr and exit status 2, never a traceback. A
 training run that completes no iteration or ends with a non-finite cost is an
@@ -32,11 +34,11 @@ import numpy as np
 
 from .grade import DEFAULT_TIMEOUT
 from .momentum import DEFAULT_LEARNING_RATE, DEFAULT_MOMENTUM
+from .resources import octave_dir, version
 from .train import METHODS, openblas_kernel_choice
 
 __all__ = ["main"]
 
-OCTAVE_DIR = Path(__file__).resolve().parents[2] / "octave"
 OCTAVE_METHODS = ("fmincg", "momentum")
 #: What ``nnvec train`` writes into --out (checked before training starts).
 OUTPUT_FILES = ("weights.mat", "digits.png", "hidden_units.png", "cost.png")
@@ -117,6 +119,7 @@ def _method(text: str) -> str:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="nnvec", description="The course's vectorized neural network.")
+    parser.add_argument("--version", action="version", version=f"nnvec {version()}")
     sub = parser.add_subparsers(dest="command", metavar="{train,ex4,grade}", required=True)
     t = sub.add_parser("train", help="train a network and write weights and pictures",
                        description="Train a network on a data set; print accuracy; write "
@@ -347,9 +350,10 @@ def _train_octave(args, X, y, sizes, p0, bar: Progress):
 
     if importlib.util.find_spec("oct2py") is None:
         raise UsageError("--engine octave needs oct2py (pip install 'nnvec[octave]')")
-    if not OCTAVE_DIR.is_dir():
-        raise UsageError(f"--engine octave needs the octave/ folder next to the package, "
-                         f"not found at {OCTAVE_DIR}")
+    try:
+        folder = octave_dir()
+    except OSError as exc:
+        raise UsageError(f"--engine octave: {exc}") from None
     opts = {"MaxIter": float(args.maxiter), "Method": args.method,
             "InitialParams": p0.reshape(-1, 1), "activation": args.activation,
             "output": args.output}
@@ -363,7 +367,7 @@ def _train_octave(args, X, y, sizes, p0, bar: Progress):
     try:
         with _note_sigint(interrupted):
             oc = start_octave()
-            oc.addpath(str(OCTAVE_DIR))
+            oc.addpath(str(folder))
             params, history, info = oc.trainNN(
                 X, y.reshape(-1, 1).astype(np.float64),
                 np.asarray(sizes, dtype=np.float64).reshape(1, -1), float(args.lambda_), opts,

@@ -23,22 +23,22 @@ import os
 import struct
 import zlib
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 import scipy.io
 from numpy.typing import NDArray
 
+from .resources import data_dir
 from .validate import _fmt_shape, _g
 
 __all__ = ["Dataset", "load_dataset", "load_idx", "load_mat"]
 
-#: Repository root (python/nnvec/data.py -> ../../..): home of the bundled data/.
-ROOT = Path(__file__).resolve().parents[2]
 #: Environment variable naming a data folder searched before the bundled one.
 DATA_DIR_ENV = "NNVEC_DATA_DIR"
 #: Where Debian's ``dataset-fashion-mnist`` package installs the IDX files.
 FASHION_MNIST_SYSTEM_DIR = "/usr/share/datasets/fashion-mnist"
+#: Environment variable naming a folder used instead of FASHION_MNIST_SYSTEM_DIR.
+FASHION_DIR_ENV = "NNVEC_FASHION_MNIST_DIR"
 
 _IDX_UBYTE = 0x08
 _IDX_WHAT = {3: "images", 1: "labels"}
@@ -322,10 +322,12 @@ def load_dataset(name: str | os.PathLike[str]) -> Dataset:
     name : str or path-like
         - ``'digits'``: the bundled 8x8 handwritten digits (``data/digits.mat``:
           1347 training and 450 held-out images, 64 pixels in [0, 1]). Looked for
-          in ``$NNVEC_DATA_DIR`` first, then in ``data/`` at the repository root.
+          in ``$NNVEC_DATA_DIR`` first, then in the package's ``data/``
+          (``nnvec.resources.data_dir()``: the repository's in a checkout).
         - ``'fashion-mnist'``: the 28x28 Fashion-MNIST IDX files (60000 + 10000)
           from ``$NNVEC_DATA_DIR/fashion-mnist``, else from Debian's package
-          ``dataset-fashion-mnist`` (``/usr/share/datasets/fashion-mnist``).
+          ``dataset-fashion-mnist`` (``/usr/share/datasets/fashion-mnist``, or
+          ``$NNVEC_FASHION_MNIST_DIR`` when set).
         - a path to a .mat file holding X and y, and optionally Xtest and ytest;
         - a path to a folder holding ``train-images-idx3-ubyte`` and
           ``train-labels-idx1-ubyte`` (each optionally ``.gz``), and optionally
@@ -433,7 +435,11 @@ def _load_idx_dataset(folder: str, name: str, fname: str) -> Dataset:
 
 def _data_dirs() -> list[str]:
     env = os.environ.get(DATA_DIR_ENV, "")
-    return ([env] if env else []) + [str(ROOT / "data")]
+    try:
+        bundled = [str(data_dir())]
+    except OSError:  # reported below as digits.mat not found, with where it looked
+        bundled = []
+    return ([env] if env else []) + bundled
 
 
 def _digits_file(fname: str) -> str:
@@ -449,7 +455,8 @@ def _digits_file(fname: str) -> str:
 
 def _fashion_dir(fname: str) -> str:
     env = os.environ.get(DATA_DIR_ENV, "")
-    tried = ([os.path.join(env, "fashion-mnist")] if env else []) + [FASHION_MNIST_SYSTEM_DIR]
+    system = os.environ.get(FASHION_DIR_ENV, "") or FASHION_MNIST_SYSTEM_DIR
+    tried = ([os.path.join(env, "fashion-mnist")] if env else []) + [system]
     for d in tried:
         if _idx_file(d, "train-images-idx3-ubyte") is not None:
             return d

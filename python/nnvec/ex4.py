@@ -5,10 +5,10 @@ same lines with the same numbers, formatted the same way (``%f``, ``%g``,
 ``%4.6e``), so ``tests/test_ex4.py`` can compare them line by line.
 
 Data: the bundled digits by default. When the data folder (``$NNVEC_DATA_DIR``,
-else ``data/`` at the repository root) holds the course's ``ex4data1.mat`` AND
-``ex4weights.mat``, those are used and the printed costs are the course's
-(0.287629, 0.383770, 0.576051). Pictures go to ``$NNVEC_OUT_DIR``, else
-``out/`` at the repository root.
+else the bundled ``data/``, the repository's in a checkout) holds the course's
+``ex4data1.mat`` AND ``ex4weights.mat``, those are used and the printed costs
+are the course's (0.287629, 0.383770, 0.576051). Pictures go to
+``$NNVEC_OUT_DIR``, else ``out/`` in the current folder.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import NDArray
 
+from . import resources
 from .activations import sigmoid_gradient
 from .cost import nn_cost_function
 from .data import load_dataset, load_mat
@@ -35,8 +36,6 @@ from .predict import predict
 
 __all__ = ["main"]
 
-#: Repository root (python/nnvec/ex4.py -> ../..): default home of data/ and out/.
-ROOT = Path(__file__).resolve().parents[2]
 
 COURSE_DATA = "ex4data1.mat"
 COURSE_WEIGHTS = "ex4weights.mat"
@@ -100,13 +99,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--data-dir", default=None,
                         help="folder searched for ex4data1.mat and ex4weights.mat "
-                             "(default: $NNVEC_DATA_DIR, else data/ in the repository)")
+                             "(default: $NNVEC_DATA_DIR, else the bundled data/)")
     parser.add_argument("--out-dir", default=None,
                         help="folder for the PNG pictures "
-                             "(default: $NNVEC_OUT_DIR, else out/ in the repository)")
+                             "(default: $NNVEC_OUT_DIR, else out/ in the current folder)")
     args = parser.parse_args(list(argv) if argv is not None else [])
-    data_dir = args.data_dir or os.environ.get("NNVEC_DATA_DIR") or str(ROOT / "data")
-    out_dir = args.out_dir or os.environ.get("NNVEC_OUT_DIR") or str(ROOT / "out")
+    data_dir = args.data_dir or os.environ.get("NNVEC_DATA_DIR") or str(resources.data_dir())
+    out_dir = args.out_dir or os.environ.get("NNVEC_OUT_DIR") or "out"
     Path(out_dir).mkdir(parents=True, exist_ok=True)
 
     print("nnvec ex4: the course's neural network exercise, step by step.")

@@ -39,11 +39,11 @@ import scipy.io
 
 from .grade_worker import FUNCTIONS, Unsupported, decode, encode
 from .octave_env import octave_env
+from .resources import octave_dir
 
 __all__ = ["Call", "OctaveRunner", "Outcome", "PythonRunner", "RunError", "Unsupported",
            "octave_command"]
 
-OCTAVE_DIR = Path(__file__).resolve().parents[2] / "octave"
 WORKER = Path(__file__).resolve().with_name("grade_worker.py")
 
 
@@ -312,7 +312,7 @@ class OctaveRunner:
         """Each call's outcome; raises `RunError` when Octave takes over `timeout` seconds."""
         data: dict[str, object] = {
             "ncalls": float(len(calls)), "student_dir": str(self.folder),
-            "nnvec_dir": str(OCTAVE_DIR)}
+            "nnvec_dir": str(octave_dir())}
         for k, call in enumerate(calls, start=1):
             data[f"fn_{k}"] = call.function
             data[f"nout_{k}"] = float(call.nout)

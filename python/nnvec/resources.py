@@ -1,0 +1,84 @@
+"""Where nnvec finds its Octave files and its bundled data sets, installed or not.
+
+Both sit inside the package, as ``nnvec/octave`` (with ``private/``) and
+``nnvec/data``, and are found through ``importlib.resources``, never through
+the location of the source tree:
+
+- in a wheel (``pip wheel .``, ``python -m build``) they are real files,
+  copied in as package data (``[tool.setuptools.package-data]``);
+- in the repository they are symlinks, ``python/nnvec/octave -> ../../octave``
+  and ``python/nnvec/data -> ../../data``, so the editable install, ``make``
+  and the tests use the repository's own folders.
+
+Octave must read the .m files from disk, so a package imported from a zip
+file is refused with a clear error.
+"""
+
+from __future__ import annotations
+
+from importlib import metadata, resources
+from pathlib import Path
+
+__all__ = ["data_dir", "octave_dir", "version"]
+
+_PACKAGE = "nnvec"
+
+
+def _folder(name: str) -> Path:
+    where = resources.files(_PACKAGE) / name
+    if not isinstance(where, Path):
+        raise OSError(f"nnvec: the package's {name}/ folder is at {where}, which is not a "
+                      "folder on disk (a zip import?): install nnvec with pip")
+    if not where.is_dir():
+        raise OSError(f"nnvec: the package's {name}/ folder is missing: {where} (a checkout "
+                      f"needs the symlink python/nnvec/{name} -> ../../{name}; a wheel carries "
+                      "the files)")
+    return where.resolve()
+
+
+def octave_dir() -> Path:
+    """The folder of nnvec's Octave functions (``addpath`` it; ``private/`` is inside).
+
+    Returns
+    -------
+    path : pathlib.Path
+        Absolute, symlinks resolved: the repository's ``octave/`` in a checkout,
+        ``site-packages/nnvec/octave`` in an installed wheel.
+
+    Raises
+    ------
+    OSError
+        When the folder is missing or not on disk.
+    """
+    return _folder("octave")
+
+
+def data_dir() -> Path:
+    """The folder of the bundled data sets (``digits.mat``; see its README.md).
+
+    Returns
+    -------
+    path : pathlib.Path
+        Absolute, symlinks resolved: the repository's ``data/`` in a checkout,
+        ``site-packages/nnvec/data`` in an installed wheel.
+
+    Raises
+    ------
+    OSError
+        When the folder is missing or not on disk.
+    """
+    return _folder("data")
+
+
+def version() -> str:
+    """nnvec's version: the installed distribution's, else ``nnvec.__version__``.
+
+    The second case is a source tree put on ``sys.path`` by hand (as the
+    benchmark does), with no installed metadata.
+    """
+    try:
+        return metadata.version(_PACKAGE)
+    except metadata.PackageNotFoundError:
+        from . import __version__
+
+        return __version__
