@@ -151,6 +151,11 @@ def plot_cost_history(
     ax.set_title(title)
     ax.grid(True, alpha=0.3)
     fig.tight_layout()
+    _save_figure(fig, path)
+
+
+def _save_figure(fig, path: PathLike) -> None:
+    """Write a matplotlib Figure (on an Agg canvas) to `path`: every plot of nnvec saves here."""
     fig.savefig(os.fspath(path))
 
 
