@@ -45,7 +45,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from make_digits import mat_bytes  # noqa: E402  (the same deterministic writer)
+from make_digits import mat_bytes
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_OUT = ROOT / "data" / "mnist5k.mat"

@@ -37,8 +37,9 @@ def test_train_smoke(tmp_path):
 
 
 def test_deeper_net_and_other_methods(tmp_path, capsys):
-    status = cli.main(["train", "--data", "digits", "--hidden", "20,12", "--hidden", "8", "--maxiter", "4",
-                       "--method", "l-bfgs-b", "--lambda", "0.5", "--out", str(tmp_path)])
+    status = cli.main(["train", "--data", "digits", "--hidden", "20,12", "--hidden", "8",
+                       "--maxiter", "4", "--method", "l-bfgs-b", "--lambda", "0.5",
+                       "--out", str(tmp_path)])
     assert status == 0
     out = capsys.readouterr().out
     assert "Network: 64-20-12-8-10" in out and "Training: L-BFGS-B" in out
@@ -58,9 +59,9 @@ def test_threads_option(tmp_path, capsys):
 
 
 def test_momentum_options(tmp_path, capsys):
-    status = cli.main(["train", "--data", "digits", "--method", "momentum", "--learning-rate", "0.3",
-                       "--momentum", "0.5", "--maxiter", "3", "--activation", "tanh",
-                       "--output", "softmax", "--out", str(tmp_path)])
+    status = cli.main(["train", "--data", "digits", "--method", "momentum",
+                       "--learning-rate", "0.3", "--momentum", "0.5", "--maxiter", "3",
+                       "--activation", "tanh", "--output", "softmax", "--out", str(tmp_path)])
     assert status == 0
     assert "Training: momentum, 3 iterations" in capsys.readouterr().out
 

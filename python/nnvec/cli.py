@@ -274,8 +274,7 @@ def run_train(args: argparse.Namespace, stdout: TextIO | None = None) -> int:
 def _held_out_pictures(ds, pred_test, K: int, shape, order: str, outdir: Path,
                        out: TextIO) -> list[str]:
     """confusion.png and (for images) misclassified.png of the held-out part; their names."""
-    from .evaluate import (confusion_matrix, label_names, plot_confusion_matrix,
-                           plot_misclassified)
+    from .evaluate import confusion_matrix, label_names, plot_confusion_matrix, plot_misclassified
 
     y_test = np.asarray(ds.y_test).reshape(-1)
     C = confusion_matrix(y_test, pred_test, K)
