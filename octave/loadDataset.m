@@ -266,6 +266,24 @@ end
 %! % pixels are k / 16 (load_digits gives integers 0..16)
 %! assert(data.X * 16, round(data.X * 16));
 
+%!test
+%! data = loadDataset('mnist5k');
+%! assert(size(data.X), [4000 400]);
+%! assert(size(data.ytest), [1000 1]);
+%! assert(data.name, 'mnist5k');
+%! assert(data.imageShape, [20 20]);
+%! % 400 training and 100 held-out images of each digit
+%! assert(accumarray(data.y, 1)', 400 * ones(1, 10));
+%! assert(accumarray(data.ytest, 1)', 100 * ones(1, 10));
+%! assert(min(data.X(:)), 0);
+%! assert(max(data.X(:)), 1);
+%! % column by column: reshape(X(i, :), 20, 20) is upright, so a mean 7 carries
+%! % its bar in the upper half and a mean 1 is taller than it is wide
+%! seven = reshape(mean(data.X(data.y == 7, :), 1), 20, 20);
+%! assert(sum(sum(seven(1:10, :))) > sum(sum(seven(11:20, :))));
+%! one = reshape(mean(data.X(data.y == 1, :), 1), 20, 20);
+%! assert(nnz(sum(one, 2) > 0.5) > nnz(sum(one, 1) > 0.5));
+
 %!shared d
 %! d = tempname();
 %! mkdir(d);
