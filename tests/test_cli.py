@@ -210,3 +210,11 @@ def test_octave_engine_trains_on_mnist5k(tmp_path, capsys):
                     strict=True):
         assert_allclose(b, a, rtol=1e-8, atol=1e-10)
     assert (oc_dir / "misclassified.png").is_file() and (oc_dir / "confusion.png").is_file()
+
+
+def test_mnist5k_pictures_read_rows_column_by_column():
+    # mnist5k is stored as the course stores its digits; digits and IDX row by row.
+    from nnvec.data import load_dataset
+
+    assert cli._image_layout(load_dataset("mnist5k"), 400, "auto") == ((20, 20), "F")
+    assert cli._image_layout(load_dataset("digits"), 64, "auto") == ((8, 8), "C")
