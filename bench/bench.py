@@ -747,9 +747,7 @@ def section_memory(args: argparse.Namespace) -> None:
 
 
 def section_oct2py(args: argparse.Namespace) -> None:
-    try:
-        import oct2py  # noqa: F401
-    except ImportError:
+    if importlib.util.find_spec("oct2py") is None:  # not imported: its import starts Octave
         print("\n== oct2py: not installed (pip install oct2py); section skipped")
         return
     tab = Table("oct2py round trip of nnCost vs the same call timed inside Octave",

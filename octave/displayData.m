@@ -14,6 +14,8 @@ function [h, display_array] = displayData(X, example_width, filename, order)
 %                   wide or tall). Written also when there is no display (no
 %                   graphics toolkit, as in a headless octave-cli), then to
 %                   displayData.png in the current folder if none is given.
+%                   Written aside and renamed into place: a failed write
+%                   keeps the old file, and the error names the file.
 %   order         : 'F' (default, the course's data: pixels column by column)
 %                   or 'C' (pixels row by row, like the bundled 8x8 digits);
 %                   either way the images come out upright.
@@ -84,7 +86,9 @@ elseif isempty(filename)
 end
 if ~isempty(filename)
   scale = max(1, ceil(400 / max(size(display_array))));
-  imwrite((kron(display_array, ones(scale)) + 1) / 2, filename);
+  grey = (kron(display_array, ones(scale)) + 1) / 2;
+  % Aside, then renamed: a failed or interrupted write keeps the old picture.
+  writeAside(filename, @(tmp) imwrite(grey, tmp), 'displayData');
 end
 end
 
@@ -131,3 +135,16 @@ end
 %!error <displayData: example_width must divide n = 6, got 4> displayData(ones(2, 6), 4)
 %!error <displayData: order must be 'F' or 'C', got 'R'> displayData(ones(2, 4), 2, '', 'R')
 %!error <displayData: X must be a non-empty finite real matrix> displayData([1 NaN])
+%!test
+%! % The PNG is written aside: a readable picture, no temporary file beside it.
+%! folder = tempname();
+%! mkdir(folder);
+%! file = fullfile(folder, 'grid.png');
+%! displayData(magic(4), 2, file);
+%! assert (size(imread(file), 1) >= 400);
+%! listing = dir(folder);
+%! assert (sort({listing.name}), {'.', '..', 'grid.png'});
+%! confirm_recursive_rmdir(false, 'local');
+%! rmdir(folder, 's');
+%!error <displayData: could not write .*nonexistent-folder-nnvec/x.png>
+%! displayData(magic(4), 2, fullfile(tempdir(), 'nonexistent-folder-nnvec', 'x.png'));

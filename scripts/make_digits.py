@@ -35,6 +35,7 @@ from pathlib import Path
 
 import numpy as np
 import scipy.io
+from nnvec.files import write_aside
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_OUT = ROOT / "data" / "digits.mat"
@@ -132,7 +133,8 @@ def main(argv: list[str] | None = None) -> int:
     arrays = digits_arrays()
     data = mat_bytes(arrays)
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(data)
+    # Aside, then renamed: an interrupted build never leaves a partial digits.mat.
+    write_aside(out, lambda f: f.write(data), fname="make_digits")
     print(
         f"make_digits: wrote {out} ({len(data)} bytes): "
         f"X {arrays['X'].shape}, Xtest {arrays['Xtest'].shape}"

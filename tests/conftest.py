@@ -7,6 +7,14 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from nnvec.octave_env import _environ, octave_env, octave_executable
+
+# Test modules import oct2py, whose import starts a default Octave session: import
+# it here first, in nnvec's Octave environment, so that session too runs with
+# --no-history (nnvec.octave_env's notes say why); os.environ is restored after.
+if octave_executable() is not None:
+    with _environ(octave_env()):
+        import oct2py  # noqa: F401
 
 ROOT = Path(__file__).resolve().parents[1]
 OCTAVE_DIR = ROOT / "octave"

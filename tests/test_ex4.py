@@ -1,7 +1,7 @@
 """The ex4 walk-through prints the same lines with the same numbers in Octave and Python.
 
 Python runs in-process (``nnvec.ex4.main``), Octave as the script the user runs,
-``octave-cli --no-gui --norc --quiet octave/ex4.m`` from the repository root.
+``octave-cli --no-gui --norc --quiet --no-history octave/ex4.m`` from the repository root.
 Each run gets its own data and picture folders through NNVEC_DATA_DIR and
 NNVEC_OUT_DIR; the folder names are masked before the outputs are compared.
 """
@@ -46,7 +46,7 @@ def _run_octave(data_dir: Path, out_dir: Path) -> str:
         pytest.fail("GNU Octave is not installed: run `make setup` (make test does it)")
     env = dict(os.environ, NNVEC_DATA_DIR=str(data_dir), NNVEC_OUT_DIR=str(out_dir))
     proc = subprocess.run(
-        ["octave-cli", "--no-gui", "--norc", "--quiet", "octave/ex4.m"],
+        ["octave-cli", "--no-gui", "--norc", "--quiet", "--no-history", "octave/ex4.m"],
         cwd=ROOT, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True,
         timeout=300, check=False,
     )

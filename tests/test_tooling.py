@@ -40,7 +40,7 @@ def write(folder: Path, name: str, text: str) -> Path:
 def run_runner(folder: Path) -> tuple[int, str, tuple[int, int]]:
     """Run the runner on `folder` from another cwd; (exit code, stdout, closing counts)."""
     proc = subprocess.run(
-        [octave_cli(), "--no-gui", "--norc", "--quiet", str(RUNNER)],
+        [octave_cli(), "--no-gui", "--norc", "--quiet", "--no-history", str(RUNNER)],
         cwd=folder.parent,
         env={**os.environ, "NNVEC_OCTAVE_DIR": str(folder)},
         capture_output=True,

@@ -13,13 +13,19 @@ or a .py file) part by part, with hints (``nnvec.grade``); exit status 0 at
 100 / 100, 1 below.
 
 Errors in the arguments or the data end the program with one line
-``nnvec: error: ...`` on stderr and exit status 2, never a traceback.
+``nnvec: error: ...`` on stderr and exit status 2, never a traceback. A
+training run that completes no iteration or ends with a non-finite cost is an
+error too (exit status 1, no files written); Ctrl-C prints ``nnvec:
+interrupted`` and exits with 130, with either engine.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import signal
 import sys
+import threading
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -35,6 +41,9 @@ __all__ = ["main"]
 
 OCTAVE_DIR = Path(__file__).resolve().parents[2] / "octave"
 OCTAVE_METHODS = ("fmincg", "momentum")
+#: What ``nnvec train`` writes into --out (checked before training starts).
+OUTPUT_FILES = ("weights.mat", "digits.png", "hidden_units.png", "cost.png", "confusion.png",
+                "misclassified.png")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -48,9 +57,13 @@ class UsageError(Exception):
     """A problem with what the user asked for: reported in one line, exit 2."""
 
 
-def _fail(message: str) -> NoReturn:
+class RunError(Exception):
+    """The run itself failed (e.g. training did nothing): reported in one line, exit 1."""
+
+
+def _fail(message: str, status: int = 2) -> NoReturn:
     sys.stderr.write(f"nnvec: error: {message}\n")
-    raise SystemExit(2)
+    raise SystemExit(status)
 
 
 def _hidden(text: str) -> list[int]:
@@ -76,6 +89,16 @@ def _positive_int(text: str) -> int:
         raise argparse.ArgumentTypeError(f"must be a positive integer, got {text!r}") from None
     if v < 1:
         raise argparse.ArgumentTypeError(f"must be a positive integer, got {text!r}")
+    return v
+
+
+def _seed(text: str) -> int:
+    try:
+        v = int(text)
+    except ValueError:
+        v = -1
+    if v < 0:
+        raise argparse.ArgumentTypeError(f"must be a non-negative integer, got {text!r}")
     return v
 
 
@@ -122,7 +145,8 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--output", choices=("sigmoid", "softmax"), default="sigmoid")
     t.add_argument("--engine", choices=("python", "octave"), default="python",
                    help="python (default) or octave: trainNN.m through oct2py, same start")
-    t.add_argument("--seed", type=int, default=0, help="seed of the random start (default 0)")
+    t.add_argument("--seed", type=_seed, default=0,
+                   help="seed of the random start, an integer >= 0 (default 0)")
     t.add_argument("--threads", type=_positive_int, default=None, metavar="N",
                    help="python engine: N threads, each evaluating a block of the examples "
                         "(default: by problem size, see nnvec.train)")
@@ -176,13 +200,16 @@ def run_grade(args: argparse.Namespace, stdout: TextIO | None = None) -> int:
 def _guarded(run) -> int:
     try:
         status = run()
-    except (UsageError, ValueError, TypeError, OSError) as exc:
+    except (UsageError, RunError, ValueError, TypeError, OSError) as exc:
         message = str(exc) or type(exc).__name__
         if isinstance(exc, FileNotFoundError) and exc.filename and str(exc.filename) not in message:
             message = f"{message}: {exc.filename}"
-        _fail(message.splitlines()[0] if message else type(exc).__name__)
+        _fail(message.splitlines()[0] if message else type(exc).__name__,
+              1 if isinstance(exc, RunError) else 2)
     except KeyboardInterrupt:
-        sys.stderr.write("nnvec: interrupted\n")
+        sys.stdout.flush()
+        # On a terminal, off the line of the progress bar (and the ^C).
+        sys.stderr.write(f"{chr(10) if sys.stderr.isatty() else ''}nnvec: interrupted\n")
         return 130
     return int(status or 0)
 
@@ -203,6 +230,10 @@ def run_train(args: argparse.Namespace, stdout: TextIO | None = None) -> int:
     from .train import init_params, train
 
     out = stdout or sys.stdout
+    # Before the data and the training: a bad --out must not cost a whole run.
+    from .files import check_out_dir
+
+    check_out_dir(args.out, OUTPUT_FILES, what="--out")
 
     ds = load_dataset(args.data)
     X, y = np.asarray(ds.X, dtype=np.float64), np.asarray(ds.y).reshape(-1)
@@ -222,21 +253,27 @@ def run_train(args: argparse.Namespace, stdout: TextIO | None = None) -> int:
 
     bar = Progress(args.maxiter, out)
     if args.engine == "python":
-        res = train(X, y, sizes, lambda_=args.lambda_, maxiter=args.maxiter, method=args.method,
-                    initial_params=p0, activation=args.activation, output=args.output,
-                    learning_rate=args.learning_rate, momentum=args.momentum,
-                    threads=args.threads, progress=bar.update)
+        # Overflow in a diverging run is reported below as a failed run, in one
+        # line; numpy's RuntimeWarnings would only repeat it, several times.
+        with np.errstate(all="ignore"):
+            res = train(X, y, sizes, lambda_=args.lambda_, maxiter=args.maxiter,
+                        method=args.method, initial_params=p0, activation=args.activation,
+                        output=args.output, learning_rate=args.learning_rate,
+                        momentum=args.momentum, threads=args.threads, progress=bar.update)
+        bar.close()
         params, history = res.x, res.fun_history
+        status = (int(res.status), str(res.message), int(res.nit), float(res.fun))
         print(f"Threads: {res.threads}", file=out)
         print(f"BLAS: {res.blas}", file=out)
     else:
         print("Running trainNN in Octave (its iteration lines follow the run) ...", file=out,
               flush=True)
-        params, history, blas = _train_octave(args, X, y, sizes, p0, bar)
+        params, history, blas, status = _train_octave(args, X, y, sizes, p0, bar)
+        bar.close()
         if "openblas" in blas.lower():
             blas += f" ({openblas_kernel_choice()})"
         print(f"BLAS: Octave's {blas}", file=out)
-    bar.close()
+    _check_optimizer(status, history, out)
 
     kw = {"activation": args.activation, "output": args.output}
     acc_train = np.mean(nn_predict(params, sizes, X, **kw) == y) * 100
@@ -294,6 +331,24 @@ def _held_out_pictures(ds, pred_test, K: int, shape, order: str, outdir: Path,
     return written
 
 
+def _check_optimizer(status: tuple[int, str, int, float], history, out: TextIO) -> None:
+    """Print the optimizer's status line; a run that did nothing, or diverged, is an error.
+
+    `status` is ``(status code, message, iterations, final cost)`` as the
+    optimizer (Python) or ``trainNN``'s ``info`` (Octave) reports them.
+    """
+    code, message, nit, fun = status
+    print(f"Optimizer: {message} (status {code}, {nit} iteration{'s' * (nit != 1)}, "
+          f"final cost {fun:.6g})", file=out, flush=True)
+    history = np.asarray(history, dtype=np.float64).reshape(-1)
+    if nit < 1:
+        raise RunError(f"training completed no iteration ({message}); no weights written "
+                       "(a smaller --lambda, or another --method, may help)")
+    if not np.isfinite(fun) or not np.all(np.isfinite(history)):
+        raise RunError(f"training ended with a non-finite cost ({fun:g}); no weights written "
+                       "(a smaller --lambda or --learning-rate may help)")
+
+
 def _image_layout(ds, n: int, pixel_order: str) -> tuple[tuple[int, int] | None, str]:
     """(height, width) and pixel order ('C' or 'F') of the images, or (None, '') if not images.
 
@@ -314,12 +369,19 @@ def _image_layout(ds, n: int, pixel_order: str) -> tuple[tuple[int, int] | None,
 def _train_octave(args, X, y, sizes, p0, bar: Progress):
     """trainNN.m through oct2py from the Python start vector.
 
-    Returns (params, history, Octave's ``version('-blas')``).
+    Returns (params, history, Octave's ``version('-blas')``, the status tuple
+    of `_check_optimizer` from trainNN's ``info``).
+
+    Octave's own error message (not oct2py's stack frames) becomes a
+    UsageError. Ctrl-C: octave_kernel answers it by interrupting Octave and
+    returning normally, so the handler below notes it and the call ends in
+    KeyboardInterrupt once Octave is back at its prompt; ``finally`` then
+    stops the Octave process.
     """
-    try:
-        import oct2py  # noqa: F401
-    except ImportError:
-        raise UsageError("--engine octave needs oct2py (pip install 'nnvec[octave]')") from None
+    import importlib.util
+
+    if importlib.util.find_spec("oct2py") is None:
+        raise UsageError("--engine octave needs oct2py (pip install 'nnvec[octave]')")
     if not OCTAVE_DIR.is_dir():
         raise UsageError(f"--engine octave needs the octave/ folder next to the package, "
                          f"not found at {OCTAVE_DIR}")
@@ -329,23 +391,57 @@ def _train_octave(args, X, y, sizes, p0, bar: Progress):
     if args.method == "momentum":
         opts["LearningRate"] = float(args.learning_rate)
         opts["Momentum"] = float(args.momentum)
-    from .octave_env import start_octave
+    from .octave_env import OctaveNotFoundError, octave_error_message, start_octave
 
-    oc = start_octave()
+    interrupted: list[int] = []
+    oc = None
     try:
-        oc.addpath(str(OCTAVE_DIR))
-        params, history, _info = oc.trainNN(X, y.reshape(-1, 1).astype(np.float64),
-                                            np.asarray(sizes, dtype=np.float64).reshape(1, -1),
-                                            float(args.lambda_), opts, nout=3)
-        blas = str(oc.feval("version", "-blas"))
-    except Exception as exc:  # Oct2PyError: report its first line, no traceback
-        raise UsageError(f"Octave: {str(exc).strip().splitlines()[-1]}") from None
+        with _note_sigint(interrupted):
+            oc = start_octave()
+            oc.addpath(str(OCTAVE_DIR))
+            params, history, info = oc.trainNN(
+                X, y.reshape(-1, 1).astype(np.float64),
+                np.asarray(sizes, dtype=np.float64).reshape(1, -1), float(args.lambda_), opts,
+                nout=3)
+            blas = str(oc.feval("version", "-blas"))
+    except OctaveNotFoundError as exc:
+        raise UsageError(f"--engine octave: {exc}") from None
+    except Exception as exc:  # Oct2PyError: Octave's own message, no traceback
+        if interrupted:
+            raise KeyboardInterrupt from None
+        raise UsageError(f"Octave: {octave_error_message(exc)}") from None
     finally:
-        oc.exit()
+        if oc is not None:
+            oc.exit()
+    if interrupted:
+        raise KeyboardInterrupt
     history = np.asarray(history, dtype=np.float64).reshape(-1)
     for i, J in enumerate(history, start=1):
         bar.update(i, float(J))
-    return np.asarray(params, dtype=np.float64).reshape(-1), history, blas
+    status = (int(info["status"]), str(info["message"]), int(info["nit"]), float(info["fun"]))
+    return np.asarray(params, dtype=np.float64).reshape(-1), history, blas, status
+
+
+@contextlib.contextmanager
+def _note_sigint(noted: list[int]):
+    """Record SIGINT in `noted` (and raise KeyboardInterrupt as usual) while inside.
+
+    Code that swallows KeyboardInterrupt (octave_kernel does, after stopping
+    Octave) cannot hide the interrupt from the caller, who checks `noted`.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def handler(signum, frame):
+        noted.append(signum)
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGINT, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 class Progress:

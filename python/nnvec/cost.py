@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import itertools
+import threading
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 
@@ -182,6 +183,21 @@ class NNCost:
         thread that wakes up spins against the next call's workers.
     fname : str
         The function name error messages start with.
+
+    Notes
+    -----
+    Threads. One ``NNCost`` may be shared between threads: the workspace
+    buffers are reused by every call, so a lock held for the whole
+    evaluation lets one call at a time use them, and concurrent calls give
+    exactly the numbers of the same calls made one after the other (they
+    wait for each other; for parallel evaluations give each thread its own
+    ``NNCost``, or use ``workers``). The returned gradient is a new array on
+    every call, never a buffer of the workspace.
+
+    Resources. With ``workers > 1`` the object holds a thread pool: release it
+    with ``close()`` or a ``with NNCost(...) as cost:`` block (``nnvec.train``
+    does). A closed ``NNCost`` refuses further calls; ``close()`` may be
+    called more than once.
     """
 
     def __init__(
@@ -229,10 +245,33 @@ class NNCost:
         self.workspace = self.blocks[0][1]
         self._pool = ThreadPoolExecutor(workers) if workers > 1 else None
         self._blas = ThreadpoolController().select(user_api="blas") if workers > 1 else None
+        # Guards the workspaces: one evaluation at a time (see Notes).
+        self._lock = threading.Lock()
+        self._closed = False
+
+    def close(self) -> None:
+        """Shut the worker threads down (if any); later calls raise ValueError."""
+        with self._lock:
+            self._closed = True
+            if self._pool is not None:
+                self._pool.shutdown(wait=True)
+
+    def __enter__(self) -> NNCost:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
 
     def __call__(self, nn_params: ArrayLike) -> tuple[float, NDArray[np.float64]]:
         p = check_params(nn_params, self.layer_sizes, self.fname)
         Thetas = reshape_params(p, self.layer_sizes)
+        with self._lock:
+            if self._closed:
+                raise ValueError(f"{self.fname}: this NNCost is closed (close() was called)")
+            return self._evaluate(Thetas)
+
+    def _evaluate(self, Thetas: list[NDArray[np.float64]]) -> tuple[float, NDArray[np.float64]]:
+        """One evaluation on the workspaces; the caller holds the lock."""
         if self._pool is None:
             return cost_and_gradient(Thetas, self.X, self.Y, self.lambda_, self.activation,
                                      self.output, self.workspace)

@@ -13,6 +13,8 @@ import numpy as np
 import scipy.io
 from numpy.typing import ArrayLike, NDArray
 
+from .files import write_aside
+
 __all__ = ["display_data", "load_weights", "plot_cost_history", "save_weights"]
 
 PathLike = str | os.PathLike
@@ -123,7 +125,8 @@ def _save_grey_png(A: NDArray[np.float64], path: PathLike, scale: int | None) ->
     if scale is None:
         scale = max(1, int(np.ceil(400 / max(A.shape))))
     big = np.kron(A, np.ones((scale, scale)))
-    imsave(os.fspath(path), big, cmap="gray", vmin=-1.0, vmax=1.0)
+    write_aside(path, lambda f: imsave(f, big, cmap="gray", vmin=-1.0, vmax=1.0, format="png"),
+                fname="display_data")
 
 
 def plot_cost_history(
@@ -151,19 +154,25 @@ def plot_cost_history(
     ax.set_title(title)
     ax.grid(True, alpha=0.3)
     fig.tight_layout()
-    _save_figure(fig, path)
+    _save_figure(fig, path, "plot_cost_history")
 
 
-def _save_figure(fig, path: PathLike) -> None:
-    """Write a matplotlib Figure (on an Agg canvas) to `path`: every plot of nnvec saves here."""
-    fig.savefig(os.fspath(path))
+def _save_figure(fig, path: PathLike, fname: str) -> None:
+    """Write a matplotlib Figure (on an Agg canvas) to `path`, aside then renamed.
+
+    Every plot of nnvec saves here; `fname` names the caller in errors.
+    """
+    fmt = os.path.splitext(os.fspath(path))[1][1:].lower() or "png"
+    write_aside(path, lambda f: fig.savefig(f, format=fmt), fname=fname)
 
 
 def save_weights(path: PathLike, Thetas: Sequence[ArrayLike]) -> None:
     """Write the weight matrices to a MATLAB .mat file as Theta1, Theta2, ...
 
     Octave and MATLAB read it with ``load(path)`` (a struct with fields Theta1, ...),
-    like the course's ``ex4weights.mat``.
+    like the course's ``ex4weights.mat``. The file is written aside and renamed
+    into place (`nnvec.files.write_aside`): an interrupted or failed save
+    leaves the previous file as it was, and the error names the file.
 
     See Also
     --------
@@ -177,7 +186,8 @@ def save_weights(path: PathLike, Thetas: Sequence[ArrayLike]) -> None:
         if T.ndim != 2:
             raise ValueError(f"save_weights: Theta{i} must be a 2-D matrix, got shape {T.shape}")
         mats[f"Theta{i}"] = T
-    scipy.io.savemat(os.fspath(path), mats, do_compression=True)
+    write_aside(path, lambda f: scipy.io.savemat(f, mats, do_compression=True),
+                fname="save_weights")
 
 
 def load_weights(path: PathLike) -> list[NDArray[np.float64]]:

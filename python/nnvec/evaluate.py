@@ -113,7 +113,7 @@ def plot_confusion_matrix(
     correct = int(np.trace(C))
     ax.set_title(f"{title}\n{correct} of {int(C.sum())} correct", fontsize=10)
     fig.tight_layout()
-    _save_figure(fig, path)
+    _save_figure(fig, path, "plot_confusion_matrix")
 
 
 def plot_misclassified(
@@ -179,5 +179,5 @@ def plot_misclassified(
     fig.suptitle(f"{title}: {wrong.size} of {t.size} (true \u2192 predicted)"
                  + (f", first {n} shown" if n < wrong.size else ""), fontsize=10)
     fig.tight_layout()
-    _save_figure(fig, path)
+    _save_figure(fig, path, "plot_misclassified")
     return int(n)

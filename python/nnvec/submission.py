@@ -22,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import shlex
 import shutil
 import signal
 import subprocess
@@ -218,20 +219,24 @@ def octave_command() -> list[str]:
         When no Octave is found.
     """
     chosen = os.environ.get("OCTAVE_EXECUTABLE")
-    if chosen:
-        exe = shutil.which(chosen)
+    words = shlex.split(chosen) if chosen else []
+    if words:
+        # A command with arguments, as oct2py reads the variable; the flags below follow.
+        exe = shutil.which(words[0])
         if not exe:
             raise FileNotFoundError(f"OCTAVE_EXECUTABLE is {chosen!r}, which is not an "
                                     "executable program")
+        extra = [w for w in words[1:] if w != "--no-history"]
     else:
         exe = shutil.which("octave-cli") or shutil.which("octave")
+        extra = []
         if not exe:
             raise FileNotFoundError("grading Octave files needs GNU Octave: octave-cli not "
                                     "found (install it, or set OCTAVE_EXECUTABLE)")
     # --no-history: without it Octave prints an error about a const
     # execution_exception at exit (see the BRIEF); the rest keep the user's
     # startup files and any window system out of the run.
-    return [exe, "--no-gui", "--no-window-system", "--norc", "--quiet", "--no-history"]
+    return [exe, *extra, "--no-gui", "--no-window-system", "--norc", "--quiet", "--no-history"]
 
 
 # The batch, run by Octave from the temporary folder. The outputs are saved

@@ -181,7 +181,8 @@ def train(
     cost, used = _plan_threads(cost, controller, threads)
     memo = _Memo(cost)
     iterations = _Iterations(memo, verbose, progress, callback)
-    with controller.limit(limits=1):
+    # `with cost`: the worker threads, if any, end with the run (even on Ctrl-C).
+    with cost, controller.limit(limits=1):
         res = _run_optimizer(key, memo, p0, maxiter, iterations, learning_rate, momentum)
     return _assemble_result(res, iterations.history, p0, cost.layer_sizes, key, used,
                             controller)
