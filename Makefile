@@ -47,7 +47,7 @@ lint: setup
 	@bash scripts/lint.sh
 
 train: setup
-	$(PY) -m nnvec train --data digits --out $(OUT) $(TRAIN_ARGS)
+	$(PY) -m nnvec train --data mnist5k --out $(OUT) $(TRAIN_ARGS)
 
 ex4: setup
 	$(PY) -m nnvec ex4
@@ -63,6 +63,7 @@ bench: setup
 
 data: setup
 	$(PY) scripts/make_digits.py data/digits.mat
+	$(PY) scripts/make_mnist5k.py data/mnist5k.mat
 
 clean:
 	rm -rf $(OUT) .pytest_cache .ruff_cache build dist python/*.egg-info

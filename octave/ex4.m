@@ -6,7 +6,9 @@
 %   formatted the same way (%f, %g, %4.6e), and tests/test_ex4.py compares
 %   them line by line.
 %
-%   Data: the bundled digits (loadDataset('digits')) by default. When the
+%   Data: the bundled mnist5k (loadDataset('mnist5k'): 5000 real MNIST digits
+%   at the course's 20x20, its training and held-out parts together, so the
+%   network is the course's 400-25-10) by default. When the
 %   data folder ($NNVEC_DATA_DIR, else data/ at the repository root) holds
 %   the course's ex4data1.mat AND ex4weights.mat, those are used and the
 %   printed costs are the course's (0.287629, 0.383770, 0.576051).
@@ -19,7 +21,7 @@
 %   of fmincg with lambda 1, the hidden units as pictures, the accuracies. Two honest departures, both printed: training
 %   starts from debugInitializeWeights (the same numbers in both languages)
 %   rather than the random weights, whose generators differ between Octave
-%   and numpy; and with the bundled digits, which have no course weights, the
+%   and numpy; and with the bundled mnist5k, which has no course weights, the
 %   costs are taken at those same deterministic weights. Nothing pauses.
 %
 %   See also: nnCostFunction, nnCostFunctionLoop, checkNNGradients, fmincg,
@@ -69,6 +71,7 @@ if course
   nn_params = [Theta1(:); Theta2(:)];
   source = 'ex4weights.mat';
   pixelOrder = 'F';   % the course's 20x20 images, column by column
+  noTestText = 'ex4data1.mat holds no held-out set';
   dataText = sprintf(['Data: ex4data1.mat and ex4weights.mat from %s: ' ...
                       '%d training examples, %d features'], dataDir, size(X, 1), size(X, 2));
 else
@@ -81,21 +84,25 @@ else
       missing = 'ex4data1.mat';
     end
     fprintf(['Found %s but not %s in %s: the course''s numbers need both, ' ...
-             'so the bundled digits are used.\n'], found, missing, dataDir);
+             'so the bundled mnist5k digits are used.\n'], found, missing, dataDir);
   end
-  D = loadDataset('digits');
-  X = double(D.X);
-  y = double(D.y(:));
-  Xtest = double(D.Xtest);
-  ytest = double(D.ytest(:));
+  % The course trains on all of its 5000 images: so does the walk-through, with
+  % mnist5k's training and held-out parts stacked (nnvec train keeps them apart).
+  D = loadDataset('mnist5k');
+  X = double([D.X; D.Xtest]);
+  y = double([D.y(:); D.ytest(:)]);
+  Xtest = [];
+  ytest = [];
   num_labels = max(y);
   Theta1 = debugInitializeWeights(hidden_layer_size, size(X, 2));
   Theta2 = debugInitializeWeights(num_labels, hidden_layer_size);
   nn_params = [Theta1(:); Theta2(:)];
   source = 'debugInitializeWeights';
-  pixelOrder = 'C';   % the bundled 8x8 digits, row by row
-  dataText = sprintf('Data: bundled digits, %d training and %d held-out examples, %d features', ...
-                     size(X, 1), size(Xtest, 1), size(X, 2));
+  pixelOrder = 'F';   % mnist5k is stored column by column, as the course's data
+  noTestText = sprintf('all %d mnist5k images are used for training here', size(X, 1));
+  dataText = sprintf(['Data: bundled mnist5k (real MNIST digits, %dx%d pixels), %d training ' ...
+                      'examples (its training and held-out parts together), %d features'], ...
+                     D.imageShape(1), D.imageShape(2), size(X, 1), size(X, 2));
 end
 [m, input_layer_size] = size(X);
 exampleWidth = round(sqrt(input_layer_size));
@@ -191,5 +198,5 @@ if ~isempty(Xtest)
   predTest = predict(Theta1, Theta2, Xtest);
   fprintf('Correct on the held-out examples (%%): %f\n', mean(double(predTest == ytest)) * 100);
 else
-  fprintf('Correct on the held-out examples (%%): none (ex4data1.mat holds no held-out set)\n');
+  fprintf('Correct on the held-out examples (%%): none (%s)\n', noTestText);
 end

@@ -1,6 +1,7 @@
 function data = loadDataset(name)
 %LOADDATASET A data set by name or path, split into training and held-out parts.
 %   data = loadDataset('digits')
+%   data = loadDataset('mnist5k')
 %   data = loadDataset('fashion-mnist')
 %   data = loadDataset(matFile)
 %   data = loadDataset(idxFolder)
@@ -10,6 +11,10 @@ function data = loadDataset(name)
 %                     (1347 training and 450 held-out images, 64 pixels in
 %                     [0, 1]), looked for in getenv('NNVEC_DATA_DIR') first,
 %                     then in data/ next to this file's octave/ folder;
+%     'mnist5k'       5000 real MNIST digits at the course's 20x20,
+%                     data/mnist5k.mat (4000 training and 1000 held-out
+%                     images, 400 pixels in [0, 1], column by column as in
+%                     ex4data1.mat), looked for like 'digits';
 %     'fashion-mnist' the 28x28 Fashion-MNIST IDX files (60000 + 10000) from
 %                     NNVEC_DATA_DIR/fashion-mnist, else from Debian's package
 %                     dataset-fashion-mnist (/usr/share/datasets/fashion-mnist,
@@ -26,11 +31,12 @@ function data = loadDataset(name)
 %     y          m x 1 double labels 1..K (digit 0 is label 10)
 %     Xtest      m_test x n double, [] when the source has none
 %     ytest      m_test x 1 double, [] when the source has none
-%     name       'digits', 'fashion-mnist' or the path given
-%     imageShape [rows cols] of one image: [8 8] for digits, from the IDX
-%                header for IDX files, [s s] for a .mat file whose n = s^2,
-%                else []. The size only: to show row i of digits or IDX data
-%                use reshape(data.X(i, :), cols, rows)' (row-major pixels).
+%     name       'digits', 'mnist5k', 'fashion-mnist' or the path given
+%     imageShape [rows cols] of one image: [8 8] for digits, [20 20] for
+%                mnist5k, from the IDX header for IDX files, [s s] for a .mat
+%                file whose n = s^2, else []. The size only: to show row i of
+%                digits or IDX data use reshape(data.X(i, :), cols, rows)'
+%                (row-major pixels), of mnist5k reshape(data.X(i, :), 20, 20).
 %
 %   Errors: id nnvec:noData when the data set cannot be found (the message
 %   says where it looked and how to get it), nnvec:badData for a malformed
@@ -45,17 +51,20 @@ if nargin ~= 1 || ~ischar(name) || isempty(name) || size(name, 1) ~= 1
     got = sprintf('a %s of size %s', class(name), formatShape(size(name)));
   end
   error('nnvec:badInput', ...
-        'loadDataset: name must be ''digits'', ''fashion-mnist'' or a path, got %s', got);
+        ['loadDataset: name must be ''digits'', ''mnist5k'', ''fashion-mnist'' or a path, ' ...
+         'got %s'], got);
 end
-if strcmp(name, 'digits')
-  file = digitsFile();
-  data = loadMatData(file, 'digits');
+bundled = {'digits', 'mnist5k'; [8 8], [20 20]};
+k = find(strcmp(name, bundled(1, :)), 1);
+if ~isempty(k)
+  file = bundledFile(name);
+  data = loadMatData(file, name);
   if isempty(data.Xtest)
     error('nnvec:badData', ...
-          'loadDataset: %s: the bundled digits must hold Xtest and ytest (regenerate with make data)', ...
-          file);
+          'loadDataset: %s: the bundled %s must hold Xtest and ytest (regenerate with make data)', ...
+          file, name);
   end
-  data.imageShape = [8 8];
+  data.imageShape = bundled{2, k};
 elseif strcmp(name, 'fashion-mnist')
   data = loadIdxData(fashionFolder(), 'fashion-mnist');
 elseif isfolder(name)
@@ -64,7 +73,8 @@ elseif isfile(name)
   data = loadMatData(name, name);
 else
   error('nnvec:noData', ['loadDataset: unknown data set ''%s'': expected ''digits'', ', ...
-                         '''fashion-mnist'', a .mat file or a folder of IDX files'], name);
+                         '''mnist5k'', ''fashion-mnist'', a .mat file or a folder of IDX files'], ...
+        name);
 end
 end
 
@@ -209,18 +219,19 @@ if ~isempty(env)
 end
 end
 
-function file = digitsFile()
+function file = bundledFile(name)
+% data/NAME.mat, looked for in NNVEC_DATA_DIR first.
 folders = dataFolders();
-tried = cellfun(@(d) fullfile(d, 'digits.mat'), folders, 'UniformOutput', false);
+tried = cellfun(@(d) fullfile(d, [name '.mat']), folders, 'UniformOutput', false);
 for k = 1:numel(tried)
   if isfile(tried{k})
     file = tried{k};
     return
   end
 end
-error('nnvec:noData', ['loadDataset: the bundled digits.mat is not in %s: set ', ...
+error('nnvec:noData', ['loadDataset: the bundled %s.mat is not in %s: set ', ...
                        '$NNVEC_DATA_DIR to its folder, or rebuild it with `make data`'], ...
-      strjoin(tried, ' or '));
+      name, strjoin(tried, ' or '));
 end
 
 function folder = fashionFolder()
@@ -261,6 +272,24 @@ end
 %! assert(all(data.X(:) >= 0 & data.X(:) <= 1));
 %! % pixels are k / 16 (load_digits gives integers 0..16)
 %! assert(data.X * 16, round(data.X * 16));
+
+%!test
+%! data = loadDataset('mnist5k');
+%! assert(size(data.X), [4000 400]);
+%! assert(size(data.ytest), [1000 1]);
+%! assert(data.name, 'mnist5k');
+%! assert(data.imageShape, [20 20]);
+%! % 400 training and 100 held-out images of each digit
+%! assert(accumarray(data.y, 1)', 400 * ones(1, 10));
+%! assert(accumarray(data.ytest, 1)', 100 * ones(1, 10));
+%! assert(min(data.X(:)), 0);
+%! assert(max(data.X(:)), 1);
+%! % column by column: reshape(X(i, :), 20, 20) is upright, so a mean 7 carries
+%! % its bar in the upper half and a mean 1 is taller than it is wide
+%! seven = reshape(mean(data.X(data.y == 7, :), 1), 20, 20);
+%! assert(sum(sum(seven(1:10, :))) > sum(sum(seven(11:20, :))));
+%! one = reshape(mean(data.X(data.y == 1, :), 1), 20, 20);
+%! assert(nnz(sum(one, 2) > 0.5) > nnz(sum(one, 1) > 0.5));
 
 %!shared d
 %! d = tempname();
@@ -355,7 +384,7 @@ end
 %! assert(gzdata.imageShape, [3 2]);
 
 %!error <loadDataset: unknown data set 'no-such-set'> loadDataset('no-such-set')
-%!error <loadDataset: name must be 'digits', 'fashion-mnist' or a path, got a double> loadDataset(3)
+%!error <loadDataset: name must be 'digits', 'mnist5k', 'fashion-mnist' or a path, got a double> loadDataset(3)
 %!error <loadDataset: .*: no train-images-idx3-ubyte> loadDataset(d)
 
 %!test

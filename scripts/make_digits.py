@@ -109,14 +109,14 @@ def _class_quotas(counts: np.ndarray, total: int) -> np.ndarray:
     return quotas
 
 
-def mat_bytes(arrays: dict[str, np.ndarray]) -> bytes:
-    """The .mat file as bytes, with the fixed header text in place of scipy's dated one."""
+def mat_bytes(arrays: dict[str, np.ndarray], header: bytes = HEADER_TEXT) -> bytes:
+    """The .mat file as bytes, with the fixed `header` text in place of scipy's dated one."""
     buf = io.BytesIO()
     scipy.io.savemat(buf, arrays, format="5", do_compression=False, oned_as="column")
     raw = bytearray(buf.getvalue())
-    if len(HEADER_TEXT) > HEADER_LEN or not raw.startswith(b"MATLAB 5.0 MAT-file"):
+    if len(header) > HEADER_LEN or not raw.startswith(b"MATLAB 5.0 MAT-file"):
         raise SystemExit("make_digits: unexpected .mat header from scipy.io.savemat")
-    raw[:HEADER_LEN] = HEADER_TEXT.ljust(HEADER_LEN, b" ")
+    raw[:HEADER_LEN] = header.ljust(HEADER_LEN, b" ")
     return bytes(raw)
 
 

@@ -21,7 +21,7 @@ def run_cli(*args: str) -> subprocess.CompletedProcess:
 
 
 def test_train_smoke(tmp_path):
-    r = run_cli("train", "--maxiter", "5", "--out", str(tmp_path))
+    r = run_cli("train", "--data", "digits", "--maxiter", "5", "--out", str(tmp_path))
     assert r.returncode == 0, r.stderr
     assert "Traceback" not in r.stderr
     out = r.stdout
@@ -37,8 +37,9 @@ def test_train_smoke(tmp_path):
 
 
 def test_deeper_net_and_other_methods(tmp_path, capsys):
-    status = cli.main(["train", "--hidden", "20,12", "--hidden", "8", "--maxiter", "4",
-                       "--method", "l-bfgs-b", "--lambda", "0.5", "--out", str(tmp_path)])
+    status = cli.main(["train", "--data", "digits", "--hidden", "20,12", "--hidden", "8",
+                       "--maxiter", "4", "--method", "l-bfgs-b", "--lambda", "0.5",
+                       "--out", str(tmp_path)])
     assert status == 0
     out = capsys.readouterr().out
     assert "Network: 64-20-12-8-10" in out and "Training: L-BFGS-B" in out
@@ -47,19 +48,20 @@ def test_deeper_net_and_other_methods(tmp_path, capsys):
 
 
 def test_threads_option(tmp_path, capsys):
-    status = cli.main(["train", "--threads", "2", "--maxiter", "3", "--out", str(tmp_path)])
+    status = cli.main(["train", "--data", "digits", "--threads", "2", "--maxiter", "3",
+                       "--out", str(tmp_path)])
     assert status == 0
     out = capsys.readouterr().out
     assert "Threads: 2 (worker(s); every BLAS pool at 1 thread)" in out
     assert "\nBLAS: " in out and " kernels (" in out
-    status = cli.main(["train", "--maxiter", "3", "--out", str(tmp_path)])
+    status = cli.main(["train", "--data", "digits", "--maxiter", "3", "--out", str(tmp_path)])
     assert "Threads: 1 (every pool, small problem)" in capsys.readouterr().out
 
 
 def test_momentum_options(tmp_path, capsys):
-    status = cli.main(["train", "--method", "momentum", "--learning-rate", "0.3",
-                       "--momentum", "0.5", "--maxiter", "3", "--activation", "tanh",
-                       "--output", "softmax", "--out", str(tmp_path)])
+    status = cli.main(["train", "--data", "digits", "--method", "momentum",
+                       "--learning-rate", "0.3", "--momentum", "0.5", "--maxiter", "3",
+                       "--activation", "tanh", "--output", "softmax", "--out", str(tmp_path)])
     assert status == 0
     assert "Training: momentum, 3 iterations" in capsys.readouterr().out
 
@@ -67,8 +69,10 @@ def test_momentum_options(tmp_path, capsys):
 @pytest.mark.octave
 def test_octave_engine_follows_the_python_run(tmp_path, capsys):
     py_dir, oc_dir = tmp_path / "py", tmp_path / "oc"
-    assert cli.main(["train", "--maxiter", "8", "--seed", "3", "--out", str(py_dir)]) == 0
-    assert cli.main(["train", "--maxiter", "8", "--seed", "3", "--engine", "octave",
+    assert cli.main(["train", "--data", "digits", "--maxiter", "8", "--seed", "3",
+                     "--out", str(py_dir)]) == 0
+    assert cli.main(["train", "--data", "digits", "--maxiter", "8", "--seed", "3",
+                     "--engine", "octave",
                      "--out", str(oc_dir)]) == 0
     out = capsys.readouterr().out
     assert "engine octave" in out
@@ -151,3 +155,66 @@ def test_progress_plain_lines_are_thinned():
     bar.close()
     lines = stream.getvalue().splitlines()
     assert len(lines) == 50 and lines[-1].startswith("Iteration  500 | Cost: ")
+
+
+def test_default_data_is_mnist5k_and_writes_every_picture(tmp_path):
+    # `make train` runs `nnvec train --data mnist5k`, the CLI's default: a short run of it.
+    r = run_cli("train", "--maxiter", "3", "--out", str(tmp_path))
+    assert r.returncode == 0, r.stderr
+    out = r.stdout
+    assert "Data: mnist5k: 4000 training, 1000 held-out examples, 400 features, 10 labels" in out
+    assert "Network: 400-25-10, 10285 parameters, lambda 1," in out
+    assert "Training: fmincg, 3 iterations, engine python, seed 0" in out
+    assert out.count("Iteration ") == 3
+    assert "Training accuracy: " in out and "Held-out accuracy: " in out
+    for name in ("digits.png", "hidden_units.png", "cost.png", "confusion.png",
+                 "misclassified.png"):
+        assert (tmp_path / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", name
+    assert "confusion.png, misclassified.png" in out
+    S = scipy.io.loadmat(tmp_path / "weights.mat")
+    assert S["Theta1"].shape == (25, 401) and S["Theta2"].shape == (10, 26)
+
+
+def test_make_train_uses_mnist5k():
+    # The Makefile's train target names the data set the CLI defaults to.
+    makefile = (ROOT / "Makefile").read_text()
+    recipe = makefile.split("\ntrain:", 1)[1].split("\n\n", 1)[0]
+    assert "nnvec train --data mnist5k" in recipe
+    assert cli.build_parser().parse_args(["train"]).data == "mnist5k"
+
+
+@pytest.mark.slow
+def test_default_run_reaches_90_percent_held_out(tmp_path, capsys):
+    # The defaults of `make train`: 400-25-10, lambda 1, 50 fmincg iterations, seed 0.
+    assert cli.main(["train", "--out", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "Training: fmincg, 50 iterations, engine python, seed 0" in out
+    held_out = float(out.split("Held-out accuracy: ")[1].split("%")[0])
+    training = float(out.split("Training accuracy: ")[1].split("%")[0])
+    assert held_out >= 90.0, out
+    assert training >= held_out - 1.0  # trained on X: at least as good there, near enough
+    mistakes = int(out.split("Held-out mistakes: ")[1].split(",")[0])
+    assert mistakes == round(1000 * (100 - held_out) / 100)
+
+
+@pytest.mark.octave
+@pytest.mark.slow
+def test_octave_engine_trains_on_mnist5k(tmp_path, capsys):
+    # The Octave engine on the default data set, from the same start as Python.
+    py_dir, oc_dir = tmp_path / "py", tmp_path / "oc"
+    assert cli.main(["train", "--maxiter", "5", "--out", str(py_dir)]) == 0
+    assert cli.main(["train", "--maxiter", "5", "--engine", "octave", "--out", str(oc_dir)]) == 0
+    out = capsys.readouterr().out
+    assert out.count("Network: 400-25-10, 10285 parameters") == 2
+    for a, b in zip(load_weights(py_dir / "weights.mat"), load_weights(oc_dir / "weights.mat"),
+                    strict=True):
+        assert_allclose(b, a, rtol=1e-8, atol=1e-10)
+    assert (oc_dir / "misclassified.png").is_file() and (oc_dir / "confusion.png").is_file()
+
+
+def test_mnist5k_pictures_read_rows_column_by_column():
+    # mnist5k is stored as the course stores its digits; digits and IDX row by row.
+    from nnvec.data import load_dataset
+
+    assert cli._image_layout(load_dataset("mnist5k"), 400, "auto") == ((20, 20), "F")
+    assert cli._image_layout(load_dataset("digits"), 64, "auto") == ((8, 8), "C")

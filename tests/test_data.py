@@ -467,8 +467,8 @@ def test_mat_dataset_in_both_languages(oc, tmp_path, rng, n):
 
 @pytest.mark.octave
 def test_unknown_name_both_languages(oc):
-    message = ("unknown data set 'no-such-set': expected 'digits', 'fashion-mnist', a .mat "
-               "file or a folder of IDX files")
+    message = ("unknown data set 'no-such-set': expected 'digits', 'mnist5k', 'fashion-mnist', "
+               "a .mat file or a folder of IDX files")
     with pytest.raises(FileNotFoundError, match=re.escape(f"load_dataset: {message}")):
         load_dataset("no-such-set")
     with pytest.raises(Oct2PyError, match=re.escape(f"loadDataset: {message}")):

@@ -15,7 +15,7 @@ from nnvec.train import METHODS, init_params, train
 from numpy.testing import assert_allclose, assert_array_equal
 from threadpoolctl import threadpool_info
 
-SIZES = [64, 25, 10]  # the default network on the bundled 8x8 digits
+SIZES = [64, 25, 10]  # the network of the bundled 8x8 digits (--data digits)
 
 
 @pytest.fixture(scope="module")

@@ -3,7 +3,10 @@
 ``nnvec train`` loads a data set, trains from a seeded random start with the
 Python trainer or Octave's ``trainNN`` (through oct2py, from the same start),
 prints training and held-out accuracy, and writes ``weights.mat``,
-``digits.png``, ``hidden_units.png`` and ``cost.png`` to ``--out``.
+``digits.png``, ``hidden_units.png``, ``cost.png`` and, for a held-out part,
+``confusion.png`` and ``misclassified.png`` to ``--out``. The default data
+set is ``mnist5k`` (400-25-10, the course's shapes); ``--data digits`` is the
+small 8x8 set the tests use.
 
 ``nnvec grade PATH`` grades a student's solution (a folder of Octave files
 or a .py file) part by part, with hints (``nnvec.grade``); exit status 0 at
@@ -41,7 +44,8 @@ __all__ = ["main"]
 
 OCTAVE_METHODS = ("fmincg", "momentum")
 #: What ``nnvec train`` writes into --out (checked before training starts).
-OUTPUT_FILES = ("weights.mat", "digits.png", "hidden_units.png", "cost.png")
+OUTPUT_FILES = ("weights.mat", "digits.png", "hidden_units.png", "cost.png", "confusion.png",
+                "misclassified.png")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -123,9 +127,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="{train,ex4,grade}", required=True)
     t = sub.add_parser("train", help="train a network and write weights and pictures",
                        description="Train a network on a data set; print accuracy; write "
-                                   "weights.mat, digits.png, hidden_units.png, cost.png.")
-    t.add_argument("--data", default="digits",
-                   help="'digits' (bundled, default), 'fashion-mnist', or a .mat path")
+                                   "weights.mat, digits.png, hidden_units.png, cost.png, "
+                                   "confusion.png, misclassified.png.")
+    t.add_argument("--data", default="mnist5k",
+                   help="'mnist5k' (bundled 20x20 MNIST, default), 'digits' (bundled 8x8), "
+                        "'fashion-mnist', a .mat path or a folder of IDX files")
     t.add_argument("--hidden", type=_hidden, action="append", metavar="SIZES",
                    help="hidden layer sizes: repeat or comma-separate for deeper nets "
                         "(default 25)")
@@ -149,7 +155,8 @@ def build_parser() -> argparse.ArgumentParser:
                         "(default: by problem size, see nnvec.train)")
     t.add_argument("--pixel-order", choices=("auto", "C", "F"), default="auto",
                    help="pixels in a row of X: C row by row, F column by column; auto: C "
-                        "for digits, fashion-mnist and IDX, F for a .mat path (the course's)")
+                        "for digits, fashion-mnist and IDX, F for mnist5k and a .mat path "
+                        "(the course's)")
     t.add_argument("--out", default="out", help="output folder (default out)")
     sub.add_parser("ex4", help="the course's ex4 walk-through (nnvec ex4 --help)",
                    add_help=False)
@@ -276,7 +283,8 @@ def run_train(args: argparse.Namespace, stdout: TextIO | None = None) -> int:
     print(f"Training accuracy: {acc_train:.2f}%", file=out)
     if m_test:
         y_test = np.asarray(ds.y_test).reshape(-1)
-        acc_test = np.mean(nn_predict(params, sizes, ds.X_test, **kw) == y_test) * 100
+        pred_test = nn_predict(params, sizes, ds.X_test, **kw)
+        acc_test = np.mean(pred_test == y_test) * 100
         print(f"Held-out accuracy: {acc_test:.2f}%", file=out)
     else:
         print("Held-out accuracy: n/a (the data set has no test split)", file=out)
@@ -297,8 +305,33 @@ def run_train(args: argparse.Namespace, stdout: TextIO | None = None) -> int:
     plot_cost_history(history, outdir / "cost.png",
                       title=f"{args.method} on {ds.name}, {'-'.join(map(str, sizes))}")
     written.append("cost.png")
+    if m_test:
+        written += _held_out_pictures(ds, pred_test, K, shape, order, outdir, out)
     print(f"Wrote {', '.join(written)} to {outdir}", file=out)
     return 0
+
+
+def _held_out_pictures(ds, pred_test, K: int, shape, order: str, outdir: Path,
+                       out: TextIO) -> list[str]:
+    """confusion.png and (for images) misclassified.png of the held-out part; their names."""
+    from .evaluate import confusion_matrix, label_names, plot_confusion_matrix, plot_misclassified
+
+    y_test = np.asarray(ds.y_test).reshape(-1)
+    C = confusion_matrix(y_test, pred_test, K)
+    plot_confusion_matrix(C, outdir / "confusion.png",
+                          title=f"Held-out {ds.name}: true label vs predicted")
+    written = ["confusion.png"]
+    off = C - np.diag(np.diag(C))
+    if off.any():
+        i, j = np.unravel_index(np.argmax(off), off.shape)
+        names = label_names(K)
+        print(f"Held-out mistakes: {int(off.sum())}, most often {names[i]} taken for "
+              f"{names[j]} ({int(off[i, j])} times)", file=out)
+    if shape is not None:
+        plot_misclassified(ds.X_test, y_test, pred_test, shape, outdir / "misclassified.png",
+                           order=order, title=f"Held-out {ds.name} misclassified")
+        written.append("misclassified.png")
+    return written
 
 
 def _check_optimizer(status: tuple[int, str, int, float], history, out: TextIO) -> None:
@@ -322,15 +355,17 @@ def _check_optimizer(status: tuple[int, str, int, float], history, out: TextIO) 
 def _image_layout(ds, n: int, pixel_order: str) -> tuple[tuple[int, int] | None, str]:
     """(height, width) and pixel order ('C' or 'F') of the images, or (None, '') if not images.
 
-    'auto': row by row ('C') for the named data sets and IDX files (see
-    ``nnvec.data``), column by column ('F') for a .mat path, the course's layout.
+    'auto': row by row ('C') for digits, fashion-mnist and IDX files (see
+    ``nnvec.data``), column by column ('F') for mnist5k and a .mat path, the
+    course's layout.
     """
     shape = ds.image_shape
     if shape is None or int(shape[0]) * int(shape[1]) != n:
         return None, ""
     order = pixel_order
     if order == "auto":
-        order = "F" if str(ds.name).lower().endswith(".mat") else "C"
+        course = ds.name == "mnist5k" or str(ds.name).lower().endswith(".mat")
+        order = "F" if course else "C"
     return (int(shape[0]), int(shape[1])), order
 
 

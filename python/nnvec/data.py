@@ -11,6 +11,8 @@ Pixel order inside a row of X:
   with ``X[i].reshape(R, C)`` in numpy and ``reshape(X(i, :), C, R)'`` in Octave.
 - the bundled ``digits``: scikit-learn's row-major 8 x 8 order, the same rule
   (``X[i].reshape(8, 8)``; ``reshape(X(i, :), 8, 8)'``). See ``data/README.md``.
+- the bundled ``mnist5k``: column-major 20 x 20, the course's order
+  (``X[i].reshape((20, 20), order="F")``; ``reshape(X(i, :), 20, 20)``).
 - other .mat files: whatever order they were saved in (the course's
   ``ex4data1.mat`` is column-major: ``reshape(X(i, :), 20, 20)`` in Octave).
 """
@@ -40,6 +42,9 @@ FASHION_MNIST_SYSTEM_DIR = "/usr/share/datasets/fashion-mnist"
 #: Environment variable naming a folder used instead of FASHION_MNIST_SYSTEM_DIR.
 FASHION_DIR_ENV = "NNVEC_FASHION_MNIST_DIR"
 
+#: The data sets bundled in data/ as NAME.mat, and the size of one image.
+BUNDLED = {"digits": (8, 8), "mnist5k": (20, 20)}
+
 _IDX_UBYTE = 0x08
 _IDX_WHAT = {3: "images", 1: "labels"}
 
@@ -58,9 +63,11 @@ class Dataset:
         Held-out examples (None when the source has none).
     y_test : ndarray of shape (m_test,) or None
     name : str
-        ``'digits'``, ``'fashion-mnist'`` or the path given to ``load_dataset``.
+        ``'digits'``, ``'mnist5k'``, ``'fashion-mnist'`` or the path given to
+        ``load_dataset``.
     image_shape : tuple of int (rows, cols) or None
-        Size of one image: (8, 8) for digits, from the IDX header for IDX files,
+        Size of one image: (8, 8) for digits, (20, 20) for mnist5k, from the IDX
+        header for IDX files,
         the square root of n for a .mat file when n is a perfect square, else None.
         It gives the size only, not the pixel order (see the module docstring).
 
@@ -324,6 +331,9 @@ def load_dataset(name: str | os.PathLike[str]) -> Dataset:
           1347 training and 450 held-out images, 64 pixels in [0, 1]). Looked for
           in ``$NNVEC_DATA_DIR`` first, then in the package's ``data/``
           (``nnvec.resources.data_dir()``: the repository's in a checkout).
+        - ``'mnist5k'``: 5000 real MNIST digits at the course's 20x20
+          (``data/mnist5k.mat``: 4000 training and 1000 held-out images, 400
+          pixels in [0, 1], column by column), looked for like ``'digits'``.
         - ``'fashion-mnist'``: the 28x28 Fashion-MNIST IDX files (60000 + 10000)
           from ``$NNVEC_DATA_DIR/fashion-mnist``, else from Debian's package
           ``dataset-fashion-mnist`` (``/usr/share/datasets/fashion-mnist``, or
@@ -360,14 +370,15 @@ def load_dataset(name: str | os.PathLike[str]) -> Dataset:
     """
     fname = "load_dataset"
     if not isinstance(name, (str, os.PathLike)):
-        raise TypeError(f"{fname}: name must be 'digits', 'fashion-mnist' or a path, "
-                        f"got {name!r}")
-    if isinstance(name, str) and name == "digits":
-        ds = _load_mat_dataset(_digits_file(fname), "digits", fname)
+        raise TypeError(f"{fname}: name must be 'digits', 'mnist5k', 'fashion-mnist' or a "
+                        f"path, got {name!r}")
+    if isinstance(name, str) and name in BUNDLED:
+        path = _bundled_file(name, fname)
+        ds = _load_mat_dataset(path, name, fname)
         if ds.X_test is None:
-            raise ValueError(f"{fname}: {_digits_file(fname)}: the bundled digits must hold "
-                             "Xtest and ytest (regenerate with `make data`)")
-        return Dataset(ds.X, ds.y, ds.X_test, ds.y_test, "digits", (8, 8))
+            raise ValueError(f"{fname}: {path}: the bundled {name} must hold Xtest and ytest "
+                             "(regenerate with `make data`)")
+        return Dataset(ds.X, ds.y, ds.X_test, ds.y_test, name, BUNDLED[name])
     if isinstance(name, str) and name == "fashion-mnist":
         return _load_idx_dataset(_fashion_dir(fname), "fashion-mnist", fname)
     path = os.fspath(name)
@@ -376,8 +387,8 @@ def load_dataset(name: str | os.PathLike[str]) -> Dataset:
     if os.path.isfile(path):
         return _load_mat_dataset(path, path, fname)
     raise FileNotFoundError(
-        f"{fname}: unknown data set {path!r}: expected 'digits', 'fashion-mnist', "
-        "a .mat file or a folder of IDX files"
+        f"{fname}: unknown data set {path!r}: expected 'digits', 'mnist5k', "
+        "'fashion-mnist', a .mat file or a folder of IDX files"
     )
 
 
@@ -442,13 +453,13 @@ def _data_dirs() -> list[str]:
     return ([env] if env else []) + bundled
 
 
-def _digits_file(fname: str) -> str:
-    tried = [os.path.join(d, "digits.mat") for d in _data_dirs()]
+def _bundled_file(name: str, fname: str) -> str:
+    tried = [os.path.join(d, f"{name}.mat") for d in _data_dirs()]
     for p in tried:
         if os.path.isfile(p):
             return p
     raise FileNotFoundError(
-        f"{fname}: the bundled digits.mat is not in {' or '.join(tried)}: set "
+        f"{fname}: the bundled {name}.mat is not in {' or '.join(tried)}: set "
         f"${DATA_DIR_ENV} to its folder, or rebuild it with `make data`"
     )
 

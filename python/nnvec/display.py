@@ -154,8 +154,16 @@ def plot_cost_history(
     ax.set_title(title)
     ax.grid(True, alpha=0.3)
     fig.tight_layout()
+    _save_figure(fig, path, "plot_cost_history")
+
+
+def _save_figure(fig, path: PathLike, fname: str) -> None:
+    """Write a matplotlib Figure (on an Agg canvas) to `path`, aside then renamed.
+
+    Every plot of nnvec saves here; `fname` names the caller in errors.
+    """
     fmt = os.path.splitext(os.fspath(path))[1][1:].lower() or "png"
-    write_aside(path, lambda f: fig.savefig(f, format=fmt), fname="plot_cost_history")
+    write_aside(path, lambda f: fig.savefig(f, format=fmt), fname=fname)
 
 
 def save_weights(path: PathLike, Thetas: Sequence[ArrayLike]) -> None:
