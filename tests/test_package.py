@@ -117,8 +117,9 @@ def test_installed_wheel_runs_outside_the_checkout(wheel, tmp_path):
     for engine in ("python", "octave"):
         out = _ok(_run([nnvec_cmd, "train", "--maxiter", "5", "--engine", engine,
                         "--out", f"out_{engine}"], work))
-        assert _line(out, "Data: ").startswith("Data: digits: 1347 training, 450 held-out")
-        for picture in ("weights.mat", "digits.png", "hidden_units.png", "cost.png"):
+        assert _line(out, "Data: ").startswith("Data: mnist5k: 4000 training, 1000 held-out")
+        for picture in ("weights.mat", "digits.png", "hidden_units.png", "cost.png",
+                        "confusion.png", "misclassified.png"):
             assert (work / f"out_{engine}" / picture).stat().st_size > 0
         outs[engine] = out
     # the same start vector and the same fmincg: the same accuracies, to the printed digit
