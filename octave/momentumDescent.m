@@ -40,7 +40,7 @@ if ~isnumeric(X) || ~isreal(X) || ~isvector(X) || ~all(isfinite(X))
         'momentumDescent: X must be a finite real vector, got a %s of size %s', ...
         class(X), formatShape(size(X)));
 end
-X = double(X(:));
+X = double(full(X(:)));
 [maxIter, alpha, mu] = readOptions(options, fname);
 
 [J, g] = f(X);
@@ -84,8 +84,7 @@ for k = 1:numel(names)
   value = options.(names{k});
   switch names{k}
     case 'MaxIter'
-      maxIter = checkOption(value, value >= 0 && value == round(value), ...
-                            'MaxIter must be a non-negative integer', fname);
+      maxIter = checkInt(value, 'MaxIter', fname, 0);
     case 'LearningRate'
       alpha = checkOption(value, isfinite(value) && value > 0, ...
                           'LearningRate must be a finite scalar > 0', fname);
@@ -103,7 +102,7 @@ end
 function value = checkOption(value, ok, rule, fname)
 % A real numeric scalar for which ok holds, as a double; else the error "fname: rule, got value".
 if ~isnumeric(value) || ~isscalar(value) || ~isreal(value) || ~ok
-  error('nnvec:badOption', '%s: %s, got %s', fname, rule, num2str(value));
+  error('nnvec:badOption', '%s: %s, got %s', fname, rule, describeValue(value));
 end
 value = double(value);
 end
@@ -144,5 +143,12 @@ end
 %! momentumDescent(f, 1, struct('LearningRate', -1))
 %!error <momentumDescent: unknown option 'maxiter'> momentumDescent(f, 1, struct('maxiter', 3))
 %!error <momentumDescent: f must be a function handle> momentumDescent(3, 1)
+%!error <momentumDescent: MaxIter must be a non-negative integer, got Inf> ...
+%! momentumDescent(f, 1, struct('MaxIter', Inf))
+%!error <momentumDescent: X must be a finite real vector, got a cell> momentumDescent(f, {'a'})
+%!error <momentumDescent: X must be a finite real vector, got a char> momentumDescent(f, 'a')
+%!test
+%! % A sparse start vector runs as the dense one.
+%! assert (momentumDescent(f, sparse([1; 2])), momentumDescent(f, [1; 2]));
 %!error <MaxIter must be a non-negative integer, got 2.5> ...
 %! momentumDescent(f, 1, struct('MaxIter', 2.5))

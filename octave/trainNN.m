@@ -82,15 +82,11 @@ for k = 1:numel(names)
   value = options.(names{k});
   switch names{k}
     case 'MaxIter'
-      if ~isnumeric(value) || ~isscalar(value) || ~(value >= 1 && value == round(value))
-        error('nnvec:badOption', '%s: MaxIter must be a positive integer, got %s', ...
-              fname, num2str(value));
-      end
-      maxIter = double(value);
+      maxIter = checkInt(value, 'MaxIter', fname, 1);
     case 'Method'
       if ~ischar(value) || ~any(strcmpi(value, {'fmincg', 'momentum'}))
-        error('nnvec:badOption', '%s: Method must be ''fmincg'' or ''momentum'', got ''%s''', ...
-              fname, num2str(value));
+        error('nnvec:badOption', '%s: Method must be ''fmincg'' or ''momentum'', got %s', ...
+              fname, describeValue(value));
       end
       method = lower(value);
     case 'InitialParams'
@@ -154,4 +150,16 @@ end
 %! trainNN(X, y, [2 3 2], 0, struct('InitialParams', zeros(5, 1)))
 %!error <trainNN: MaxIter must be a positive integer, got 0> ...
 %! trainNN(X, y, [2 3 2], 0, struct('MaxIter', 0))
+%!error <trainNN: MaxIter must be a positive integer, got Inf> ...
+%! trainNN(X, y, [2 3 2], 0, struct('MaxIter', Inf))
+%!error <trainNN: nn_params must be numeric, got a char> ...
+%! trainNN(X, y, [2 3 2], 0, struct('InitialParams', repmat('a', 17, 1)))
+%!error <trainNN: nn_params must be real> ...
+%! trainNN(X, y, [2 3 2], 0, struct('InitialParams', complex(zeros(17, 1))))
+%!test
+%! % Sparse start vector and data train as the dense ones.
+%! p0 = 0.1 * sin((1:17)');
+%! o = struct('MaxIter', 3, 'InitialParams', p0);
+%! os = struct('MaxIter', 3, 'InitialParams', sparse(p0));
+%! assert (trainNN(sparse(X), y, [2 3 2], 0, os), trainNN(X, y, [2 3 2], 0, o), 1e-12);
 %!error <apply to Method 'momentum' only> trainNN(X, y, [2 3 2], 0, struct('LearningRate', 1))

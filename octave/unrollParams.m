@@ -15,7 +15,7 @@ for l = 1:numel(Thetas)
   if ndims(Thetas{l}) ~= 2
     error('nnvec:badShape', 'unrollParams: Theta%d must be a 2-D matrix', l);
   end
-  parts{l} = Thetas{l}(:);
+  parts{l} = full(Thetas{l}(:));  % full: sparse Thetas give a dense vector
 end
 nn_params = vertcat(parts{:});
 end

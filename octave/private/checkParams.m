@@ -11,7 +11,7 @@ if ndims(nn_params) ~= 2 || ~any(size(nn_params) == 1)
   error('nnvec:badShape', '%s: nn_params must be a vector, got an array of shape %s', ...
         fname, formatShape(size(nn_params)));
 end
-nn_params = double(nn_params(:));
+nn_params = double(full(nn_params(:)));  % full: sparse input works as dense
 expected = sum(prod(paramShapes(layer_sizes), 2));
 if numel(nn_params) ~= expected
   error('nnvec:badLength', '%s: nn_params must have %d elements for layer sizes %s, got %d', ...

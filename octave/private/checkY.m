@@ -12,7 +12,7 @@ if ndims(y) ~= 2 || ~any(size(y) == 1)
   error('nnvec:badShape', '%s: y must be a vector of labels, got an array of shape %s', ...
         fname, formatShape(size(y)));
 end
-y = double(y(:));
+y = double(full(y(:)));
 if numel(y) ~= m
   error('nnvec:badShape', '%s: y must have m = %d labels (one per row of X), got %d', ...
         fname, m, numel(y));

@@ -131,6 +131,8 @@ def load_mat(path: str | os.PathLike[str]) -> tuple[NDArray[np.float64], NDArray
 
 
 def _read_mat(path: str | os.PathLike[str], fname: str) -> dict:
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"{fname}: path must be a file name (str or path-like), got {path!r}")
     p = os.fspath(path)
     if not os.path.isfile(p):
         raise FileNotFoundError(f"{fname}: {p}: no such file")

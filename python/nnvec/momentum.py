@@ -14,7 +14,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from scipy.optimize import OptimizeResult
 
-from .validate import check_int
+from .validate import _as_float_array, _check_finite, check_int
 
 __all__ = ["DEFAULT_LEARNING_RATE", "DEFAULT_MOMENTUM", "momentum_descent"]
 
@@ -102,9 +102,8 @@ def momentum_descent(
     mu = _real(momentum, "momentum", fname)
     if not (0 <= mu < 1):
         raise ValueError(f"{fname}: momentum must be a scalar in [0, 1), got {momentum!r}")
-    x = np.array(x0, dtype=np.float64).reshape(-1)
-    if not np.all(np.isfinite(x)):
-        raise ValueError(f"{fname}: x0 must be finite (no NaN or Inf)")
+    x = np.array(_as_float_array(x0, "x0", fname), dtype=np.float64).reshape(-1)
+    _check_finite(x, "x0", fname)
 
     J, g = _eval(f, x, args)
     nfev = 1

@@ -44,7 +44,11 @@ def reshape_params(nn_params: ArrayLike, layer_sizes: Sequence[int]) -> list[NDA
     Raises
     ------
     ValueError
-        If the length of `nn_params` does not match `layer_sizes`.
+        If `layer_sizes` are not at least 2 positive integers, or the length of
+        `nn_params` does not match them.
+    TypeError
+        If `nn_params` is not real and numeric (complex is refused, not truncated)
+        or a layer size is not a number (a bool or a string).
 
     See Also
     --------
@@ -58,13 +62,16 @@ def reshape_params(nn_params: ArrayLike, layer_sizes: Sequence[int]) -> list[NDA
     array([[1., 3.],
            [2., 4.]])
     """
-    flat = np.asarray(nn_params, dtype=np.float64).reshape(-1)
-    shapes = param_shapes(layer_sizes)
+    from .validate import _as_float_array, check_layer_sizes  # validate imports this module
+
+    sizes = check_layer_sizes(layer_sizes, "reshape_params")
+    flat = _as_float_array(nn_params, "nn_params", "reshape_params").reshape(-1)
+    shapes = param_shapes(sizes)
     expected = sum(r * c for r, c in shapes)
     if flat.size != expected:
         raise ValueError(
             f"reshape_params: nn_params must have {expected} elements for layer sizes "
-            f"{_fmt_sizes(layer_sizes)}, got {flat.size}"
+            f"{_fmt_sizes(sizes)}, got {flat.size}"
         )
     Thetas = []
     start = 0

@@ -2,7 +2,7 @@
 
 Each check raises ``ValueError``/``TypeError`` whose message starts with the
 calling function's name, states the rule, and quotes the value received. The
-Octave twin ``validateInputs.m`` raises the same text with an ``nnvec:`` id, so
+Octave twins in ``octave/private/check*.m`` raise the same text with an ``nnvec:`` id, so
 tests can match one pattern in both languages. Positions are 1-based in both.
 """
 
@@ -38,14 +38,48 @@ def _g(v: float) -> str:
     return f"{v:.10g}"
 
 
+def _describe(v: object) -> str:
+    """A value as error messages quote it, the same text as Octave's ``describeValue.m``.
+
+    A real number: ``_g`` (``2.5``, ``Inf``); a real numeric vector or matrix:
+    ``[1 2]`` / ``[1 2;3 4]`` (Octave's mat2str); a string: quoted (``'relu'``);
+    anything else: its type and size (``a list of size 1x2``).
+    """
+    if isinstance(v, (str, bool, np.bool_)):
+        return repr(v)
+    if isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, (bool, np.bool_)):
+        return _g(v)  # type: ignore[arg-type]
+    if isinstance(v, (list, tuple)):
+        try:
+            as_array = np.asarray(v)
+        except ValueError:  # ragged
+            as_array = None
+        if as_array is not None and np.issubdtype(as_array.dtype, np.number):
+            v = as_array
+    if isinstance(v, np.ndarray) and v.size and v.ndim <= 2 and (
+            np.issubdtype(v.dtype, np.integer) or np.issubdtype(v.dtype, np.floating)):
+        rows = np.atleast_2d(v)
+        if rows.size == 1:
+            return _g(rows[0, 0])
+        return "[" + ";".join(" ".join(_g(x) for x in r) for r in rows) + "]"
+    shape = getattr(v, "shape", None)
+    if shape is not None and len(shape) >= 2:
+        size = "x".join(str(s) for s in shape)
+    else:
+        size = f"1x{len(v) if isinstance(v, (list, tuple)) else np.size(v) if shape else 1}"
+    return f"a {type(v).__name__} of size {size}"
+
+
 def check_layer_sizes(layer_sizes: Sequence[int] | ArrayLike, fname: str) -> list[int]:
     """At least two positive integer layer sizes; returns them as a list of int."""
-    try:
-        arr = np.asarray(layer_sizes, dtype=np.float64).ravel()
-    except (TypeError, ValueError):
+    raw = np.asarray(layer_sizes, dtype=object).ravel()
+    # bools and strings are not sizes, though numpy would turn them into numbers
+    if not all(isinstance(s, (int, float, np.integer, np.floating))
+               and not isinstance(s, (bool, np.bool_)) for s in raw):
         raise TypeError(
             f"{fname}: layer_sizes must be a vector of positive integers, got {layer_sizes!r}"
-        ) from None
+        )
+    arr = raw.astype(np.float64)
     if arr.size < 2:
         raise ValueError(
             f"{fname}: layer_sizes must list at least 2 layer sizes, got {_fmt_sizes(arr)}"
@@ -99,7 +133,9 @@ def check_lambda(lambda_: float | ArrayLike, fname: str) -> float:
     """A finite real scalar >= 0."""
     arr = np.asarray(lambda_)
     if arr.size != 1 or not np.issubdtype(arr.dtype, np.number) or np.iscomplexobj(arr):
-        raise ValueError(f"{fname}: lambda must be a finite real scalar >= 0, got {lambda_!r}")
+        raise ValueError(
+            f"{fname}: lambda must be a finite real scalar >= 0, got {_describe(lambda_)}"
+        )
     value = float(arr.reshape(-1)[0])
     if not (np.isfinite(value) and value >= 0):
         raise ValueError(f"{fname}: lambda must be a finite real scalar >= 0, got {_g(value)}")
@@ -139,14 +175,14 @@ def check_options(activation: str, output: str, fname: str) -> None:
 def check_int(v: object, name: str, fname: str, minimum: int = 1) -> int:
     """An integer scalar >= `minimum` (0 or 1); an integral float such as 50.0 is accepted.
 
-    Octave twin: ``checkPositiveInt.m``.
+    The one check of this rule in Python. Octave twin: ``checkInt.m``.
     """
     rule = "a positive integer" if minimum == 1 else "a non-negative integer"
     ok = not isinstance(v, (bool, np.bool_)) and isinstance(
         v, (int, float, np.integer, np.floating)
     )
     if not ok or not np.isfinite(float(v)) or float(v) != int(v) or int(v) < minimum:  # type: ignore[arg-type]
-        raise ValueError(f"{fname}: {name} must be {rule}, got {v!r}")
+        raise ValueError(f"{fname}: {name} must be {rule}, got {_describe(v)}")
     return int(v)  # type: ignore[arg-type]
 
 
@@ -159,7 +195,13 @@ def _as_float_array(a: ArrayLike, name: str, fname: str,
     """
     if isinstance(a, (str, bytes)):
         raise TypeError(f"{fname}: {name} must be {rule or 'numeric'}, got {a!r}")
-    arr = np.asarray(a)
+    try:
+        arr = np.asarray(a)
+    except ValueError:  # numpy's "inhomogeneous shape": rows of different lengths
+        raise ValueError(
+            f"{fname}: {name} must be {rule or 'numeric'}, got a ragged nested sequence "
+            "(rows of different lengths)"
+        ) from None
     if arr.dtype == object or not (
         np.issubdtype(arr.dtype, np.number) or np.issubdtype(arr.dtype, np.bool_)
     ):
