@@ -25,7 +25,7 @@ end
 checkFinite(Theta1, 'Theta1', fname);
 checkFinite(Theta2, 'Theta2', fname);
 X = checkX(X, size(Theta1, 2) - 1, fname);
-p = outputLabels({double(full(Theta1)), double(full(Theta2))}, X, 'sigmoid', 'sigmoid');
+p = outputLabels({double(full(Theta1)), double(full(Theta2))}, X, 'sigmoid', 'sigmoid', fname);
 end
 
 %!test

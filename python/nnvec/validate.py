@@ -242,5 +242,40 @@ def _check_finite(a: NDArray[np.float64], name: str, fname: str) -> None:
     raise ValueError(f"{fname}: {name} must be finite (no NaN or Inf), got {_g(value)} at {pos}")
 
 
+def check_finite_output(h: NDArray[np.float64], fname: str) -> None:
+    """Raise unless every network output is finite: NaN labels or costs are never returned.
+
+    Finite inputs can still overflow (ReLU near 1e308 gives Inf, then Inf - Inf
+    = NaN); argmax over NaN picks a different label in numpy and Octave, so both
+    refuse instead. Octave twin: ``checkFiniteOutput.m``.
+    """
+    h = np.asarray(h, dtype=np.float64)
+    with np.errstate(invalid="ignore", over="ignore"):
+        if np.isfinite(np.sum(h)):
+            return
+    bad = ~np.isfinite(h.reshape(h.shape[0], -1) if h.ndim else h.reshape(1, 1))
+    if not bad.any():
+        return
+    i = int(np.flatnonzero(bad.any(axis=1))[0])
+    raise ValueError(
+        f"{fname}: the network's output is not finite (NaN or Inf) for example {i + 1}: "
+        "its activations overflow at these parameters"
+    )
+
+
+def check_finite_cost(J: float, grad: NDArray[np.float64], fname: str) -> None:
+    """Raise unless the cost and its gradient are finite (an overflow inside the network).
+
+    Only the one-shot cost functions call this: an optimizer's line search needs
+    the non-finite value itself (a step too long). Octave twin: ``checkFiniteCost.m``.
+    """
+    if not np.isfinite(J):
+        raise ValueError(
+            f"{fname}: the cost is not finite, got {_g(J)}: "
+            "the network's activations overflow at these parameters"
+        )
+    _check_finite(np.asarray(grad, dtype=np.float64).reshape(-1), "the gradient", fname)
+
+
 def _fmt_shape(shape: tuple[int, ...]) -> str:
     return "x".join(str(s) for s in shape) if shape else "scalar"
