@@ -14,10 +14,11 @@ from scipy.optimize import OptimizeResult, minimize
 from threadpoolctl import ThreadpoolController
 
 from .cost import NNCost
+from .memory import check_network_memory
 from .init import rand_initialize_weights
 from .momentum import DEFAULT_LEARNING_RATE, DEFAULT_MOMENTUM, momentum_descent
 from .params import _fmt_sizes, reshape_params, unroll_params
-from .validate import _as_float_array, _check_finite, check_int
+from .validate import _as_float_array, _check_finite, check_int, check_layer_sizes
 
 __all__ = ["METHODS", "SMALL_PROBLEM", "init_params", "train"]
 
@@ -51,8 +52,9 @@ def init_params(
     randInitializeWeights.m : the Octave generator (a different random stream:
         pass the Python vector to Octave to compare runs).
     """
+    sizes = check_layer_sizes(layer_sizes, "init_params")
+    check_network_memory(sizes, 0, "init_params")
     gen = np.random.default_rng(rng)
-    sizes = [int(s) for s in layer_sizes]
     return unroll_params([rand_initialize_weights(sizes[i], sizes[i + 1], rng=gen)
                           for i in range(len(sizes) - 1)])
 
