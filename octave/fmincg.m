@@ -81,8 +81,8 @@ if ~(isnumeric(X) || islogical(X)) || ~isreal(X) || isempty(X) || ~isvector(X)
 end
 bad = find(~isfinite(X), 1);
 if ~isempty(bad)
-  error('nnvec:badInput', 'fmincg: X0 must be finite (no NaN or Inf), got %.10g at index %d', ...
-        X(bad), bad);
+  error('nnvec:badInput', 'fmincg: X0 must be finite (no NaN or Inf), got %s at index %d', ...
+        formatNumber(X(bad)), bad);
 end
 X = double(X(:));
 n = numel(X);

@@ -69,6 +69,8 @@ end
 %! nnCost(p, [1 2 2], [1; 1e308], [1; 2], 0, struct('activation', 'relu'));
 %!error <nnCost: nn_params must have 38 elements for .*, got 37> nnCost(zeros(37, 1), [3 5 3], ones(2, 3), [1 2], 0)
 %!error <nnCost: y labels must be integers in 1..3> nnCost(zeros(38, 1), [3 5 3], ones(2, 3), [1 4], 0)
+%!error <nnCost: y labels must be integers in 1..3 \(digit 0 is label 10\), got 1.9999999999999989 at position 2>
+%! nnCost(zeros(38, 1), [3 5 3], ones(2, 3), [1; 2 - 1e-15], 0)
 %!error <nnCost: lambda must be a finite real scalar .= 0, got -1> nnCost(zeros(38, 1), [3 5 3], ones(2, 3), [1 2], -1)
 %!error <nnCost: X must have at least one row> nnCost(zeros(38, 1), [3 5 3], zeros(0, 3), [], 0)
 %!error <nnCost: needs 5 or 6 inputs> nnCost(zeros(38, 1), [3 5 3], ones(2, 3), [1 2])

@@ -49,7 +49,7 @@ if isempty(p0)
   end
   p0 = unrollParams(Thetas);
 else
-  p0 = checkParams(p0, sizes, fname);
+  p0 = checkParams(p0, sizes, fname, 'InitialParams');
 end
 
 f = @(p) costAndGradient(reshapeParams(p, sizes), X, Y, lambda, activation, output);
@@ -146,15 +146,15 @@ end
 %! trainNN(X, y, [2 3 2], 0, struct('Method', 'sgd'))
 %!error <trainNN: unknown option 'maxiter'> trainNN(X, y, [2 3 2], 0, struct('maxiter', 3))
 %!error <trainNN: lambda must be a finite real scalar .= 0, got -1> trainNN(X, y, [2 3 2], -1)
-%!error <trainNN: nn_params must have 17 elements> ...
+%!error <trainNN: InitialParams must have 17 elements for layer sizes \[2 3 2\], got 5> ...
 %! trainNN(X, y, [2 3 2], 0, struct('InitialParams', zeros(5, 1)))
 %!error <trainNN: MaxIter must be a positive integer, got 0> ...
 %! trainNN(X, y, [2 3 2], 0, struct('MaxIter', 0))
 %!error <trainNN: MaxIter must be a positive integer, got Inf> ...
 %! trainNN(X, y, [2 3 2], 0, struct('MaxIter', Inf))
-%!error <trainNN: nn_params must be numeric, got a char> ...
+%!error <trainNN: InitialParams must be numeric, got a char> ...
 %! trainNN(X, y, [2 3 2], 0, struct('InitialParams', repmat('a', 17, 1)))
-%!error <trainNN: nn_params must be real> ...
+%!error <trainNN: InitialParams must be real> ...
 %! trainNN(X, y, [2 3 2], 0, struct('InitialParams', complex(zeros(17, 1))))
 %!test
 %! % Sparse start vector and data train as the dense ones.

@@ -9,8 +9,8 @@ function checkFiniteCost(J, grad, fname)
 
 if ~isfinite(J)
   error('nnvec:notFinite', ...
-        '%s: the cost is not finite, got %.10g: the network''s activations overflow at these parameters', ...
-        fname, J);
+        '%s: the cost is not finite, got %s: the network''s activations overflow at these parameters', ...
+        fname, formatNumber(J));
 end
 checkFinite(grad, 'the gradient', fname);
 end

@@ -10,8 +10,8 @@ if ~isnumeric(lambda) || ~isreal(lambda) || numel(lambda) ~= 1
 end
 lambda = double(lambda);
 if ~(isfinite(lambda) && lambda >= 0)
-  error('nnvec:badLambda', '%s: lambda must be a finite real scalar >= 0, got %.10g', ...
-        fname, lambda);
+  error('nnvec:badLambda', '%s: lambda must be a finite real scalar >= 0, got %s', ...
+        fname, formatNumber(lambda));
 end
 end
 

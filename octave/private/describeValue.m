@@ -2,14 +2,14 @@ function s = describeValue(v)
 %DESCRIBEVALUE A value as error messages quote it, the same text as Python's.
 %   s = describeValue(v)
 %
-%   A real number: '%.10g' ('2.5', 'Inf', 'NaN'); a real numeric vector or
+%   A real number: formatNumber ('2.5', 'Inf', 'NaN'); a real numeric vector or
 %   matrix: mat2str ('[1 2]'); a row of text: quoted ('''relu'''); anything
 %   else: its class and size ('a cell of size 1x2').
 %
 %   See also: checkInt, checkLambda (Python: nnvec.validate._describe).
 
 if isnumeric(v) && isreal(v) && isscalar(v)
-  s = sprintf('%.10g', double(full(v)));
+  s = formatNumber(v);
 elseif isnumeric(v) && isreal(v) && ~isempty(v) && ndims(v) == 2
   s = mat2str(double(full(v)));
 elseif ischar(v) && (isempty(v) || size(v, 1) == 1)

@@ -228,8 +228,8 @@ def run_train(args: argparse.Namespace, stdout: TextIO | None = None) -> int:
     if not (args.lambda_ >= 0 and np.isfinite(args.lambda_)):
         raise UsageError(f"--lambda must be a finite number >= 0, got {args.lambda_:g}")
     from .data import load_dataset, num_labels
-    from .memory import check_network_memory
     from .display import display_data, plot_cost_history, save_weights
+    from .memory import check_network_memory
     from .predict import nn_predict
     from .train import init_params, train
 

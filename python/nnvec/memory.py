@@ -70,7 +70,7 @@ def format_bytes(n: float) -> str:
 
 
 def check_memory(need: float, what: str, fname: str) -> None:
-    """Raise ValueError when `need` bytes exceed the limit: "fname: what needs X, more than Y (...)"."""
+    """ValueError when `need` bytes exceed the limit: "fname: what needs X, more than Y (...)"."""
     limit, source = memory_limit()
     if need > limit:
         raise ValueError(

@@ -100,7 +100,8 @@ def unroll_params(Thetas: Sequence[ArrayLike]) -> NDArray[np.float64]:
     for i, T in enumerate(Thetas, start=1):
         T = np.asarray(T, dtype=np.float64)
         if T.ndim != 2:
-            raise ValueError(f"unroll_params: Theta{i} must be a 2-D matrix, got shape {T.shape}")
+            shape = "x".join(str(s) for s in T.shape) or "scalar"
+            raise ValueError(f"unroll_params: Theta{i} must be a 2-D matrix, got shape {shape}")
         parts.append(T.reshape(-1, order="F"))
     return np.concatenate(parts)
 

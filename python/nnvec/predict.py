@@ -93,10 +93,12 @@ def predict(Theta1: ArrayLike, Theta2: ArrayLike, X: ArrayLike) -> NDArray[np.in
     fname = "predict"
     T1 = _matrix(Theta1, "Theta1", fname)
     T2 = _as_float_array(Theta2, "Theta2", fname)
-    if T2.ndim != 2 or T2.shape[1] != T1.shape[0] + 1:
+    if T2.ndim != 2:
+        raise ValueError(f"predict: Theta2 must be a 2-D matrix, got shape {_fmt_shape(T2.shape)}")
+    if T2.shape[1] != T1.shape[0] + 1:
         raise ValueError(
             f"predict: Theta2 must have size(Theta1, 1) + 1 = {T1.shape[0] + 1} columns, "
-            f"got {T2.shape[1] if T2.ndim == 2 else _fmt_shape(T2.shape)}"
+            f"got {T2.shape[1]}"
         )
     _check_finite(T2, "Theta2", fname)
     X = check_X(X, T1.shape[1] - 1, fname)

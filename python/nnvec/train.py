@@ -14,11 +14,11 @@ from scipy.optimize import OptimizeResult, minimize
 from threadpoolctl import ThreadpoolController
 
 from .cost import NNCost
-from .memory import check_network_memory
 from .init import rand_initialize_weights
+from .memory import check_network_memory
 from .momentum import DEFAULT_LEARNING_RATE, DEFAULT_MOMENTUM, momentum_descent
-from .params import _fmt_sizes, reshape_params, unroll_params
-from .validate import _as_float_array, _check_finite, check_int, check_layer_sizes
+from .params import reshape_params, unroll_params
+from .validate import check_int, check_layer_sizes, check_params
 
 __all__ = ["METHODS", "SMALL_PROBLEM", "init_params", "train"]
 
@@ -195,14 +195,8 @@ def _start_vector(initial_params: ArrayLike | None, rng: np.random.Generator | i
     """The start vector: `initial_params` checked against the cost's size, or a random one."""
     if initial_params is None:
         return init_params(cost.layer_sizes, rng)
-    p0 = _as_float_array(initial_params, "initial_params", fname).reshape(-1)
-    if p0.size != cost.size:
-        raise ValueError(
-            f"{fname}: initial_params must have {cost.size} elements for layer sizes "
-            f"{_fmt_sizes(cost.layer_sizes)}, got {p0.size}"
-        )
-    _check_finite(p0, "initial_params", fname)
-    return p0
+    # a copy: the caller's array is never written to
+    return np.array(check_params(initial_params, cost.layer_sizes, fname, "initial_params"))
 
 
 def _plan_threads(cost: NNCost, controller: ThreadpoolController,

@@ -29,13 +29,19 @@ __all__ = [
 
 
 def _g(v: float) -> str:
-    """A number as Octave's num2str shows it (``-1``, ``0.5``, ``NaN``, ``Inf``)."""
+    """A number as error messages show it, the same text as Octave's ``formatNumber.m``.
+
+    Ten significant digits (``-1``, ``0.5``, ``NaN``, ``Inf``) when they give
+    back `v` exactly, else seventeen, which always do: ``2 - 1e-15`` shows as
+    ``1.9999999999999989``, not as a misleading ``2``.
+    """
     v = float(v)
     if np.isnan(v):
         return "NaN"
     if np.isinf(v):
         return "Inf" if v > 0 else "-Inf"
-    return f"{v:.10g}"
+    s = f"{v:.10g}"
+    return s if float(s) == v else f"{v:.17g}"
 
 
 def _describe(v: object) -> str:
@@ -143,22 +149,26 @@ def check_lambda(lambda_: float | ArrayLike, fname: str) -> float:
 
 
 def check_params(
-    nn_params: ArrayLike, layer_sizes: Sequence[int], fname: str
+    nn_params: ArrayLike, layer_sizes: Sequence[int], fname: str, name: str = "nn_params"
 ) -> NDArray[np.float64]:
-    """A finite vector (1-D or column) of the length the layer sizes need; returns 1-D."""
-    p = _as_float_array(nn_params, "nn_params", fname)
+    """A finite vector (1-D or column) of the length the layer sizes need; returns 1-D.
+
+    `name` is what the messages call it (``train``'s ``initial_params``).
+    Octave twin: ``checkParams.m``.
+    """
+    p = _as_float_array(nn_params, name, fname)
     if not (p.ndim <= 1 or (p.ndim == 2 and 1 in p.shape)):
         raise ValueError(
-            f"{fname}: nn_params must be a vector, got an array of shape {_fmt_shape(p.shape)}"
+            f"{fname}: {name} must be a vector, got an array of shape {_fmt_shape(p.shape)}"
         )
     p = p.reshape(-1)
     expected = sum(r * c for r, c in param_shapes(layer_sizes))
     if p.size != expected:
         raise ValueError(
-            f"{fname}: nn_params must have {expected} elements for layer sizes "
+            f"{fname}: {name} must have {expected} elements for layer sizes "
             f"{_fmt_sizes(layer_sizes)}, got {p.size}"
         )
-    _check_finite(p, "nn_params", fname)
+    _check_finite(p, name, fname)
     return p
 
 
