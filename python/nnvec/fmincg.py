@@ -152,10 +152,11 @@ def fmincg(
     True
     """
     if unknown:
-        # An unknown option (say Maxiter for maxiter) is an error, as in the Octave twin.
+        # An unknown option (say Maxiter for maxiter) is an error, as in the Octave twin,
+        # whose message lists its options MaxIter, Display (twins of maxiter, verbose).
         raise ValueError(
             f"fmincg: unknown option '{sorted(unknown)[0]}'; valid options are "
-            "maxiter, args, callback, verbose"
+            "maxiter, verbose"
         )
     if not callable(f):
         raise TypeError(f"fmincg: f must be callable returning (J, grad), got {f!r}")
