@@ -43,9 +43,15 @@ OCTAVE_NAMES = {"maxiter": "MaxIter", "learning_rate": "LearningRate", "momentum
                 "initial_params": "InitialParams", "verbose": "Display"}
 
 
+# A value is described by its own language's type: a list is Octave's cell.
+OCTAVE_TYPES = {"a list of size": "a cell of size", "a dict of size": "a struct of size"}
+
+
 def _octave_text(message: str) -> str:
     for py, oc in OCTAVE_NAMES.items():
         message = re.sub(rf"\b{py}\b", oc, message)
+    for py, oc in OCTAVE_TYPES.items():
+        message = message.replace(py, oc)
     return message
 
 
@@ -79,6 +85,14 @@ CASES = [
      lambda: nnvec.nn_cost(P, SIZES, X, Y, 0.0, output="linear"),
      "nnCost(Pp, Psizes, PX, Py, 0, struct('output', 'linear'))",
      "output must be one of sigmoid, softmax, got 'linear'"),
+    ("cost-activation-list", "nn_cost", "nnCost",
+     lambda: nnvec.nn_cost(P, SIZES, X, Y, 0.0, activation=["relu"]),
+     "nnCost(Pp, Psizes, PX, Py, 0, struct('activation', {{'relu'}}))",
+     "activation must be one of sigmoid, tanh, relu, got a list of size 1x1"),
+    ("cost-output-dict", "nn_cost", "nnCost",
+     lambda: nnvec.nn_cost(P, SIZES, X, Y, 0.0, output={"a": 1}),
+     "nnCost(Pp, Psizes, PX, Py, 0, struct('output', struct('a', 1)))",
+     "output must be one of sigmoid, softmax, got a dict of size 1x1"),
     ("cost-sizes-fraction", "nn_cost", "nnCost",
      lambda: nnvec.nn_cost(P, [3, 4.5, 3], X, Y, 0.0),
      "nnCost(Pp, [3 4.5 3], PX, Py, 0)",
@@ -101,6 +115,10 @@ CASES = [
      lambda: nnvec.predict(np.ones((4, 3)), np.ones((2, 4)), np.ones((1, 2))),
      "predict(ones(4, 3), ones(2, 4), ones(1, 2))",
      "Theta2 must have size(Theta1, 1) + 1 = 5 columns, got 4"),
+    ("predict-theta2-3d", "predict", "predict",
+     lambda: nnvec.predict(np.ones((4, 3)), np.ones((2, 5, 2)), np.ones((1, 2))),
+     "predict(ones(4, 3), ones(2, 5, 2), ones(1, 2))",
+     "Theta2 must be a 2-D matrix, got shape 2x5x2"),
     # init
     ("debug-init-negative", "debug_initialize_weights", "debugInitializeWeights",
      lambda: nnvec.debug_initialize_weights(3, -1),
@@ -345,3 +363,45 @@ def test_memory_limit_default_is_half_the_machine(monkeypatch):
     limit, source = memory_limit()
     assert limit == _mem_total() / 2
     assert source.startswith("half of the machine's memory")
+
+
+@pytest.mark.parametrize("bad", [{"activation": "elu"}, {"output": "linear"}],
+                         ids=["activation", "output"])
+def test_cost_and_gradient_refuses_unknown_names(bad):
+    """The shared computation checks the names too (it used to run ReLU / sigmoid for any)."""
+    from nnvec.cost import cost_and_gradient
+
+    Thetas = nnvec.reshape_params(P, SIZES)
+    args = {"activation": "sigmoid", "output": "sigmoid"} | bad
+    with pytest.raises(ValueError, match=r"^cost_and_gradient: (activation|output) must be one"):
+        cost_and_gradient(Thetas, X, np.eye(3)[[0, 1, 2, 0]], 0.0, args["activation"],
+                          args["output"])
+
+
+@pytest.mark.octave
+def test_sparse_input_works_as_dense_in_octave(octave_data):
+    """Sparse nn_params, X and Thetas give the dense results (they failed with nonconformant)."""
+    oc = octave_data
+    oc.eval("[Pj, Pg] = nnCost(Pp, Psizes, PX, Py, 1); "
+            "[Pjs, Pgs] = nnCost(sparse(Pp), Psizes, sparse(PX), Py, 1);")
+    assert float(oc.pull("Pjs")) == float(oc.pull("Pj"))
+    np.testing.assert_array_equal(oc.pull("Pgs"), oc.pull("Pg"))
+    oc.eval("PT = reshapeParams(Pp, Psizes); "
+            "Ppred = predict(sparse(PT{1}), sparse(PT{2}), sparse(PX)); "
+            "Ppred_dense = predict(PT{1}, PT{2}, PX);")
+    np.testing.assert_array_equal(oc.pull("Ppred"), oc.pull("Ppred_dense"))
+    np.testing.assert_array_equal(np.ravel(oc.pull("Ppred")), nnvec.predict(
+        *nnvec.reshape_params(P, SIZES), X))
+
+
+@pytest.mark.octave
+def test_momentum_twins_print_the_same_lines(octave_data, capsys):
+    """momentum_descent(verbose=True) and momentumDescent with Display 'iter' print alike."""
+    nnvec.momentum_descent(ROSENBROCK, np.array([-1.2, 1.0]), maxiter=3, verbose=True)
+    py_lines = capsys.readouterr().out.splitlines()
+    # ROSENBROCK_OCTAVE holds no quote, so it goes inside evalc's quoted code as it is.
+    octave_data.eval(f"Pout = evalc('momentumDescent({ROSENBROCK_OCTAVE}, [-1.2; 1], "
+                     "struct(''MaxIter'', 3, ''Display'', ''iter''));');")
+    oc_lines = str(octave_data.pull("Pout")).splitlines()
+    assert len(py_lines) == 3
+    assert py_lines == oc_lines

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from .activations import ACTIVATIONS, OUTPUTS
+from .activations import OUTPUTS, check_activation, check_output
 from .params import _fmt_sizes, param_shapes
 
 __all__ = [
@@ -173,13 +173,13 @@ def check_params(
 
 
 def check_options(activation: str, output: str, fname: str) -> None:
-    """`activation` in ACTIVATIONS and `output` in OUTPUTS."""
-    if activation not in ACTIVATIONS:
-        raise ValueError(
-            f"{fname}: activation must be one of sigmoid, tanh, relu, got {activation!r}"
-        )
-    if output not in OUTPUTS:
-        raise ValueError(f"{fname}: output must be one of sigmoid, softmax, got {output!r}")
+    """`activation` in ACTIVATIONS and `output` in OUTPUTS (names only: a list is refused).
+
+    The one check of these names: ``nnvec.activations.check_activation`` and
+    ``check_output`` (Octave: ``checkOptions.m``).
+    """
+    check_activation(activation, fname)
+    check_output(output, fname)
 
 
 def check_int(v: object, name: str, fname: str, minimum: int = 1) -> int:
