@@ -14,6 +14,7 @@ pushed the shared data (PX, Py, Pp, ...): oct2py cannot send function handles.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import nnvec
 import numpy as np
@@ -405,3 +406,42 @@ def test_momentum_twins_print_the_same_lines(octave_data, capsys):
     oc_lines = str(octave_data.pull("Pout")).splitlines()
     assert len(py_lines) == 3
     assert py_lines == oc_lines
+
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_cross_references_name_real_files_and_functions():
+    """Each twin named in a comment exists: X.m in the Python package, nnvec.x.y in
+    the .m files, README sections in the tests (three such names pointed nowhere)."""
+    m_files = {p.name for p in ROOT.rglob("*.m") if ".venv" not in p.parts}
+    for path in sorted((ROOT / "python" / "nnvec").glob("*.py")):
+        # Not self.m (an attribute) nor "name.m" (a file the code writes).
+        for name in re.findall(r"\b(?!self\.)([A-Za-z]\w*\.m)\b(?![\"'])", path.read_text()):
+            assert name in m_files, f"{path.name} names {name}, which does not exist"
+    for path in sorted((ROOT / "octave").rglob("*.m")):
+        for dotted in re.findall(r"\bnnvec\.([A-Za-z_][\w.]*\w)", path.read_text()):
+            assert _resolves(dotted), f"{path.name} names nnvec.{dotted}, which does not exist"
+    headings = re.findall(r"^#+ (.+)$", (ROOT / "README.md").read_text(), flags=re.M)
+    for path in sorted((ROOT / "tests").glob("*.py")):
+        for section in re.findall(r'README(?:\.md)?,? "([^"]+)"', path.read_text()):
+            assert any(h.startswith(section) for h in headings), (
+                f"{path.name} cites README section {section!r}, which does not exist")
+
+
+def _resolves(dotted: str) -> bool:
+    """nnvec.<dotted> names a module or an attribute of one."""
+    import importlib
+
+    parts = dotted.split(".")
+    for k in range(len(parts), -1, -1):
+        try:
+            obj = importlib.import_module(".".join(["nnvec", *parts[:k]]))
+        except ImportError:
+            continue
+        for attr in parts[k:]:
+            if not hasattr(obj, attr):
+                return False
+            obj = getattr(obj, attr)
+        return True
+    return False
