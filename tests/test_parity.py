@@ -143,6 +143,10 @@ CASES = [
     ("reshape-length", "reshape_params", lambda: nnvec.reshape_params(np.zeros(16), SIZES),
      "reshapeParams", "reshapeParams(zeros(16, 1), SIZES);",
      "nn_params must have 17 elements for layer sizes [2 3 2], got 16", None),
+    ("loader-unknown", "load_dataset", lambda: nnvec.load_dataset("nope.mat"),
+     "loadDataset", "loadDataset('nope.mat');",
+     "unknown data set 'nope.mat': expected 'digits', 'mnist5k', 'fashion-mnist', a .mat file "
+     "or a folder of IDX files", None),
     ("unroll-empty", "unroll_params", lambda: nnvec.unroll_params([]),
      "unrollParams", "unrollParams({});",
      "Thetas must hold at least one matrix, got none", None),
@@ -157,7 +161,7 @@ CASES = [
 @pytest.mark.parametrize(("pyname", "pycall", "octname", "octcode", "pymsg", "octmsg"),
                          [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 def test_same_message(oc, pyname, pycall, octname, octcode, pymsg, octmsg):
-    with np.errstate(all="ignore"), pytest.raises((ValueError, TypeError)) as py:
+    with np.errstate(all="ignore"), pytest.raises((ValueError, TypeError, OSError)) as py:
         pycall()
     assert str(py.value).startswith(f"{pyname}: {pymsg}"), str(py.value)
     with pytest.raises(Oct2PyError) as octv:
@@ -172,7 +176,8 @@ def test_table_covers_every_twin_pair():
                  ("debug_initialize_weights", "debugInitializeWeights"),
                  ("rand_initialize_weights", "randInitializeWeights"), ("train", "trainNN"),
                  ("fmincg", "fmincg"), ("momentum_descent", "momentumDescent"),
-                 ("reshape_params", "reshapeParams"), ("unroll_params", "unrollParams")]:
+                 ("reshape_params", "reshapeParams"), ("unroll_params", "unrollParams"),
+                 ("load_dataset", "loadDataset")]:
         assert pair in pairs
 
 
