@@ -40,5 +40,11 @@ end
 %! h1 = sigmoid([ones(7, 1) X] * T1');
 %! [~, expected] = max(sigmoid([ones(7, 1) h1] * T2'), [], 2);
 %! assert (predict(T1, T2, X), expected);
+%!test
+%! % Sparse Thetas predict as the dense ones.
+%! T1 = debugInitializeWeights(4, 3);
+%! T2 = debugInitializeWeights(5, 4);
+%! X = debugInitializeWeights(7, 2);
+%! assert (predict(sparse(T1), sparse(T2), X), predict(T1, T2, X));
 %!error <predict: Theta2 must have .* = 5 columns, got 4> predict(ones(4, 3), ones(2, 4), ones(1, 2))
 %!error <predict: Theta2 must be a 2-D matrix, got shape 2x5x2> predict(ones(4, 3), ones(2, 5, 2), ones(1, 2))

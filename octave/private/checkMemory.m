@@ -1,42 +1,34 @@
-function checkMemory(need, what, fname)
-%CHECKMEMORY Error unless need bytes fit within the memory limit.
-%   checkMemory(need, what, fname)
+function checkMemory(sizes, m, fname)
+%CHECKMEMORY Refuse, before allocating, a network and data set larger than the memory limit.
+%   checkMemory(sizes, m, fname)
 %
-%   Called before a large allocation, so that a network or data set too
-%   large for the machine ends in one clear error naming the size and the
-%   limit, never in an out-of-memory kill: 'fname: what needs X of memory,
-%   more than the limit of Y (source)'.
+%   The need is a lower bound: double parameters and gradient (2 N) and the
+%   activations and deltas of every layer after the input
+%   (2 m (s_2 + ... + s_L)), 8 bytes each. The limit is the environment
+%   variable NNVEC_MEMORY_LIMIT (bytes) when set, else half of MemTotal in
+%   /proc/meminfo, else none. The same rule and message as Python's
+%   nnvec.validate.check_memory.
 %
-%   See also: memoryLimit, checkNetworkMemory (Python: nnvec.memory.check_memory).
+%   See also: checkBytes (the limit), checkCostInputs.
 
-[limit, source] = memoryLimit();
-if need > limit
-  error('nnvec:tooLarge', '%s: %s needs %s of memory, more than the limit of %s (%s)', ...
-        fname, what, formatBytes(need), formatBytes(limit), source);
-end
-end
-
-function s = formatBytes(n)
-% 1.6e13 -> '16 TB': three significant digits, powers of 1000 (Python: format_bytes).
-units = {'bytes', 'kB', 'MB', 'GB', 'TB', 'PB', 'EB'};
-k = 1;
-while k < numel(units) && n >= 1000
-  n = n / 1000;
-  k = k + 1;
-end
-s = sprintf('%.3g %s', n, units{k});
+shapes = paramShapes(sizes);
+need = 8 * (2 * sum(prod(shapes, 2)) + 2 * m * sum(sizes(2:end)));
+checkBytes(need, sprintf('layer sizes %s with m = %d examples', formatSizes(sizes), m), fname);
 end
 
 %!test
-%! checkMemory(0, 'nothing', 'f');
+%! checkMemory([3 5 3], 10, 'f');
+%!error <f: layer sizes \[3 1000000000000 2\] with m = 4 examples need at least 1.6e\+05 GB> ...
+%! checkMemory([3 1e12 2], 4, 'f')
 %!test
+%! % NNVEC_MEMORY_LIMIT overrides the machine's memory.
 %! old = getenv('NNVEC_MEMORY_LIMIT');
 %! setenv('NNVEC_MEMORY_LIMIT', '1000');
 %! try
-%!   checkMemory(2.5e12, 'the thing', 'f');
-%!   msg = '';
+%!   checkMemory([3 5 3], 100, 'f');
+%!   ok = false;
 %! catch err
-%!   msg = err.message;
+%!   ok = ~isempty(strfind(err.message, 'more than the limit of 1e-06 GB (NNVEC_MEMORY_LIMIT)'));
 %! end
 %! setenv('NNVEC_MEMORY_LIMIT', old);
-%! assert(msg, 'f: the thing needs 2.5 TB of memory, more than the limit of 1 kB (NNVEC_MEMORY_LIMIT)');
+%! assert (ok);

@@ -227,11 +227,11 @@ def run_train(args: argparse.Namespace, stdout: TextIO | None = None) -> int:
                          f"set OPENBLAS_NUM_THREADS), got --threads {args.threads}")
     if not (args.lambda_ >= 0 and np.isfinite(args.lambda_)):
         raise UsageError(f"--lambda must be a finite number >= 0, got {args.lambda_:g}")
-    from .data import load_dataset, num_labels
+    from .data import load_dataset
     from .display import display_data, plot_cost_history, save_weights
-    from .memory import check_network_memory
     from .predict import nn_predict
     from .train import init_params, train
+    from .validate import check_memory, label_count
 
     out = stdout or sys.stdout
     # Before the data and the training: a bad --out must not cost a whole run.
@@ -241,10 +241,10 @@ def run_train(args: argparse.Namespace, stdout: TextIO | None = None) -> int:
 
     ds = load_dataset(args.data)
     X, y = np.asarray(ds.X, dtype=np.float64), np.asarray(ds.y).reshape(-1)
-    K = num_labels(ds, "--data")
+    K = label_count(y, ds.y_test, f"--data {args.data}")
     hidden = [s for group in (args.hidden or [[25]]) for s in group]
     sizes = [X.shape[1], *hidden, K]
-    check_network_memory(sizes, X.shape[0], "--hidden")
+    check_memory(sizes, X.shape[0], "--hidden")  # before the parameters are made
     p0 = init_params(sizes, args.seed)
     m_test = 0 if ds.X_test is None else len(ds.X_test)
     print(f"Data: {ds.name}: {X.shape[0]} training, {m_test} held-out examples, "

@@ -20,13 +20,13 @@ from threadpoolctl import ThreadpoolController
 
 from .activations import ACTIVATIONS, DERIVATIVES, check_activation, check_output
 from .conventions import cost_in_convention
-from .memory import check_network_memory
 from .params import param_shapes, reshape_params
 from .validate import (
     check_finite_cost,
     check_int,
     check_lambda,
     check_layer_sizes,
+    check_memory,
     check_options,
     check_params,
     check_X,
@@ -224,7 +224,7 @@ class NNCost:
         self.activation = activation
         self.output = output
         self.X = np.ascontiguousarray(check_X(X, self.layer_sizes[0], fname))
-        check_network_memory(self.layer_sizes, self.X.shape[0], fname)
+        check_memory(self.layer_sizes, self.X.shape[0], fname)  # before any allocation
         labels = check_y(y, self.X.shape[0], self.layer_sizes[-1], fname)
         # One-hot labels stored K x m, the workspace's layout; self.Y is its m x K view.
         # Booleans (1 byte each): the evaluation only selects and subtracts with them.

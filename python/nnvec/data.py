@@ -30,11 +30,10 @@ import numpy as np
 import scipy.io
 from numpy.typing import NDArray
 
-from .memory import check_memory
 from .resources import data_dir
-from .validate import _fmt_shape, _g
+from .validate import _fmt_shape, _g, check_bytes
 
-__all__ = ["Dataset", "load_dataset", "load_idx", "load_mat", "num_labels"]
+__all__ = ["Dataset", "load_dataset", "load_idx", "load_mat"]
 
 #: Environment variable naming a data folder searched before the bundled one.
 DATA_DIR_ENV = "NNVEC_DATA_DIR"
@@ -203,28 +202,6 @@ def _mat_numeric(a: object, name: str, path: str, fname: str) -> NDArray[np.floa
     return np.asarray(arr, dtype=np.float64)
 
 
-def num_labels(ds: Dataset, fname: str = "num_labels") -> int:
-    """The number of classes K of a data set: its largest label, checked.
-
-    K sizes the output layer and the m x K one-hot labels, so one stray label
-    (1e9 in a file of digits) would ask for a network no machine holds: the
-    largest label must leave those one-hot labels (float64, training and
-    held-out examples) within the memory limit (`nnvec.memory`), else a
-    ValueError names the file, the label and its position.
-    """
-    parts = [("y", np.asarray(ds.y, dtype=np.float64).reshape(-1))]
-    if ds.y_test is not None and np.size(ds.y_test):
-        parts.append(("ytest", np.asarray(ds.y_test, dtype=np.float64).reshape(-1)))
-    m = sum(v.size for _, v in parts)
-    yname, labels = max(parts, key=lambda part: float(np.max(part[1])))
-    i = int(np.argmax(labels))
-    K = float(labels[i])
-    check_memory(8.0 * K * m,
-                 f"{ds.name}: label {_g(K)} at position {i + 1} of {yname} (the largest label "
-                 f"is the number of classes K: one-hot labels of {m} examples x K)", fname)
-    return int(K)
-
-
 # ---------------------------------------------------------------------------
 # IDX files
 
@@ -284,8 +261,8 @@ def _load_idx(
             f"{fname}: {lpath}: labels must be digits 0..9, got {labels[bad[0]]} at "
             f"position {bad[0] + 1}"
         )
-    check_memory(8.0 * n * rows * cols, f"{ipath}: {n} images of {rows}x{cols} pixels as float64",
-                 fname)
+    # The file holds the payload, but as float64 it takes 8 times the space.
+    check_bytes(8.0 * n * rows * cols, f"{ipath}: {n} images of {rows}x{cols} pixels", fname)
     X = pixels.reshape(n, rows * cols).astype(np.float64) / 255.0
     y = labels.astype(np.float64)
     y[y == 0] = 10.0

@@ -108,4 +108,12 @@ def unroll_params(Thetas: Sequence[ArrayLike]) -> NDArray[np.float64]:
 
 def _fmt_sizes(layer_sizes: Sequence[int]) -> str:
     """Layer sizes as Octave's mat2str prints them: ``[400 25 10]``."""
-    return "[" + " ".join(f"{s:g}" for s in np.asarray(layer_sizes, dtype=float).ravel()) + "]"
+    # whole numbers in full (100000000, not 1e+08), as Octave's formatSizes.m
+    def one(s: float) -> str:
+        if np.isnan(s):
+            return "NaN"
+        if np.isinf(s):
+            return "Inf" if s > 0 else "-Inf"
+        return str(int(s)) if s == np.round(s) and abs(s) < 1e15 else f"{s:g}"
+
+    return "[" + " ".join(one(s) for s in np.asarray(layer_sizes, dtype=float).ravel()) + "]"

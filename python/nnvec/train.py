@@ -15,10 +15,9 @@ from threadpoolctl import ThreadpoolController
 
 from .cost import NNCost
 from .init import rand_initialize_weights
-from .memory import check_network_memory
 from .momentum import DEFAULT_LEARNING_RATE, DEFAULT_MOMENTUM, momentum_descent
 from .params import reshape_params, unroll_params
-from .validate import check_int, check_layer_sizes, check_params
+from .validate import check_int, check_layer_sizes, check_memory, check_params
 
 __all__ = ["METHODS", "SMALL_PROBLEM", "init_params", "train"]
 
@@ -53,7 +52,7 @@ def init_params(
         pass the Python vector to Octave to compare runs).
     """
     sizes = check_layer_sizes(layer_sizes, "init_params")
-    check_network_memory(sizes, 0, "init_params")
+    check_memory(sizes, 0, "init_params")
     gen = np.random.default_rng(rng)
     return unroll_params([rand_initialize_weights(sizes[i], sizes[i + 1], rng=gen)
                           for i in range(len(sizes) - 1)])

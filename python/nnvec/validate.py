@@ -8,6 +8,7 @@ tests can match one pattern in both languages. Positions are 1-based in both.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 
 import numpy as np
@@ -19,9 +20,11 @@ from .params import _fmt_sizes, param_shapes
 __all__ = [
     "OUTPUTS",
     "check_X",
+    "check_bytes",
     "check_int",
     "check_lambda",
     "check_layer_sizes",
+    "check_memory",
     "check_options",
     "check_params",
     "check_y",
@@ -51,7 +54,7 @@ def _describe(v: object) -> str:
     ``[1 2]`` / ``[1 2;3 4]`` (Octave's mat2str); a string: quoted (``'relu'``);
     anything else: its type and size (``a list of size 1x2``).
     """
-    if isinstance(v, (str, bool, np.bool_)):
+    if v is None or isinstance(v, (str, bool, np.bool_)):
         return repr(v)
     if isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, (bool, np.bool_)):
         return _g(v)  # type: ignore[arg-type]
@@ -285,6 +288,96 @@ def check_finite_cost(J: float, grad: NDArray[np.float64], fname: str) -> None:
             "the network's activations overflow at these parameters"
         )
     _check_finite(np.asarray(grad, dtype=np.float64).reshape(-1), "the gradient", fname)
+
+
+def network_bytes(layer_sizes: Sequence[int], m: int) -> int:
+    """A lower bound on the memory (bytes) a cost evaluation needs: float64
+    parameters and gradient (2 N), and the activations and deltas of every
+    layer after the input (2 m (s_2 + ... + s_L)). Octave twin: ``checkMemory.m``."""
+    sizes = [int(s) for s in layer_sizes]
+    n_params = sum(r * c for r, c in param_shapes(sizes))
+    return 8 * (2 * n_params + 2 * int(m) * sum(sizes[1:]))
+
+
+def memory_limit() -> tuple[float, str]:
+    """The memory a network may take (bytes) and where that limit comes from.
+
+    ``NNVEC_MEMORY_LIMIT`` (bytes) when set, else half of MemTotal in
+    /proc/meminfo (the same rule as Octave's ``checkMemory.m``), else half of
+    the physical memory the OS reports, else no limit (Inf).
+    """
+    env = os.environ.get("NNVEC_MEMORY_LIMIT", "").strip()
+    if env:
+        try:
+            value = float(env)
+        except ValueError:
+            value = float("nan")
+        if not (value > 0):
+            raise ValueError(
+                f"NNVEC_MEMORY_LIMIT must be a number of bytes > 0, got {env!r}"
+            )
+        return value, "NNVEC_MEMORY_LIMIT"
+    how = "half of the machine's memory; set NNVEC_MEMORY_LIMIT (bytes) to change it"
+    try:
+        with open("/proc/meminfo") as fh:
+            for line in fh:
+                if line.startswith("MemTotal:"):
+                    return int(line.split()[1]) * 1024 / 2, how
+    except (OSError, ValueError, IndexError):
+        pass
+    try:
+        return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2, how
+    except (AttributeError, OSError, ValueError):
+        return float("inf"), "no limit known"
+
+
+def check_memory(layer_sizes: Sequence[int], m: int, fname: str) -> None:
+    """Refuse, before allocating, a network and data set larger than `memory_limit`.
+
+    A clear error naming the size and the limit instead of a MemoryError
+    traceback or the kernel's out-of-memory kill. Octave twin: ``checkMemory.m``.
+    """
+    check_bytes(network_bytes(layer_sizes, m),
+                f"layer sizes {_fmt_sizes(layer_sizes)} with m = {int(m)} examples", fname)
+
+
+def check_bytes(need: float, what: str, fname: str) -> None:
+    """The one memory rule: `need` bytes for `what` within `memory_limit`, else ValueError.
+
+    "fname: what need at least X GB of memory, more than the limit of Y GB (source)".
+    Octave twin: ``checkBytes.m``.
+    """
+    limit, how = memory_limit()
+    if need > limit:
+        raise ValueError(
+            f"{fname}: {what} need at least {need / 1e9:.3g} GB of memory, more than the "
+            f"limit of {limit / 1e9:.3g} GB ({how})"
+        )
+
+
+def label_count(y: ArrayLike, y_test: ArrayLike | None, where: str) -> int:
+    """K, the number of labels of a data set, from a checked label range.
+
+    K is the largest label, provided every label 1..K occurs in the training or
+    the test labels: one stray label (1e9 in a file of digits) would otherwise
+    make a network with a billion outputs. The error names the label and
+    where it is (1-based, in the training labels first).
+    """
+    labels = [np.asarray(y, dtype=np.float64).reshape(-1)]
+    if y_test is not None and np.size(y_test):
+        labels.append(np.asarray(y_test, dtype=np.float64).reshape(-1))
+    K_float = max(float(np.max(v)) for v in labels if v.size)
+    present = np.unique(np.concatenate(labels))
+    if K_float > present.size:
+        which, v = next((i, v) for i, v in enumerate(labels) if np.max(v) == K_float)
+        pos = int(np.argmax(v == K_float)) + 1
+        split = "training" if which == 0 else "test"
+        raise ValueError(
+            f"{where}: labels must run 1..K with every label present, got {_g(K_float)} at "
+            f"position {pos} of the {split} labels but only {present.size} distinct labels "
+            "(a stray label?)"
+        )
+    return int(K_float)
 
 
 def _fmt_shape(shape: tuple[int, ...]) -> str:
