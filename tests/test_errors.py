@@ -243,7 +243,7 @@ class TestOctaveOnly:
             oc.feval("predict", np.ones((4, 3)), np.ones((2, 4)), np.ones((1, 2)))
 
     def test_string_X(self, oc):
-        with pytest.raises(Oct2PyError, match="nnCost: X must be numeric, got a char"):
+        with pytest.raises(Oct2PyError, match="nnCost: X must be numeric, got text"):
             oc.feval("nnCost", col(np.zeros(N)), np.array(SIZES, float), "abc", col(Y), 0.0,
                      nout=2)
 

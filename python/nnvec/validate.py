@@ -206,8 +206,9 @@ def _as_float_array(a: ArrayLike, name: str, fname: str,
     The messages say "must be numeric" / "must be real", or "must be `rule`"
     in all three cases when a rule is given (e.g. fmincg's "a non-empty real vector").
     """
+    # Text is "text" in both languages (Octave: a char array; here str or an array of str).
     if isinstance(a, (str, bytes)):
-        raise TypeError(f"{fname}: {name} must be {rule or 'numeric'}, got {a!r}")
+        raise TypeError(f"{fname}: {name} must be {rule or 'numeric'}, got text")
     try:
         arr = np.asarray(a)
     except ValueError:  # numpy's "inhomogeneous shape": rows of different lengths
@@ -218,7 +219,8 @@ def _as_float_array(a: ArrayLike, name: str, fname: str,
     if arr.dtype == object or not (
         np.issubdtype(arr.dtype, np.number) or np.issubdtype(arr.dtype, np.bool_)
     ):
-        raise TypeError(f"{fname}: {name} must be {rule or 'numeric'}, got dtype {arr.dtype}")
+        got = "text" if arr.dtype.kind in "US" else f"dtype {arr.dtype}"
+        raise TypeError(f"{fname}: {name} must be {rule or 'numeric'}, got {got}")
     if np.iscomplexobj(arr):
         raise TypeError(f"{fname}: {name} must be {rule or 'real'}, got a complex array")
     return np.asarray(arr, dtype=np.float64)
