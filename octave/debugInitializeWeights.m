@@ -11,8 +11,8 @@ function W = debugInitializeWeights(fan_out, fan_in)
 if nargin ~= 2
   error('nnvec:badInput', 'debugInitializeWeights: needs 2 inputs, got %d', nargin);
 end
-checkPositiveInt(fan_out, 'fan_out', 'debugInitializeWeights');
-checkPositiveInt(fan_in + 1, 'fan_in + 1', 'debugInitializeWeights');
+checkInt(fan_out, 'fan_out', 'debugInitializeWeights', 1);
+checkInt(fan_in, 'fan_in', 'debugInitializeWeights', 0);
 W = zeros(fan_out, 1 + fan_in);
 W = reshape(sin(1:numel(W)), size(W)) / 10;
 end
@@ -20,3 +20,4 @@ end
 %!assert (debugInitializeWeights(2, 1), [sin(1) sin(3); sin(2) sin(4)] / 10)   % column-major
 %!assert (size(debugInitializeWeights(5, 3)), [5 4])
 %!error <fan_out must be a positive integer> debugInitializeWeights(0, 3)
+%!error <debugInitializeWeights: fan_in must be a non-negative integer, got -1> debugInitializeWeights(3, -1)

@@ -17,8 +17,8 @@ function [X, fX, i, info] = fmincg(f, X, options)
 %               Display : 'iter' prints "Iteration %4i | Cost: %4.6e" after
 %                         every iteration; 'off' (default), 'none', 'final'
 %                         and 'notify' print nothing.
-%             Other non-empty fields are ignored with a warning
-%             ('nnvec:unknownOption').
+%             Other non-empty fields are an error ('nnvec:badOption'),
+%             so that a misspelt name (Maxiter) is not silently ignored.
 %   X       : n x 1, the best point found (every step lowers the cost).
 %   fX      : i x 1, the cost after each iteration (the course's fX).
 %   i       : number of iterations done (= numel(fX)).
@@ -81,8 +81,8 @@ if ~(isnumeric(X) || islogical(X)) || ~isreal(X) || isempty(X) || ~isvector(X)
 end
 bad = find(~isfinite(X), 1);
 if ~isempty(bad)
-  error('nnvec:badInput', 'fmincg: X0 must be finite (no NaN or Inf), got %.10g at index %d', ...
-        X(bad), bad);
+  error('nnvec:badInput', 'fmincg: X0 must be finite (no NaN or Inf), got %s at index %d', ...
+        formatNumber(X(bad)), bad);
 end
 X = double(X(:));
 n = numel(X);
@@ -100,12 +100,12 @@ status = -1;
 message = '';
 if ~(isfinite(f1) && all(isfinite(g1)))
   status = 3;
-  message = 'non-finite cost or gradient at the starting point';
+  message = statusMessage(3, maxIter);
 else
   gg = dot(g1, g1);
   if gg == 0
     status = 2;
-    message = 'gradient is zero: converged';
+    message = statusMessage(2, maxIter);
   else
     d = -g1;
     dphi = -gg;
@@ -131,14 +131,14 @@ while status < 0 && i < maxIter
   if ~search.ok && failed
     if search.nfinite == 0
       status = 3;
-      message = 'non-finite cost or gradient at every trial step of the line search';
+      message = statusMessage(3, maxIter);
     else
       status = 1;
-      message = 'line search failed twice in a row: no further decrease found';
+      message = statusMessage(1, maxIter);
     end
   elseif gg == 0
     status = 2;
-    message = 'gradient is zero: converged';
+    message = statusMessage(2, maxIter);
   elseif search.ok
     beta = dot(g1 - g0, g1) / dot(g0, g0);
     if ~(beta > 0)
@@ -165,7 +165,7 @@ while status < 0 && i < maxIter
 end
 if status < 0
   status = 0;
-  message = sprintf('reached the iteration limit (%d)', maxIter);
+  message = statusMessage(0, maxIter);
 end
 info = struct('nfev', nfev, 'status', status, 'message', message);
 end
@@ -318,8 +318,23 @@ J = double(J);
 grad = double(grad(:));
 end
 
+function message = statusMessage(status, maxIter)
+% The text of each status, the same as Python's fmincg.STATUS_MESSAGES.
+switch status
+  case 0
+    message = sprintf('reached the iteration limit (%d)', maxIter);
+  case 1
+    message = 'line search failed twice in a row: no further decrease found';
+  case 2
+    message = 'gradient is zero: converged';
+  otherwise
+    message = ['non-finite cost or gradient at the starting point or at every trial step ' ...
+               'of the line search'];
+end
+end
+
 function [maxIter, display] = readOptions(options, maxIter, display)
-% MaxIter and Display from an options struct; warns on other non-empty fields.
+% MaxIter and Display from an options struct; other non-empty fields are an error.
 if ~isstruct(options) || ~isscalar(options)
   error('nnvec:badInput', ...
         'fmincg: options must be a struct such as struct(''MaxIter'', 50), got a %s', ...
@@ -333,11 +348,7 @@ for k = 1:numel(names)
   end
   switch names{k}
     case 'MaxIter'
-      if ~isnumeric(v) || ~isscalar(v) || ~isreal(v) || ~(isfinite(v) && v >= 1 && v == round(v))
-        error('nnvec:badInput', 'fmincg: MaxIter must be a positive integer, got %s', ...
-              num2str(v));
-      end
-      maxIter = double(v);
+      maxIter = checkInt(v, 'MaxIter', 'fmincg', 1);
     case 'Display'
       if ~ischar(v) || ~any(strcmp(v, {'iter', 'off', 'none', 'final', 'notify'}))
         error('nnvec:badInput', ...
@@ -346,8 +357,9 @@ for k = 1:numel(names)
       end
       display = strcmp(v, 'iter');
     otherwise
-      warning('nnvec:unknownOption', 'fmincg: ignoring option %s (only MaxIter and Display are used)', ...
-              names{k});
+      % An error, not a warning: a misspelt MaxIter would otherwise run the default 100.
+      error('nnvec:badOption', ...
+            'fmincg: unknown option ''%s''; valid options are MaxIter, Display', names{k});
   end
 end
 end
@@ -419,7 +431,11 @@ end
 %! assert (numel(strfind(out, 'Iteration ')), 2);
 %! assert (~isempty(regexp(out, 'Iteration    2 \| Cost: \d\.\d{6}e[+-]\d\d', 'once')));
 %! assert (isempty(evalc ('fmincg(fr, [-1.2; 1], struct(''MaxIter'', 2));')));
-%!warning <fmincg: ignoring option TolFun> fmincg(@(t) deal(t' * t, 2 * t), 1, optimset('TolFun', 1e-3));
+%!error <fmincg: unknown option 'TolFun'; valid options are MaxIter, Display>
+%! fmincg(@(t) deal(t' * t, 2 * t), 1, optimset('TolFun', 1e-3));
+%!error <fmincg: unknown option 'Maxiter'> fmincg(@(t) deal(t' * t, 2 * t), 1, struct('Maxiter', 3))
+%!error <fmincg: MaxIter must be a positive integer, got Inf>
+%! fmincg(@(t) deal(t' * t, 2 * t), 1, struct('MaxIter', Inf))
 %!error <fmincg: needs 2 or 3 inputs> fmincg(@(t) deal(t' * t, 2 * t))
 %!error <fmincg: f must be a function handle returning \[J, grad\], got a char> fmincg('cost', 1)
 %!error <fmincg: X0 must be a non-empty real vector, got a double of size \[2 2\]> fmincg(@(t) deal(1, t), eye(2))

@@ -41,6 +41,9 @@ if ~isempty(bad)
   error('nnvec:badData', 'loadIdx: %s: labels must be digits 0..9, got %d at position %d', ...
         labelsFile, labels(bad), bad);
 end
+% The file holds the payload, but as doubles it takes 8 times the space.
+checkBytes(8 * prod(dims), sprintf('%s: %d images of %dx%d pixels', imagesFile, dims(1), ...
+                                   dims(2), dims(3)), 'loadIdx');
 X = double(reshape(pixels, dims(2) * dims(3), dims(1))') / 255;
 y = double(labels(:));
 y(y == 0) = 10;

@@ -9,6 +9,9 @@ function [X, fX, i, info] = momentumDescent(f, X, options)
 %               MaxIter      number of iterations (default 100)
 %               LearningRate step size alpha > 0 (default 0.5)
 %               Momentum     coefficient mu in [0, 1) (default 0.8)
+%               Display      'iter' prints "Iteration %4i | Cost: %4.6e"
+%                            after every iteration, as fmincg does; 'off'
+%                            (the default) prints nothing
 %             Empty fields (as optimset leaves them) are skipped; other
 %             unknown fields are an error.
 %   X       : the last iterate (a column).
@@ -35,19 +38,20 @@ fname = 'momentumDescent';
 if ~isa(f, 'function_handle')
   error('nnvec:badInput', 'momentumDescent: f must be a function handle, got a %s', class(f));
 end
-if ~isnumeric(X) || ~isreal(X) || ~isvector(X) || ~all(isfinite(X))
+if ~isnumeric(X) || ~isreal(X) || ~isvector(X)
   error('nnvec:badInput', ...
         'momentumDescent: X must be a finite real vector, got a %s of size %s', ...
         class(X), formatShape(size(X)));
 end
-X = double(X(:));
-[maxIter, alpha, mu] = readOptions(options, fname);
+X = double(full(X(:)));
+checkFinite(X, 'X', fname);
+[maxIter, alpha, mu, display] = readOptions(options, fname);
 
 [J, g] = f(X);
 nfev = 1;
 if ~(isfinite(J) && all(isfinite(g(:))))
   error('nnvec:notFinite', ...
-        'momentumDescent: the cost or gradient at X is not finite, got J = %g', J);
+        'momentumDescent: the cost or gradient at X is not finite, got J = %s', formatNumber(J));
 end
 v = zeros(size(X));
 fX = zeros(0, 1);
@@ -67,34 +71,44 @@ while i < maxIter
   J = Jnew;
   g = gnew;
   fX(i, 1) = J;
+  if display
+    fprintf('Iteration %4i | Cost: %4.6e\n', i, J);
+  end
 end
 messages = {'Maximum number of iterations reached.', ...
             'Stopped: the cost or its gradient is not finite (try a smaller LearningRate).'};
 info = struct('fun', J, 'nfev', nfev, 'status', status, 'message', messages{status + 1});
 end
 
-function [maxIter, alpha, mu] = readOptions(options, fname)
+function [maxIter, alpha, mu, display] = readOptions(options, fname)
 % Defaults, then the fields of options; unknown fields are an error.
 maxIter = 100;
 alpha = 0.5;
 mu = 0.8;
+display = false;
 options = optionFields(options, fname);
 names = fieldnames(options);
 for k = 1:numel(names)
   value = options.(names{k});
   switch names{k}
     case 'MaxIter'
-      maxIter = checkOption(value, value >= 0 && value == round(value), ...
-                            'MaxIter must be a non-negative integer', fname);
+      maxIter = checkInt(value, 'MaxIter', fname, 0);
     case 'LearningRate'
       alpha = checkOption(value, isfinite(value) && value > 0, ...
                           'LearningRate must be a finite scalar > 0', fname);
     case 'Momentum'
       mu = checkOption(value, value >= 0 && value < 1, ...
                        'Momentum must be a scalar in [0, 1)', fname);
+    case 'Display'
+      if ~ischar(value) || ~any(strcmp(value, {'iter', 'off', 'none', 'final', 'notify'}))
+        error('nnvec:badOption', ...
+              '%s: Display must be ''iter'', ''off'', ''none'', ''final'' or ''notify'', got %s', ...
+              fname, describeValue(value));
+      end
+      display = strcmp(value, 'iter');
     otherwise
       error('nnvec:badOption', ...
-            '%s: unknown option ''%s''; valid options are MaxIter, LearningRate, Momentum', ...
+            '%s: unknown option ''%s''; valid options are MaxIter, LearningRate, Momentum, Display', ...
             fname, names{k});
   end
 end
@@ -103,7 +117,7 @@ end
 function value = checkOption(value, ok, rule, fname)
 % A real numeric scalar for which ok holds, as a double; else the error "fname: rule, got value".
 if ~isnumeric(value) || ~isscalar(value) || ~isreal(value) || ~ok
-  error('nnvec:badOption', '%s: %s, got %s', fname, rule, num2str(value));
+  error('nnvec:badOption', '%s: %s, got %s', fname, rule, describeValue(value));
 end
 value = double(value);
 end
@@ -144,5 +158,20 @@ end
 %! momentumDescent(f, 1, struct('LearningRate', -1))
 %!error <momentumDescent: unknown option 'maxiter'> momentumDescent(f, 1, struct('maxiter', 3))
 %!error <momentumDescent: f must be a function handle> momentumDescent(3, 1)
+%!error <momentumDescent: MaxIter must be a non-negative integer, got Inf> ...
+%! momentumDescent(f, 1, struct('MaxIter', Inf))
+%!error <momentumDescent: X must be a finite real vector, got a cell> momentumDescent(f, {'a'})
+%!error <momentumDescent: X must be a finite real vector, got a char> momentumDescent(f, 'a')
+%!test
+%! % A sparse start vector runs as the dense one.
+%! assert (momentumDescent(f, sparse([1; 2])), momentumDescent(f, [1; 2]));
+%!error <momentumDescent: X must be finite \(no NaN or Inf\), got NaN at index 2> ...
+%! momentumDescent(f, [1; NaN])
+%!test
+%! % Display 'iter' prints one line per iteration in fmincg's format.
+%! out = evalc ('momentumDescent(f, 1, struct(''MaxIter'', 2, ''Display'', ''iter''));');
+%! assert (numel(strfind(out, 'Iteration ')), 2);
+%! assert (~isempty(regexp(out, 'Iteration    2 \| Cost: \d\.\d{6}e[+-]\d\d', 'once')));
+%! assert (isempty(evalc ('momentumDescent(f, 1, struct(''MaxIter'', 2));')));
 %!error <MaxIter must be a non-negative integer, got 2.5> ...
 %! momentumDescent(f, 1, struct('MaxIter', 2.5))

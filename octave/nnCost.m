@@ -32,6 +32,7 @@ end
                                                             'nnCost');
 nn_params = checkParams(nn_params, sizes, 'nnCost');
 [J, grad] = costAndGradient(reshapeParams(nn_params, sizes), X, Y, lambda, activation, output);
+checkFiniteCost(J, grad, 'nnCost');
 end
 
 %!test
@@ -62,8 +63,23 @@ end
 %! [J, g] = nnCost(p, [3 4 3], X, y, 0.5, opts);
 %! ng = computeNumericalGradient(@(t) nnCost(t, [3 4 3], X, y, 0.5, opts), p);
 %! assert (norm(ng - g) / norm(ng + g) < 1e-9);
+%!error <nnCost: the cost is not finite, got NaN: the network's activations overflow at these parameters>
+%! % ReLU overflows to Inf in the hidden layer, then Inf - Inf = NaN.
+%! p = unrollParams({[0 2; 0 2], [0 1 -1; 0 1 1]});
+%! nnCost(p, [1 2 2], [1; 1e308], [1; 2], 0, struct('activation', 'relu'));
+%!test
+%! % Sparse parameters and data give the dense cost and a full gradient.
+%! p = unrollParams({debugInitializeWeights(4, 3), debugInitializeWeights(2, 4)});
+%! X = debugInitializeWeights(5, 2);
+%! [J, g] = nnCost(p, [3 4 2], X, [1; 2; 1; 2; 2], 1);
+%! [Js, gs] = nnCost(sparse(p), [3 4 2], sparse(X), sparse([1; 2; 1; 2; 2]), 1);
+%! assert (Js, J, 1e-12);
+%! assert (gs, g, 1e-12);
+%! assert (~issparse(gs));
 %!error <nnCost: nn_params must have 38 elements for .*, got 37> nnCost(zeros(37, 1), [3 5 3], ones(2, 3), [1 2], 0)
 %!error <nnCost: y labels must be integers in 1..3> nnCost(zeros(38, 1), [3 5 3], ones(2, 3), [1 4], 0)
+%!error <nnCost: y labels must be integers in 1..3 \(digit 0 is label 10\), got 1.9999999999999989 at position 2>
+%! nnCost(zeros(38, 1), [3 5 3], ones(2, 3), [1; 2 - 1e-15], 0)
 %!error <nnCost: lambda must be a finite real scalar .= 0, got -1> nnCost(zeros(38, 1), [3 5 3], ones(2, 3), [1 2], -1)
 %!error <nnCost: X must have at least one row> nnCost(zeros(38, 1), [3 5 3], zeros(0, 3), [], 0)
 %!error <nnCost: needs 5 or 6 inputs> nnCost(zeros(38, 1), [3 5 3], ones(2, 3), [1 2])

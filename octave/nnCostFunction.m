@@ -23,6 +23,7 @@ fname = 'nnCostFunction';
                                         X, y, lambda, [], fname);
 nn_params = checkParams(nn_params, sizes, fname);
 [J, grad] = costAndGradient(reshapeParams(nn_params, sizes), X, Y, lambda, 'sigmoid', 'sigmoid');
+checkFiniteCost(J, grad, fname);
 end
 
 %!test

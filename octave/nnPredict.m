@@ -19,7 +19,7 @@ sizes = checkLayerSizes(layer_sizes, fname);
 [activation, output] = checkOptions(opts, fname);
 X = checkX(X, sizes(1), fname);
 nn_params = checkParams(nn_params, sizes, fname);
-p = outputLabels(reshapeParams(nn_params, sizes), X, activation, output);
+p = outputLabels(reshapeParams(nn_params, sizes), X, activation, output, fname);
 end
 
 %!test
@@ -30,4 +30,14 @@ end
 %! % A hand-made net whose output is the larger input: label 1 if x1 > x2.
 %! p = nnPredict([0; 0; 10; -10; -10; 10], [2 2], [3 1; 1 3]);
 %! assert (p, [1; 2]);
+%!error <nnPredict: the network's output is not finite \(NaN or Inf\) for example 2: its activations overflow>
+%! % ReLU overflows to Inf in the hidden layer, then Inf - Inf = NaN.
+%! p = unrollParams({[0 2; 0 2], [0 1 -1; 0 1 1]});
+%! nnPredict(p, [1 2 2], [1; 1e308], struct('activation', 'relu'))
 %!error <nnPredict: X must have 2 columns> nnPredict(zeros(6, 1), [2 2], ones(1, 3))
+%!test
+%! % Sparse parameters and data predict as the dense ones.
+%! p = [0; 0; 10; -10; -10; 10];
+%! assert (nnPredict(sparse(p), [2 2], sparse([3 1; 1 3])), [1; 2]);
+%!error <nnPredict: activation must be one of sigmoid, tanh, relu, got a cell of size 1x1>
+%! nnPredict(zeros(6, 1), [2 2], [1 2], struct('activation', {{'relu'}}))

@@ -17,7 +17,11 @@ if ndims(Theta1) ~= 2 || size(Theta1, 2) < 2 || size(Theta1, 1) < 1
   error('nnvec:badShape', 'predict: Theta1 must be a 2-D matrix with a bias column, got shape %s', ...
         formatShape(size(Theta1)));
 end
-if ndims(Theta2) ~= 2 || size(Theta2, 2) ~= size(Theta1, 1) + 1
+if ndims(Theta2) ~= 2
+  error('nnvec:badShape', 'predict: Theta2 must be a 2-D matrix, got shape %s', ...
+        formatShape(size(Theta2)));
+end
+if size(Theta2, 2) ~= size(Theta1, 1) + 1
   error('nnvec:badShape', ...
         'predict: Theta2 must have size(Theta1, 1) + 1 = %d columns, got %d', ...
         size(Theta1, 1) + 1, size(Theta2, 2));
@@ -25,7 +29,7 @@ end
 checkFinite(Theta1, 'Theta1', fname);
 checkFinite(Theta2, 'Theta2', fname);
 X = checkX(X, size(Theta1, 2) - 1, fname);
-p = outputLabels({double(Theta1), double(Theta2)}, X, 'sigmoid', 'sigmoid');
+p = outputLabels({double(full(Theta1)), double(full(Theta2))}, X, 'sigmoid', 'sigmoid', fname);
 end
 
 %!test
@@ -36,4 +40,11 @@ end
 %! h1 = sigmoid([ones(7, 1) X] * T1');
 %! [~, expected] = max(sigmoid([ones(7, 1) h1] * T2'), [], 2);
 %! assert (predict(T1, T2, X), expected);
+%!test
+%! % Sparse Thetas predict as the dense ones.
+%! T1 = debugInitializeWeights(4, 3);
+%! T2 = debugInitializeWeights(5, 4);
+%! X = debugInitializeWeights(7, 2);
+%! assert (predict(sparse(T1), sparse(T2), X), predict(T1, T2, X));
 %!error <predict: Theta2 must have .* = 5 columns, got 4> predict(ones(4, 3), ones(2, 4), ones(1, 2))
+%!error <predict: Theta2 must be a 2-D matrix, got shape 2x5x2> predict(ones(4, 3), ones(2, 5, 2), ones(1, 2))

@@ -19,8 +19,8 @@ end
 if nargin < 3
   epsilon_init = 0.12;
 end
-checkPositiveInt(L_in, 'L_in', 'randInitializeWeights');
-checkPositiveInt(L_out, 'L_out', 'randInitializeWeights');
+checkInt(L_in, 'L_in', 'randInitializeWeights', 1);
+checkInt(L_out, 'L_out', 'randInitializeWeights', 1);
 if ~isnumeric(epsilon_init) || ~isscalar(epsilon_init) || ~(isfinite(epsilon_init) && epsilon_init > 0)
   error('nnvec:badInput', ...
         'randInitializeWeights: epsilon_init must be a finite scalar > 0, got %s', ...

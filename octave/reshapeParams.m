@@ -10,12 +10,16 @@ function Thetas = reshapeParams(nn_params, layer_sizes)
 %
 %   See also: unrollParams, paramShapes (Python: reshape_params).
 
-shapes = paramShapes(layer_sizes);
+fname = 'reshapeParams';
+sizes = checkLayerSizes(layer_sizes, fname);
+checkNumeric(nn_params, 'nn_params', fname);
+nn_params = full(nn_params);  % a sparse vector gives full matrices
+shapes = paramShapes(sizes);
 expected = sum(prod(shapes, 2));
 if numel(nn_params) ~= expected
   error('nnvec:badLength', ...
         'reshapeParams: nn_params must have %d elements for layer sizes %s, got %d', ...
-        expected, formatSizes(layer_sizes), numel(nn_params));
+        expected, formatSizes(sizes), numel(nn_params));
 end
 Thetas = cell(1, size(shapes, 1));
 start = 0;
@@ -34,3 +38,10 @@ end
 %! T = {rand(5, 4), rand(3, 6)};
 %! assert (isequal (reshapeParams(unrollParams(T), [3 5 3]), T));
 %!error <must have 13 elements for layer sizes \[1 2 3\], got 12> reshapeParams(1:12, [1 2 3])
+%!error <reshapeParams: layer_sizes must be positive integers, got \[-1 -1\]>
+%! reshapeParams(zeros(0, 1), [-1 -1])
+%!error <reshapeParams: layer_sizes must be positive integers, got \[3 4.5 2\]>
+%! reshapeParams(zeros(26, 1), [3 4.5 2])
+%!error <reshapeParams: layer_sizes must list at least 2 layer sizes, got \[5\]> reshapeParams(1, 5)
+%!error <reshapeParams: nn_params must be real> reshapeParams(complex(zeros(13, 1)), [1 2 3])
+%!assert (reshapeParams(sparse((1:13)'), [1 2 3]), reshapeParams((1:13)', [1 2 3]))

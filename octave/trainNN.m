@@ -49,7 +49,7 @@ if isempty(p0)
   end
   p0 = unrollParams(Thetas);
 else
-  p0 = checkParams(p0, sizes, fname);
+  p0 = checkParams(p0, sizes, fname, 'InitialParams');
 end
 
 f = @(p) costAndGradient(reshapeParams(p, sizes), X, Y, lambda, activation, output);
@@ -82,15 +82,11 @@ for k = 1:numel(names)
   value = options.(names{k});
   switch names{k}
     case 'MaxIter'
-      if ~isnumeric(value) || ~isscalar(value) || ~(value >= 1 && value == round(value))
-        error('nnvec:badOption', '%s: MaxIter must be a positive integer, got %s', ...
-              fname, num2str(value));
-      end
-      maxIter = double(value);
+      maxIter = checkInt(value, 'MaxIter', fname, 1);
     case 'Method'
       if ~ischar(value) || ~any(strcmpi(value, {'fmincg', 'momentum'}))
-        error('nnvec:badOption', '%s: Method must be ''fmincg'' or ''momentum'', got ''%s''', ...
-              fname, num2str(value));
+        error('nnvec:badOption', '%s: Method must be ''fmincg'' or ''momentum'', got %s', ...
+              fname, describeValue(value));
       end
       method = lower(value);
     case 'InitialParams'
@@ -150,8 +146,20 @@ end
 %! trainNN(X, y, [2 3 2], 0, struct('Method', 'sgd'))
 %!error <trainNN: unknown option 'maxiter'> trainNN(X, y, [2 3 2], 0, struct('maxiter', 3))
 %!error <trainNN: lambda must be a finite real scalar .= 0, got -1> trainNN(X, y, [2 3 2], -1)
-%!error <trainNN: nn_params must have 17 elements> ...
+%!error <trainNN: InitialParams must have 17 elements for layer sizes \[2 3 2\], got 5> ...
 %! trainNN(X, y, [2 3 2], 0, struct('InitialParams', zeros(5, 1)))
 %!error <trainNN: MaxIter must be a positive integer, got 0> ...
 %! trainNN(X, y, [2 3 2], 0, struct('MaxIter', 0))
+%!error <trainNN: MaxIter must be a positive integer, got Inf> ...
+%! trainNN(X, y, [2 3 2], 0, struct('MaxIter', Inf))
+%!error <trainNN: InitialParams must be numeric, got text> ...
+%! trainNN(X, y, [2 3 2], 0, struct('InitialParams', repmat('a', 17, 1)))
+%!error <trainNN: InitialParams must be real> ...
+%! trainNN(X, y, [2 3 2], 0, struct('InitialParams', complex(zeros(17, 1))))
+%!test
+%! % Sparse start vector and data train as the dense ones.
+%! p0 = 0.1 * sin((1:17)');
+%! o = struct('MaxIter', 3, 'InitialParams', p0);
+%! os = struct('MaxIter', 3, 'InitialParams', sparse(p0));
+%! assert (trainNN(sparse(X), y, [2 3 2], 0, os), trainNN(X, y, [2 3 2], 0, o), 1e-12);
 %!error <apply to Method 'momentum' only> trainNN(X, y, [2 3 2], 0, struct('LearningRate', 1))

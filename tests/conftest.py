@@ -21,7 +21,7 @@ OCTAVE_DIR = ROOT / "octave"
 DATA_DIR = ROOT / "data"
 SHARED_COURSE = ROOT.parent / "shared" / "course"
 
-# Cross-language tolerance from the project's conventions (README, "Agreement").
+# Cross-language tolerance from the project's conventions (README, section "Tests").
 RTOL = 1e-10
 ATOL = 1e-12
 

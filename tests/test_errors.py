@@ -161,7 +161,7 @@ class TestPythonOnly:
 
     def test_lambda_vector(self):
         with pytest.raises(ValueError, match=r"nn_cost: lambda must be a finite real scalar "
-                                             r">= 0, got \[1, 2\]"):
+                                             r">= 0, got \[1 2\]"):
             nnvec.nn_cost(np.zeros(N), SIZES, X, Y, [1, 2])
 
     def test_unknown_option_values(self):
@@ -243,6 +243,66 @@ class TestOctaveOnly:
             oc.feval("predict", np.ones((4, 3)), np.ones((2, 4)), np.ones((1, 2)))
 
     def test_string_X(self, oc):
-        with pytest.raises(Oct2PyError, match="nnCost: X must be numeric, got a char"):
+        with pytest.raises(Oct2PyError, match="nnCost: X must be numeric, got text"):
             oc.feval("nnCost", col(np.zeros(N)), np.array(SIZES, float), "abc", col(Y), 0.0,
                      nout=2)
+
+
+# Issue #12, section 5: inputs that used to get past validation (Python side;
+# the Octave side is in the %!error blocks of the .m files).
+class TestPastValidation:
+    def test_ragged_X_names_the_function(self):
+        with pytest.raises(ValueError, match=r"^nn_cost: X must be numeric, got a ragged"):
+            nnvec.nn_cost(np.zeros(N), SIZES, [[1.0, 2.0, 3.0], [1.0, 2.0]], [1, 2], 0.0)
+
+    def test_reshape_fractional_size(self):
+        with pytest.raises(ValueError, match=re.escape(
+                "reshape_params: layer_sizes must be positive integers, got [3 4.5 2]")):
+            nnvec.reshape_params(np.zeros(26), [3, 4.5, 2])
+
+    def test_reshape_complex(self):
+        with pytest.raises(TypeError, match="reshape_params: nn_params must be real"):
+            nnvec.reshape_params(np.zeros(N) + 1j, SIZES)
+
+    def test_reshape_single_size(self):
+        with pytest.raises(ValueError, match=re.escape(
+                "reshape_params: layer_sizes must list at least 2 layer sizes, got [5]")):
+            nnvec.reshape_params(np.zeros(1), [5])
+
+    @pytest.mark.parametrize("p0", [np.zeros(N) + 1j, ["a"] * N],
+                             ids=["complex", "strings"])
+    def test_train_initial_params(self, p0):
+        with pytest.raises(TypeError, match=r"^train: initial_params must be (real|numeric)"):
+            nnvec.train(X, Y, SIZES, initial_params=p0, maxiter=1)
+
+    @pytest.mark.parametrize("sizes", [[3, True, 3], [3, "5", 3]], ids=["bool", "str"])
+    def test_layer_sizes_bool_or_str(self, sizes):
+        with pytest.raises(TypeError, match="nn_cost: layer_sizes must be a vector of "
+                                            "positive integers"):
+            nnvec.nn_cost(np.zeros(N), sizes, X, Y, 0.0)
+
+    def test_course_signature_str_size(self):
+        with pytest.raises(TypeError, match="nn_cost_function: layer_sizes must be a vector"):
+            nnvec.nn_cost_function(np.zeros(N), 3, "5", 3, X, Y, 0.0)
+
+    def test_load_mat_none(self):
+        with pytest.raises(TypeError, match="load_mat: path must be a file name"):
+            nnvec.load_mat(None)
+
+    def test_momentum_strings(self):
+        with pytest.raises(TypeError, match="momentum_descent: x0 must be numeric"):
+            nnvec.momentum_descent(lambda x: (0.0, x), ["a"])
+
+    @pytest.mark.parametrize("fn", [nnvec.momentum_descent, nnvec.fmincg])
+    def test_infinite_maxiter(self, fn):
+        with pytest.raises(ValueError, match=r"maxiter must be a (non-negative|positive) "
+                                             r"integer, got Inf"):
+            fn(lambda x: (float(x @ x), 2 * x), np.ones(2), maxiter=np.inf)
+
+    def test_train_infinite_maxiter(self):
+        with pytest.raises(ValueError, match="train: maxiter must be a positive integer"):
+            nnvec.train(X, Y, SIZES, maxiter=np.inf)
+
+    def test_fmincg_unknown_option(self):
+        with pytest.raises(ValueError, match="fmincg: unknown option 'Maxiter'"):
+            nnvec.fmincg(lambda x: (float(x @ x), 2 * x), np.ones(2), Maxiter=3)

@@ -253,8 +253,8 @@ def test_momentum_stops_on_overflow():
 @pytest.mark.parametrize(
     ("kwargs", "match"),
     [
-        ({"momentum": 1.0}, r"momentum must be a scalar in \[0, 1\), got 1.0"),
-        ({"learning_rate": -1.0}, r"learning_rate must be a finite scalar > 0, got -1.0"),
+        ({"momentum": 1.0}, r"momentum must be a scalar in \[0, 1\), got 1$"),
+        ({"learning_rate": -1.0}, r"learning_rate must be a finite scalar > 0, got -1$"),
         ({"maxiter": 2.5}, r"maxiter must be a non-negative integer, got 2.5"),
     ],
 )

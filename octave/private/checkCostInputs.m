@@ -11,6 +11,7 @@ function [sizes, X, Y, lambda, activation, output] = checkCostInputs(layer_sizes
 sizes = checkLayerSizes(layer_sizes, fname);
 [activation, output] = checkOptions(opts, fname);
 X = checkX(X, sizes(1), fname);
+checkMemory(sizes, size(X, 1), fname);  % before the one-hot labels and the workspace
 y = checkY(y, size(X, 1), sizes(end), fname);
 Y = oneHot(y, sizes(end));
 lambda = checkLambda(lambda, fname);

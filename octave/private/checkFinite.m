@@ -28,8 +28,8 @@ else
   [r, c] = ind2sub(size(v), bad);
   pos = sprintf('row %d, column %d', r, c);
 end
-error('nnvec:notFinite', '%s: %s must be finite (no NaN or Inf), got %.10g at %s', ...
-      fname, name, v(bad), pos);
+error('nnvec:notFinite', '%s: %s must be finite (no NaN or Inf), got %s at %s', ...
+      fname, name, formatNumber(v(bad)), pos);
 end
 
 %!test

@@ -6,27 +6,18 @@ function lambda = checkLambda(lambda, fname)
 
 if ~isnumeric(lambda) || ~isreal(lambda) || numel(lambda) ~= 1
   error('nnvec:badLambda', '%s: lambda must be a finite real scalar >= 0, got %s', ...
-        fname, describe(lambda));
+        fname, describeValue(lambda));
 end
 lambda = double(lambda);
 if ~(isfinite(lambda) && lambda >= 0)
-  error('nnvec:badLambda', '%s: lambda must be a finite real scalar >= 0, got %.10g', ...
-        fname, lambda);
-end
-end
-
-function s = describe(v)
-% A short description of a value that is not a real scalar.
-if isnumeric(v) && ~isempty(v) && isreal(v)
-  s = mat2str(v);
-else
-  s = sprintf('a %s of size %s', class(v), formatShape(size(v)));
+  error('nnvec:badLambda', '%s: lambda must be a finite real scalar >= 0, got %s', ...
+        fname, formatNumber(lambda));
 end
 end
 
 %!assert (checkLambda(1, 'f'), 1)
 %!assert (checkLambda(0.25, 'f'), 0.25)
 %!error <f: lambda must be a finite real scalar .= 0, got -1> checkLambda(-1, 'f')
+%!error <f: lambda must be a finite real scalar .= 0, got '1'> checkLambda('1', 'f')
 %!error <got NaN> checkLambda(NaN, 'f')
 %!error <got \[1 2\]> checkLambda([1 2], 'f')
-%!error <got a char> checkLambda('1', 'f')

@@ -33,12 +33,12 @@ for k = 1:numel(names)
   end
 end
 if ~ischar(activation) || ~any(strcmp(activation, {'sigmoid', 'tanh', 'relu'}))
-  error('nnvec:badOption', '%s: activation must be one of sigmoid, tanh, relu, got ''%s''', ...
-        fname, num2str(activation));
+  error('nnvec:badOption', '%s: activation must be one of sigmoid, tanh, relu, got %s', ...
+        fname, describeValue(activation));
 end
 if ~ischar(output) || ~any(strcmp(output, {'sigmoid', 'softmax'}))
-  error('nnvec:badOption', '%s: output must be one of sigmoid, softmax, got ''%s''', ...
-        fname, num2str(output));
+  error('nnvec:badOption', '%s: output must be one of sigmoid, softmax, got %s', ...
+        fname, describeValue(output));
 end
 end
 
@@ -53,3 +53,7 @@ end
 %!error <f: activation must be one of sigmoid, tanh, relu, got 'elu'> checkOptions(struct('activation', 'elu'), 'f')
 %!error <f: output must be one of sigmoid, softmax, got 'linear'> checkOptions(struct('output', 'linear'), 'f')
 %!error <opts must be a struct> checkOptions('tanh', 'f')
+%!error <f: activation must be one of sigmoid, tanh, relu, got a cell of size 1x1>
+%! checkOptions(struct('activation', {{'relu'}}), 'f')
+%!error <f: activation must be one of sigmoid, tanh, relu, got a struct of size 1x1>
+%! checkOptions(struct('activation', struct('a', 1)), 'f')

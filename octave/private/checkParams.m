@@ -1,23 +1,28 @@
-function nn_params = checkParams(nn_params, layer_sizes, fname)
+function nn_params = checkParams(nn_params, layer_sizes, fname, name)
 %CHECKPARAMS Validate the unrolled parameters: a finite vector of the right length.
 %   nn_params = checkParams(nn_params, layer_sizes, fname)
+%   nn_params = checkParams(nn_params, layer_sizes, fname, name)
 %
-%   nn_params is returned as a double column.
+%   nn_params is returned as a double column. name (default 'nn_params') is
+%   the name the messages give it, e.g. trainNN's 'InitialParams'.
 %
 %   See also: reshapeParams (Python: nnvec.validate.check_params).
 
-checkNumeric(nn_params, 'nn_params', fname);
-if ndims(nn_params) ~= 2 || ~any(size(nn_params) == 1)
-  error('nnvec:badShape', '%s: nn_params must be a vector, got an array of shape %s', ...
-        fname, formatShape(size(nn_params)));
+if nargin < 4
+  name = 'nn_params';
 end
-nn_params = double(nn_params(:));
+checkNumeric(nn_params, name, fname);
+if ndims(nn_params) ~= 2 || ~any(size(nn_params) == 1)
+  error('nnvec:badShape', '%s: %s must be a vector, got an array of shape %s', ...
+        fname, name, formatShape(size(nn_params)));
+end
+nn_params = double(full(nn_params(:)));  % full: sparse input works as dense
 expected = sum(prod(paramShapes(layer_sizes), 2));
 if numel(nn_params) ~= expected
-  error('nnvec:badLength', '%s: nn_params must have %d elements for layer sizes %s, got %d', ...
-        fname, expected, formatSizes(layer_sizes), numel(nn_params));
+  error('nnvec:badLength', '%s: %s must have %d elements for layer sizes %s, got %d', ...
+        fname, name, expected, formatSizes(layer_sizes), numel(nn_params));
 end
-checkFinite(nn_params, 'nn_params', fname);
+checkFinite(nn_params, name, fname);
 end
 
 %!assert (checkParams(1:13, [1 2 3], 'f'), (1:13)')

@@ -20,7 +20,7 @@ if size(X, 2) ~= n
   error('nnvec:badShape', '%s: X must have %d columns (the input layer size), got %d', ...
         fname, n, size(X, 2));
 end
-X = double(X);
+X = double(full(X));  % full: a sparse X works as dense
 checkFinite(X, 'X', fname);
 end
 

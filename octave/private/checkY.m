@@ -12,7 +12,7 @@ if ndims(y) ~= 2 || ~any(size(y) == 1)
   error('nnvec:badShape', '%s: y must be a vector of labels, got an array of shape %s', ...
         fname, formatShape(size(y)));
 end
-y = double(y(:));
+y = double(full(y(:)));
 if numel(y) ~= m
   error('nnvec:badShape', '%s: y must have m = %d labels (one per row of X), got %d', ...
         fname, m, numel(y));
@@ -20,8 +20,8 @@ end
 bad = find(~(y >= 1 & y <= num_labels & y == round(y)), 1);
 if ~isempty(bad)
   error('nnvec:badLabels', ...
-        '%s: y labels must be integers in 1..%d (digit 0 is label 10), got %.10g at position %d', ...
-        fname, num_labels, y(bad), bad);
+        '%s: y labels must be integers in 1..%d (digit 0 is label 10), got %s at position %d', ...
+        fname, num_labels, formatNumber(y(bad)), bad);
 end
 end
 

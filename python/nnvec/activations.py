@@ -183,13 +183,19 @@ OUTPUTS = ("sigmoid", "softmax")
 def check_activation(name: object, fname: str) -> None:
     """`name` is a key of `ACTIVATIONS`, else a ValueError naming `fname` and the value."""
     if not (isinstance(name, str) and name in ACTIVATIONS):
-        raise ValueError(f"{fname}: activation must be one of sigmoid, tanh, relu, got {name!r}")
+        from .validate import _describe  # validate imports this module
+
+        raise ValueError(
+            f"{fname}: activation must be one of sigmoid, tanh, relu, got {_describe(name)}"
+        )
 
 
 def check_output(name: object, fname: str) -> None:
     """`name` is one of `OUTPUTS`, else a ValueError naming `fname` and the value."""
     if not (isinstance(name, str) and name in OUTPUTS):
-        raise ValueError(f"{fname}: output must be one of sigmoid, softmax, got {name!r}")
+        from .validate import _describe  # validate imports this module
+
+        raise ValueError(f"{fname}: output must be one of sigmoid, softmax, got {_describe(name)}")
 
 
 def activation_forward(name: str, z: NDArray[np.float64]) -> NDArray[np.float64]:

@@ -231,6 +231,7 @@ def run_train(args: argparse.Namespace, stdout: TextIO | None = None) -> int:
     from .display import display_data, plot_cost_history, save_weights
     from .predict import nn_predict
     from .train import init_params, train
+    from .validate import check_memory, label_count
 
     out = stdout or sys.stdout
     # Before the data and the training: a bad --out must not cost a whole run.
@@ -240,11 +241,10 @@ def run_train(args: argparse.Namespace, stdout: TextIO | None = None) -> int:
 
     ds = load_dataset(args.data)
     X, y = np.asarray(ds.X, dtype=np.float64), np.asarray(ds.y).reshape(-1)
-    K = int(np.max(y))
-    if ds.y_test is not None and np.size(ds.y_test):
-        K = max(K, int(np.max(ds.y_test)))
+    K = label_count(y, ds.y_test, f"--data {args.data}")
     hidden = [s for group in (args.hidden or [[25]]) for s in group]
     sizes = [X.shape[1], *hidden, K]
+    check_memory(sizes, X.shape[0], "--hidden")  # before the parameters are made
     p0 = init_params(sizes, args.seed)
     m_test = 0 if ds.X_test is None else len(ds.X_test)
     print(f"Data: {ds.name}: {X.shape[0]} training, {m_test} held-out examples, "

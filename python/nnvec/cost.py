@@ -22,9 +22,11 @@ from .activations import ACTIVATIONS, DERIVATIVES, check_activation, check_outpu
 from .conventions import cost_in_convention
 from .params import param_shapes, reshape_params
 from .validate import (
+    check_finite_cost,
     check_int,
     check_lambda,
     check_layer_sizes,
+    check_memory,
     check_options,
     check_params,
     check_X,
@@ -102,8 +104,10 @@ def nn_cost(
     NNCost : the same, validated once for repeated calls (training).
     """
     def cost(p: ArrayLike, labels: ArrayLike) -> tuple[float, NDArray[np.float64]]:
-        return NNCost(layer_sizes, X, labels, lambda_, activation=activation, output=output,
-                      fname="nn_cost")(p)
+        J, grad = NNCost(layer_sizes, X, labels, lambda_, activation=activation, output=output,
+                         fname="nn_cost")(p)
+        check_finite_cost(J, grad, "nn_cost")
+        return J, grad
 
     return cost_in_convention(cost, nn_params, layer_sizes, y, order, first_label, "nn_cost")
 
@@ -146,7 +150,9 @@ def nn_cost_function(
     sizes = [input_layer_size, hidden_layer_size, num_labels]
 
     def cost(p: ArrayLike, labels: ArrayLike) -> tuple[float, NDArray[np.float64]]:
-        return NNCost(sizes, X, labels, lambda_, fname="nn_cost_function")(p)
+        J, grad = NNCost(sizes, X, labels, lambda_, fname="nn_cost_function")(p)
+        check_finite_cost(J, grad, "nn_cost_function")
+        return J, grad
 
     return cost_in_convention(cost, nn_params, sizes, y, order, first_label, "nn_cost_function")
 
@@ -218,6 +224,7 @@ class NNCost:
         self.activation = activation
         self.output = output
         self.X = np.ascontiguousarray(check_X(X, self.layer_sizes[0], fname))
+        check_memory(self.layer_sizes, self.X.shape[0], fname)  # before any allocation
         labels = check_y(y, self.X.shape[0], self.layer_sizes[-1], fname)
         # One-hot labels stored K x m, the workspace's layout; self.Y is its m x K view.
         # Booleans (1 byte each): the evaluation only selects and subtracts with them.

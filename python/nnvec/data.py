@@ -31,7 +31,7 @@ import scipy.io
 from numpy.typing import NDArray
 
 from .resources import data_dir
-from .validate import _fmt_shape, _g
+from .validate import _fmt_shape, _g, check_bytes
 
 __all__ = ["Dataset", "load_dataset", "load_idx", "load_mat"]
 
@@ -131,6 +131,8 @@ def load_mat(path: str | os.PathLike[str]) -> tuple[NDArray[np.float64], NDArray
 
 
 def _read_mat(path: str | os.PathLike[str], fname: str) -> dict:
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"{fname}: path must be a file name (str or path-like), got {path!r}")
     p = os.fspath(path)
     if not os.path.isfile(p):
         raise FileNotFoundError(f"{fname}: {p}: no such file")
@@ -259,6 +261,8 @@ def _load_idx(
             f"{fname}: {lpath}: labels must be digits 0..9, got {labels[bad[0]]} at "
             f"position {bad[0] + 1}"
         )
+    # The file holds the payload, but as float64 it takes 8 times the space.
+    check_bytes(8.0 * n * rows * cols, f"{ipath}: {n} images of {rows}x{cols} pixels", fname)
     X = pixels.reshape(n, rows * cols).astype(np.float64) / 255.0
     y = labels.astype(np.float64)
     y[y == 0] = 10.0

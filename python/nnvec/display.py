@@ -14,6 +14,7 @@ import scipy.io
 from numpy.typing import ArrayLike, NDArray
 
 from .files import write_aside
+from .validate import check_int
 
 __all__ = ["display_data", "load_weights", "plot_cost_history", "save_weights"]
 
@@ -95,8 +96,7 @@ def display_data(
             )
     if order not in ("F", "C"):
         raise ValueError(f"{fname}: order must be 'F' or 'C', got {order!r}")
-    if pad < 0 or int(pad) != pad:
-        raise ValueError(f"{fname}: pad must be a non-negative integer, got {pad!r}")
+    pad = check_int(pad, "pad", fname, minimum=0)
 
     rows = int(np.floor(np.sqrt(m)))
     cols = int(np.ceil(m / rows))

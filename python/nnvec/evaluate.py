@@ -14,6 +14,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from .display import PathLike, _save_figure, display_data
+from .validate import check_int
 
 __all__ = ["confusion_matrix", "label_names", "plot_confusion_matrix", "plot_misclassified"]
 
@@ -45,9 +46,7 @@ def confusion_matrix(y_true: ArrayLike, y_pred: ArrayLike, num_labels: int) -> N
     fname = "confusion_matrix"
     t = np.asarray(y_true, dtype=np.float64).reshape(-1)
     p = np.asarray(y_pred, dtype=np.float64).reshape(-1)
-    if int(num_labels) != num_labels or num_labels < 1:
-        raise ValueError(f"{fname}: num_labels must be a positive integer, got {num_labels!r}")
-    K = int(num_labels)
+    K = check_int(num_labels, "num_labels", fname)
     if t.shape != p.shape:
         raise ValueError(f"{fname}: y_true and y_pred must have the same length, got "
                          f"{t.size} and {p.size}")

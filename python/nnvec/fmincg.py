@@ -24,12 +24,15 @@ from .validate import _as_float_array, _check_finite, check_int
 
 __all__ = ["STATUS_MESSAGES", "fmincg"]
 
-#: Status codes of :func:`fmincg` (0-3 as in the Octave twin; 4 is Python only).
+#: Status codes of :func:`fmincg` and the exact ``message`` each returns (0-3 as
+#: in the Octave twin, which returns the same texts; 4 is Python only). The
+#: message of status 0 is ``STATUS_MESSAGES[0].format(maxiter=maxiter)``.
 STATUS_MESSAGES = {
-    0: "reached the iteration limit",
+    0: "reached the iteration limit ({maxiter})",
     1: "line search failed twice in a row: no further decrease found",
     2: "gradient is zero: converged",
-    3: "non-finite cost or gradient",
+    3: "non-finite cost or gradient at the starting point or at every trial step "
+       "of the line search",
     4: "stopped by callback",
 }
 
@@ -51,6 +54,7 @@ def fmincg(
     args: tuple[Any, ...] = (),
     callback: Callable[[Vector], Any] | None = None,
     verbose: bool = False,
+    **unknown: Any,
 ) -> OptimizeResult:
     """Minimize a smooth function by Polak-Ribiere conjugate gradients.
 
@@ -99,7 +103,8 @@ def fmincg(
         If ``f`` is not callable, ``x0`` is not numeric, or ``f`` does not
         return a pair.
     ValueError
-        If ``x0`` is not a non-empty finite vector, ``maxiter`` is not a
+        If an unknown keyword option is given (``Maxiter`` for ``maxiter``),
+        ``x0`` is not a non-empty finite vector, ``maxiter`` is not a
         positive integer, or ``f`` returns a cost that is not a scalar or a
         gradient of the wrong size.
 
@@ -146,6 +151,13 @@ def fmincg(
     >>> bool(np.allclose(res.x, np.linalg.solve(A, b)))
     True
     """
+    if unknown:
+        # An unknown option (say Maxiter for maxiter) is an error, as in the Octave twin,
+        # whose message lists its options MaxIter, Display (twins of maxiter, verbose).
+        raise ValueError(
+            f"fmincg: unknown option '{sorted(unknown)[0]}'; valid options are "
+            "maxiter, verbose"
+        )
     if not callable(f):
         raise TypeError(f"fmincg: f must be callable returning (J, grad), got {f!r}")
     X = _check_x0(x0)
@@ -169,12 +181,12 @@ def fmincg(
     g0 = g1
     if not (math.isfinite(f1) and bool(np.isfinite(g1).all())):
         status = 3
-        message = "non-finite cost or gradient at the starting point"
+        message = STATUS_MESSAGES[3]
     else:
         gg = float(np.dot(g1, g1))
         if gg == 0:
             status = 2
-            message = "gradient is zero: converged"
+            message = STATUS_MESSAGES[2]
         else:
             d = -g1
             dphi = -gg
@@ -199,7 +211,7 @@ def fmincg(
         if not search.ok and failed:
             if search.nfinite == 0:
                 status = 3
-                message = "non-finite cost or gradient at every trial step of the line search"
+                message = STATUS_MESSAGES[3]
             else:
                 status = 1
                 message = STATUS_MESSAGES[1]
@@ -230,7 +242,7 @@ def fmincg(
             message = STATUS_MESSAGES[4]
     if status < 0:
         status = 0
-        message = f"reached the iteration limit ({maxiter})"
+        message = STATUS_MESSAGES[0].format(maxiter=maxiter)
     return OptimizeResult(
         x=X,
         fun=f1,

@@ -14,7 +14,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from scipy.optimize import OptimizeResult
 
-from .validate import check_int
+from .validate import _as_float_array, _check_finite, _describe, _g, check_int
 
 __all__ = ["DEFAULT_LEARNING_RATE", "DEFAULT_MOMENTUM", "momentum_descent"]
 
@@ -58,11 +58,13 @@ def momentum_descent(
     momentum : float, default 0.8
         Momentum coefficient mu, in [0, 1); 0 gives plain gradient descent.
     callback : callable, optional
-        ``callback(xk)`` after each iteration, with a copy of the iterate.
+        ``callback(xk)`` after each iteration, with a copy of the iterate (Python
+        only, as in fmincg; its return value is ignored).
     args : tuple
         Extra arguments for `f`.
     verbose : bool, default False
-        Print one line per iteration.
+        Print ``Iteration %4i | Cost: %4.6e`` after every iteration, like
+        fmincg (the Octave twin does so with ``options.Display = 'iter'``).
 
     Returns
     -------
@@ -97,19 +99,22 @@ def momentum_descent(
     alpha = _real(learning_rate, "learning_rate", fname)
     if not (np.isfinite(alpha) and alpha > 0):
         raise ValueError(
-            f"{fname}: learning_rate must be a finite scalar > 0, got {learning_rate!r}"
+            f"{fname}: learning_rate must be a finite scalar > 0, got {_describe(learning_rate)}"
         )
     mu = _real(momentum, "momentum", fname)
     if not (0 <= mu < 1):
-        raise ValueError(f"{fname}: momentum must be a scalar in [0, 1), got {momentum!r}")
-    x = np.array(x0, dtype=np.float64).reshape(-1)
-    if not np.all(np.isfinite(x)):
-        raise ValueError(f"{fname}: x0 must be finite (no NaN or Inf)")
+        raise ValueError(
+            f"{fname}: momentum must be a scalar in [0, 1), got {_describe(momentum)}"
+        )
+    x = np.array(_as_float_array(x0, "x0", fname), dtype=np.float64).reshape(-1)
+    _check_finite(x, "x0", fname)
 
     J, g = _eval(f, x, args)
     nfev = 1
     if not (np.isfinite(J) and np.all(np.isfinite(g))):
-        raise ValueError(f"{fname}: the cost or gradient at x0 is not finite, got J = {J!r}")
+        raise ValueError(
+            f"{fname}: the cost or gradient at x0 is not finite, got J = {_g(J)}"
+        )
     v = np.zeros_like(x)
     history: list[float] = []
     status = 0
@@ -126,7 +131,7 @@ def momentum_descent(
         x, J, g = x_new, J_new, g_new
         history.append(J)
         if verbose:
-            print(f"Iteration {i:5d} | Cost: {J:.6e}")
+            print(f"Iteration {i:4d} | Cost: {J:4.6e}")  # fmincg's line, as in the Octave twin
         if callback is not None:
             callback(x.copy())
     return OptimizeResult(
@@ -142,9 +147,9 @@ def _eval(f, x, args) -> tuple[float, NDArray[np.float64]]:
 
 def _real(v: object, name: str, fname: str) -> float:
     if isinstance(v, (bool, np.bool_)) or not np.isscalar(v) or np.iscomplexobj(v):
-        raise ValueError(f"{fname}: {name} must be a real scalar, got {v!r}")
+        raise ValueError(f"{fname}: {name} must be a real scalar, got {_describe(v)}")
     try:
         return float(v)  # type: ignore[arg-type]
     except (TypeError, ValueError):
-        raise ValueError(f"{fname}: {name} must be a real scalar, got {v!r}") from None
+        raise ValueError(f"{fname}: {name} must be a real scalar, got {_describe(v)}") from None
 

@@ -44,7 +44,11 @@ def reshape_params(nn_params: ArrayLike, layer_sizes: Sequence[int]) -> list[NDA
     Raises
     ------
     ValueError
-        If the length of `nn_params` does not match `layer_sizes`.
+        If `layer_sizes` are not at least 2 positive integers, or the length of
+        `nn_params` does not match them.
+    TypeError
+        If `nn_params` is not real and numeric (complex is refused, not truncated)
+        or a layer size is not a number (a bool or a string).
 
     See Also
     --------
@@ -58,13 +62,16 @@ def reshape_params(nn_params: ArrayLike, layer_sizes: Sequence[int]) -> list[NDA
     array([[1., 3.],
            [2., 4.]])
     """
-    flat = np.asarray(nn_params, dtype=np.float64).reshape(-1)
-    shapes = param_shapes(layer_sizes)
+    from .validate import _as_float_array, check_layer_sizes  # validate imports this module
+
+    sizes = check_layer_sizes(layer_sizes, "reshape_params")
+    flat = _as_float_array(nn_params, "nn_params", "reshape_params").reshape(-1)
+    shapes = param_shapes(sizes)
     expected = sum(r * c for r, c in shapes)
     if flat.size != expected:
         raise ValueError(
             f"reshape_params: nn_params must have {expected} elements for layer sizes "
-            f"{_fmt_sizes(layer_sizes)}, got {flat.size}"
+            f"{_fmt_sizes(sizes)}, got {flat.size}"
         )
     Thetas = []
     start = 0
@@ -93,11 +100,20 @@ def unroll_params(Thetas: Sequence[ArrayLike]) -> NDArray[np.float64]:
     for i, T in enumerate(Thetas, start=1):
         T = np.asarray(T, dtype=np.float64)
         if T.ndim != 2:
-            raise ValueError(f"unroll_params: Theta{i} must be a 2-D matrix, got shape {T.shape}")
+            shape = "x".join(str(s) for s in T.shape) or "scalar"
+            raise ValueError(f"unroll_params: Theta{i} must be a 2-D matrix, got shape {shape}")
         parts.append(T.reshape(-1, order="F"))
     return np.concatenate(parts)
 
 
 def _fmt_sizes(layer_sizes: Sequence[int]) -> str:
     """Layer sizes as Octave's mat2str prints them: ``[400 25 10]``."""
-    return "[" + " ".join(f"{s:g}" for s in np.asarray(layer_sizes, dtype=float).ravel()) + "]"
+    # whole numbers in full (100000000, not 1e+08), as Octave's formatSizes.m
+    def one(s: float) -> str:
+        if np.isnan(s):
+            return "NaN"
+        if np.isinf(s):
+            return "Inf" if s > 0 else "-Inf"
+        return str(int(s)) if s == np.round(s) and abs(s) < 1e15 else f"{s:g}"
+
+    return "[" + " ".join(one(s) for s in np.asarray(layer_sizes, dtype=float).ravel()) + "]"

@@ -17,6 +17,7 @@ from .validate import (
     _as_float_array,
     _check_finite,
     _fmt_shape,
+    check_finite_output,
     check_layer_sizes,
     check_options,
     check_params,
@@ -68,7 +69,7 @@ def nn_predict(
     check_options(activation, output, fname)
     X = check_X(X, sizes[0], fname)
     p = reorder_params(check_params(nn_params, sizes, fname), sizes, order, "F")
-    return labels_from_course(_labels(reshape_params(p, sizes), X, activation, output),
+    return labels_from_course(_labels(reshape_params(p, sizes), X, activation, output, fname),
                               first_label)
 
 
@@ -92,19 +93,22 @@ def predict(Theta1: ArrayLike, Theta2: ArrayLike, X: ArrayLike) -> NDArray[np.in
     fname = "predict"
     T1 = _matrix(Theta1, "Theta1", fname)
     T2 = _as_float_array(Theta2, "Theta2", fname)
-    if T2.ndim != 2 or T2.shape[1] != T1.shape[0] + 1:
+    if T2.ndim != 2:
+        raise ValueError(f"predict: Theta2 must be a 2-D matrix, got shape {_fmt_shape(T2.shape)}")
+    if T2.shape[1] != T1.shape[0] + 1:
         raise ValueError(
             f"predict: Theta2 must have size(Theta1, 1) + 1 = {T1.shape[0] + 1} columns, "
-            f"got {T2.shape[1] if T2.ndim == 2 else _fmt_shape(T2.shape)}"
+            f"got {T2.shape[1]}"
         )
     _check_finite(T2, "Theta2", fname)
     X = check_X(X, T1.shape[1] - 1, fname)
-    return _labels([T1, T2], X, "sigmoid", "sigmoid")
+    return _labels([T1, T2], X, "sigmoid", "sigmoid", fname)
 
 
-def _labels(Thetas, X, activation: str, output: str) -> NDArray[np.int64]:
+def _labels(Thetas, X, activation: str, output: str, fname: str) -> NDArray[np.int64]:
     _, zL = forward(Thetas, X, activation)
     h = output_activation(output, zL)
+    check_finite_output(h, fname)
     return np.argmax(h, axis=1).astype(np.int64) + 1
 
 

@@ -17,7 +17,7 @@ from .cost import NNCost
 from .init import rand_initialize_weights
 from .momentum import DEFAULT_LEARNING_RATE, DEFAULT_MOMENTUM, momentum_descent
 from .params import reshape_params, unroll_params
-from .validate import check_int
+from .validate import check_int, check_layer_sizes, check_memory, check_params
 
 __all__ = ["METHODS", "SMALL_PROBLEM", "init_params", "train"]
 
@@ -51,8 +51,9 @@ def init_params(
     randInitializeWeights.m : the Octave generator (a different random stream:
         pass the Python vector to Octave to compare runs).
     """
+    sizes = check_layer_sizes(layer_sizes, "init_params")
+    check_memory(sizes, 0, "init_params")
     gen = np.random.default_rng(rng)
-    sizes = [int(s) for s in layer_sizes]
     return unroll_params([rand_initialize_weights(sizes[i], sizes[i + 1], rng=gen)
                           for i in range(len(sizes) - 1)])
 
@@ -193,15 +194,8 @@ def _start_vector(initial_params: ArrayLike | None, rng: np.random.Generator | i
     """The start vector: `initial_params` checked against the cost's size, or a random one."""
     if initial_params is None:
         return init_params(cost.layer_sizes, rng)
-    p0 = np.array(initial_params, dtype=np.float64).reshape(-1)
-    if p0.size != cost.size:
-        raise ValueError(
-            f"{fname}: initial_params must have {cost.size} elements for layer sizes "
-            f"{cost.layer_sizes}, got {p0.size}"
-        )
-    if not np.all(np.isfinite(p0)):
-        raise ValueError(f"{fname}: initial_params must be finite (no NaN or Inf)")
-    return p0
+    # a copy: the caller's array is never written to
+    return np.array(check_params(initial_params, cost.layer_sizes, fname, "initial_params"))
 
 
 def _plan_threads(cost: NNCost, controller: ThreadpoolController,

@@ -2,26 +2,29 @@
 
 Each check raises ``ValueError``/``TypeError`` whose message starts with the
 calling function's name, states the rule, and quotes the value received. The
-Octave twin ``validateInputs.m`` raises the same text with an ``nnvec:`` id, so
+Octave twins in ``octave/private/check*.m`` raise the same text with an ``nnvec:`` id, so
 tests can match one pattern in both languages. Positions are 1-based in both.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from .activations import ACTIVATIONS, OUTPUTS
+from .activations import OUTPUTS, check_activation, check_output
 from .params import _fmt_sizes, param_shapes
 
 __all__ = [
     "OUTPUTS",
     "check_X",
+    "check_bytes",
     "check_int",
     "check_lambda",
     "check_layer_sizes",
+    "check_memory",
     "check_options",
     "check_params",
     "check_y",
@@ -29,23 +32,63 @@ __all__ = [
 
 
 def _g(v: float) -> str:
-    """A number as Octave's num2str shows it (``-1``, ``0.5``, ``NaN``, ``Inf``)."""
+    """A number as error messages show it, the same text as Octave's ``formatNumber.m``.
+
+    Ten significant digits (``-1``, ``0.5``, ``NaN``, ``Inf``) when they give
+    back `v` exactly, else seventeen, which always do: ``2 - 1e-15`` shows as
+    ``1.9999999999999989``, not as a misleading ``2``.
+    """
     v = float(v)
     if np.isnan(v):
         return "NaN"
     if np.isinf(v):
         return "Inf" if v > 0 else "-Inf"
-    return f"{v:.10g}"
+    s = f"{v:.10g}"
+    return s if float(s) == v else f"{v:.17g}"
+
+
+def _describe(v: object) -> str:
+    """A value as error messages quote it, the same text as Octave's ``describeValue.m``.
+
+    A real number: ``_g`` (``2.5``, ``Inf``); a real numeric vector or matrix:
+    ``[1 2]`` / ``[1 2;3 4]`` (Octave's mat2str); a string: quoted (``'relu'``);
+    anything else: its type and size (``a list of size 1x2``).
+    """
+    if v is None or isinstance(v, (str, bool, np.bool_)):
+        return repr(v)
+    if isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, (bool, np.bool_)):
+        return _g(v)  # type: ignore[arg-type]
+    if isinstance(v, (list, tuple)):
+        try:
+            as_array = np.asarray(v)
+        except ValueError:  # ragged
+            as_array = None
+        if as_array is not None and np.issubdtype(as_array.dtype, np.number):
+            v = as_array
+    if isinstance(v, np.ndarray) and v.size and v.ndim <= 2 and (
+            np.issubdtype(v.dtype, np.integer) or np.issubdtype(v.dtype, np.floating)):
+        rows = np.atleast_2d(v)
+        if rows.size == 1:
+            return _g(rows[0, 0])
+        return "[" + ";".join(" ".join(_g(x) for x in r) for r in rows) + "]"
+    shape = getattr(v, "shape", None)
+    if shape is not None and len(shape) >= 2:
+        size = "x".join(str(s) for s in shape)
+    else:
+        size = f"1x{len(v) if isinstance(v, (list, tuple)) else np.size(v) if shape else 1}"
+    return f"a {type(v).__name__} of size {size}"
 
 
 def check_layer_sizes(layer_sizes: Sequence[int] | ArrayLike, fname: str) -> list[int]:
     """At least two positive integer layer sizes; returns them as a list of int."""
-    try:
-        arr = np.asarray(layer_sizes, dtype=np.float64).ravel()
-    except (TypeError, ValueError):
+    raw = np.asarray(layer_sizes, dtype=object).ravel()
+    # bools and strings are not sizes, though numpy would turn them into numbers
+    if not all(isinstance(s, (int, float, np.integer, np.floating))
+               and not isinstance(s, (bool, np.bool_)) for s in raw):
         raise TypeError(
             f"{fname}: layer_sizes must be a vector of positive integers, got {layer_sizes!r}"
-        ) from None
+        )
+    arr = raw.astype(np.float64)
     if arr.size < 2:
         raise ValueError(
             f"{fname}: layer_sizes must list at least 2 layer sizes, got {_fmt_sizes(arr)}"
@@ -99,7 +142,9 @@ def check_lambda(lambda_: float | ArrayLike, fname: str) -> float:
     """A finite real scalar >= 0."""
     arr = np.asarray(lambda_)
     if arr.size != 1 or not np.issubdtype(arr.dtype, np.number) or np.iscomplexobj(arr):
-        raise ValueError(f"{fname}: lambda must be a finite real scalar >= 0, got {lambda_!r}")
+        raise ValueError(
+            f"{fname}: lambda must be a finite real scalar >= 0, got {_describe(lambda_)}"
+        )
     value = float(arr.reshape(-1)[0])
     if not (np.isfinite(value) and value >= 0):
         raise ValueError(f"{fname}: lambda must be a finite real scalar >= 0, got {_g(value)}")
@@ -107,46 +152,50 @@ def check_lambda(lambda_: float | ArrayLike, fname: str) -> float:
 
 
 def check_params(
-    nn_params: ArrayLike, layer_sizes: Sequence[int], fname: str
+    nn_params: ArrayLike, layer_sizes: Sequence[int], fname: str, name: str = "nn_params"
 ) -> NDArray[np.float64]:
-    """A finite vector (1-D or column) of the length the layer sizes need; returns 1-D."""
-    p = _as_float_array(nn_params, "nn_params", fname)
+    """A finite vector (1-D or column) of the length the layer sizes need; returns 1-D.
+
+    `name` is what the messages call it (``train``'s ``initial_params``).
+    Octave twin: ``checkParams.m``.
+    """
+    p = _as_float_array(nn_params, name, fname)
     if not (p.ndim <= 1 or (p.ndim == 2 and 1 in p.shape)):
         raise ValueError(
-            f"{fname}: nn_params must be a vector, got an array of shape {_fmt_shape(p.shape)}"
+            f"{fname}: {name} must be a vector, got an array of shape {_fmt_shape(p.shape)}"
         )
     p = p.reshape(-1)
     expected = sum(r * c for r, c in param_shapes(layer_sizes))
     if p.size != expected:
         raise ValueError(
-            f"{fname}: nn_params must have {expected} elements for layer sizes "
+            f"{fname}: {name} must have {expected} elements for layer sizes "
             f"{_fmt_sizes(layer_sizes)}, got {p.size}"
         )
-    _check_finite(p, "nn_params", fname)
+    _check_finite(p, name, fname)
     return p
 
 
 def check_options(activation: str, output: str, fname: str) -> None:
-    """`activation` in ACTIVATIONS and `output` in OUTPUTS."""
-    if activation not in ACTIVATIONS:
-        raise ValueError(
-            f"{fname}: activation must be one of sigmoid, tanh, relu, got {activation!r}"
-        )
-    if output not in OUTPUTS:
-        raise ValueError(f"{fname}: output must be one of sigmoid, softmax, got {output!r}")
+    """`activation` in ACTIVATIONS and `output` in OUTPUTS (names only: a list is refused).
+
+    The one check of these names: ``nnvec.activations.check_activation`` and
+    ``check_output`` (Octave: ``checkOptions.m``).
+    """
+    check_activation(activation, fname)
+    check_output(output, fname)
 
 
 def check_int(v: object, name: str, fname: str, minimum: int = 1) -> int:
     """An integer scalar >= `minimum` (0 or 1); an integral float such as 50.0 is accepted.
 
-    Octave twin: ``checkPositiveInt.m``.
+    The one check of this rule in Python. Octave twin: ``checkInt.m``.
     """
     rule = "a positive integer" if minimum == 1 else "a non-negative integer"
     ok = not isinstance(v, (bool, np.bool_)) and isinstance(
         v, (int, float, np.integer, np.floating)
     )
     if not ok or not np.isfinite(float(v)) or float(v) != int(v) or int(v) < minimum:  # type: ignore[arg-type]
-        raise ValueError(f"{fname}: {name} must be {rule}, got {v!r}")
+        raise ValueError(f"{fname}: {name} must be {rule}, got {_describe(v)}")
     return int(v)  # type: ignore[arg-type]
 
 
@@ -157,13 +206,21 @@ def _as_float_array(a: ArrayLike, name: str, fname: str,
     The messages say "must be numeric" / "must be real", or "must be `rule`"
     in all three cases when a rule is given (e.g. fmincg's "a non-empty real vector").
     """
+    # Text is "text" in both languages (Octave: a char array; here str or an array of str).
     if isinstance(a, (str, bytes)):
-        raise TypeError(f"{fname}: {name} must be {rule or 'numeric'}, got {a!r}")
-    arr = np.asarray(a)
+        raise TypeError(f"{fname}: {name} must be {rule or 'numeric'}, got text")
+    try:
+        arr = np.asarray(a)
+    except ValueError:  # numpy's "inhomogeneous shape": rows of different lengths
+        raise ValueError(
+            f"{fname}: {name} must be {rule or 'numeric'}, got a ragged nested sequence "
+            "(rows of different lengths)"
+        ) from None
     if arr.dtype == object or not (
         np.issubdtype(arr.dtype, np.number) or np.issubdtype(arr.dtype, np.bool_)
     ):
-        raise TypeError(f"{fname}: {name} must be {rule or 'numeric'}, got dtype {arr.dtype}")
+        got = "text" if arr.dtype.kind in "US" else f"dtype {arr.dtype}"
+        raise TypeError(f"{fname}: {name} must be {rule or 'numeric'}, got {got}")
     if np.iscomplexobj(arr):
         raise TypeError(f"{fname}: {name} must be {rule or 'real'}, got a complex array")
     return np.asarray(arr, dtype=np.float64)
@@ -198,6 +255,131 @@ def _check_finite(a: NDArray[np.float64], name: str, fname: str) -> None:
         pos = f"index {where[0] + 1}"
         value = a[tuple(where)]
     raise ValueError(f"{fname}: {name} must be finite (no NaN or Inf), got {_g(value)} at {pos}")
+
+
+def check_finite_output(h: NDArray[np.float64], fname: str) -> None:
+    """Raise unless every network output is finite: NaN labels or costs are never returned.
+
+    Finite inputs can still overflow (ReLU near 1e308 gives Inf, then Inf - Inf
+    = NaN); argmax over NaN picks a different label in numpy and Octave, so both
+    refuse instead. Octave twin: ``checkFiniteOutput.m``.
+    """
+    h = np.asarray(h, dtype=np.float64)
+    with np.errstate(invalid="ignore", over="ignore"):
+        if np.isfinite(np.sum(h)):
+            return
+    bad = ~np.isfinite(h.reshape(h.shape[0], -1) if h.ndim else h.reshape(1, 1))
+    if not bad.any():
+        return
+    i = int(np.flatnonzero(bad.any(axis=1))[0])
+    raise ValueError(
+        f"{fname}: the network's output is not finite (NaN or Inf) for example {i + 1}: "
+        "its activations overflow at these parameters"
+    )
+
+
+def check_finite_cost(J: float, grad: NDArray[np.float64], fname: str) -> None:
+    """Raise unless the cost and its gradient are finite (an overflow inside the network).
+
+    Only the one-shot cost functions call this: an optimizer's line search needs
+    the non-finite value itself (a step too long). Octave twin: ``checkFiniteCost.m``.
+    """
+    if not np.isfinite(J):
+        raise ValueError(
+            f"{fname}: the cost is not finite, got {_g(J)}: "
+            "the network's activations overflow at these parameters"
+        )
+    _check_finite(np.asarray(grad, dtype=np.float64).reshape(-1), "the gradient", fname)
+
+
+def network_bytes(layer_sizes: Sequence[int], m: int) -> int:
+    """A lower bound on the memory (bytes) a cost evaluation needs: float64
+    parameters and gradient (2 N), and the activations and deltas of every
+    layer after the input (2 m (s_2 + ... + s_L)). Octave twin: ``checkMemory.m``."""
+    sizes = [int(s) for s in layer_sizes]
+    n_params = sum(r * c for r, c in param_shapes(sizes))
+    return 8 * (2 * n_params + 2 * int(m) * sum(sizes[1:]))
+
+
+def memory_limit() -> tuple[float, str]:
+    """The memory a network may take (bytes) and where that limit comes from.
+
+    ``NNVEC_MEMORY_LIMIT`` (bytes) when set, else half of MemTotal in
+    /proc/meminfo (the same rule as Octave's ``checkMemory.m``), else half of
+    the physical memory the OS reports, else no limit (Inf).
+    """
+    env = os.environ.get("NNVEC_MEMORY_LIMIT", "").strip()
+    if env:
+        try:
+            value = float(env)
+        except ValueError:
+            value = float("nan")
+        if not (value > 0):
+            raise ValueError(
+                f"NNVEC_MEMORY_LIMIT must be a number of bytes > 0, got {env!r}"
+            )
+        return value, "NNVEC_MEMORY_LIMIT"
+    how = "half of the machine's memory; set NNVEC_MEMORY_LIMIT (bytes) to change it"
+    try:
+        with open("/proc/meminfo") as fh:
+            for line in fh:
+                if line.startswith("MemTotal:"):
+                    return int(line.split()[1]) * 1024 / 2, how
+    except (OSError, ValueError, IndexError):
+        pass
+    try:
+        return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2, how
+    except (AttributeError, OSError, ValueError):
+        return float("inf"), "no limit known"
+
+
+def check_memory(layer_sizes: Sequence[int], m: int, fname: str) -> None:
+    """Refuse, before allocating, a network and data set larger than `memory_limit`.
+
+    A clear error naming the size and the limit instead of a MemoryError
+    traceback or the kernel's out-of-memory kill. Octave twin: ``checkMemory.m``.
+    """
+    check_bytes(network_bytes(layer_sizes, m),
+                f"layer sizes {_fmt_sizes(layer_sizes)} with m = {int(m)} examples", fname)
+
+
+def check_bytes(need: float, what: str, fname: str) -> None:
+    """The one memory rule: `need` bytes for `what` within `memory_limit`, else ValueError.
+
+    "fname: what need at least X GB of memory, more than the limit of Y GB (source)".
+    Octave twin: ``checkBytes.m``.
+    """
+    limit, how = memory_limit()
+    if need > limit:
+        raise ValueError(
+            f"{fname}: {what} need at least {need / 1e9:.3g} GB of memory, more than the "
+            f"limit of {limit / 1e9:.3g} GB ({how})"
+        )
+
+
+def label_count(y: ArrayLike, y_test: ArrayLike | None, where: str) -> int:
+    """K, the number of labels of a data set, from a checked label range.
+
+    K is the largest label, provided every label 1..K occurs in the training or
+    the test labels: one stray label (1e9 in a file of digits) would otherwise
+    make a network with a billion outputs. The error names the label and
+    where it is (1-based, in the training labels first).
+    """
+    labels = [np.asarray(y, dtype=np.float64).reshape(-1)]
+    if y_test is not None and np.size(y_test):
+        labels.append(np.asarray(y_test, dtype=np.float64).reshape(-1))
+    K_float = max(float(np.max(v)) for v in labels if v.size)
+    present = np.unique(np.concatenate(labels))
+    if K_float > present.size:
+        which, v = next((i, v) for i, v in enumerate(labels) if np.max(v) == K_float)
+        pos = int(np.argmax(v == K_float)) + 1
+        split = "training" if which == 0 else "test"
+        raise ValueError(
+            f"{where}: labels must run 1..K with every label present, got {_g(K_float)} at "
+            f"position {pos} of the {split} labels but only {present.size} distinct labels "
+            "(a stray label?)"
+        )
+    return int(K_float)
 
 
 def _fmt_shape(shape: tuple[int, ...]) -> str:
