@@ -46,6 +46,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from make_digits import mat_bytes
+from nnvec.files import write_aside
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_OUT = ROOT / "data" / "mnist5k.mat"
@@ -188,7 +189,7 @@ def main(argv: list[str] | None = None) -> int:
     arrays, ink = mnist5k_arrays()
     data = mat_bytes(arrays, HEADER_TEXT)
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(data)
+    write_aside(out, lambda f: f.write(data), fname="make_mnist5k")
     print(
         f"make_mnist5k: wrote {out} ({len(data)} bytes): "
         f"X {arrays['X'].shape}, Xtest {arrays['Xtest'].shape}\n"
