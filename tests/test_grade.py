@@ -137,7 +137,7 @@ def test_solution_loses_exactly_the_parts_of_its_mistake(name):
     check_result(result, convention, expected, total)
     assert result.init_passed, result.init_message
     assert lines[-1] == f"Total: {total} / 100"
-    assert len(lines) == 1 + len(PARTS) + 2  # title, parts, randInitializeWeights, total
+    assert len(lines) == 2 + len(PARTS) + 2  # title, files, parts, randInitializeWeights, total
 
 
 def run_cli(*args: str, **kw) -> subprocess.CompletedProcess:
@@ -347,14 +347,54 @@ def test_a_file_that_cannot_be_imported_scores_0(tmp_path, source, message):
     assert result.init_message.startswith(message)
 
 
-def test_missing_octave_file_fails_its_part(tmp_path):
-    # Without sigmoidGradient.m in the folder, part 3 fails; nnCostFunction
-    # may still use nnvec's sigmoidGradient, which stays on the path behind.
+def test_missing_octave_file_fails_its_part_and_is_never_filled_in_by_nnvec(tmp_path):
+    # Without sigmoidGradient.m in the folder, part 3 fails naming the file, and
+    # the nnCostFunction that calls sigmoidGradient fails too: nnvec's own
+    # sigmoidGradient is not on the student's path.
     shutil.copy(OCT / "good" / "nnCostFunction.m", tmp_path)
     result = grade(tmp_path)
-    assert [r.part.number for r in result.parts if not r.passed] == [3]
+    assert [r.part.number for r in result.parts if not r.passed] == [1, 2, 3, 4, 5]
     assert result.parts[2].message == f"no sigmoidGradient.m in {tmp_path.resolve()}"
+    for r in result.parts[:2] + result.parts[3:]:
+        assert "sigmoidGradient" in r.message, r.message
     assert not result.init_passed and "no randInitializeWeights.m" in result.init_message
+
+
+@pytest.mark.parametrize("name", ["jürgen/ex4", "ex4:v2", "my ex4; 'quoted'", "-ex4"])
+def test_a_wrong_solution_at_an_awkward_path_is_graded_as_given(tmp_path, name):
+    # A path with a non-ASCII letter, ':' (addpath's separator), spaces, quotes,
+    # ';' or a leading '-' must reach the student's own files: the wrong
+    # solution scores its 75, never nnvec's 100.
+    folder = tmp_path / name
+    shutil.copytree(OCT / "bias_regularized", folder)
+    lines = []
+    result = grade(folder, echo=lines.append)
+    assert result.total == 75
+    assert lines[1] == ("Files graded: nnCostFunction.m, randInitializeWeights.m, "
+                        "sigmoidGradient.m")
+
+
+def test_only_the_courses_handouts_are_on_the_students_path(tmp_path):
+    # The student's code may call what the course hands out (sigmoid), never
+    # nnvec's functions that answer a part.
+    shutil.copy(OCT / "good" / "sigmoidGradient.m", tmp_path)
+    shutil.copy(OCT / "good" / "randInitializeWeights.m", tmp_path)
+    (tmp_path / "nnCostFunction.m").write_text(
+        "function [J, grad] = nnCostFunction(p, n, h, K, X, y, lambda)\n"
+        "  [J, grad] = nnCost(p, [n h K], X, y, lambda);\n"
+        "end\n")
+    result = grade(tmp_path)
+    assert result.parts[2].passed and result.init_passed
+    for r in (result.parts[0], result.parts[3]):
+        assert not r.passed and "nnCost" in r.message, r.message
+    from nnvec.submission import OctaveRunner
+    runner = OctaveRunner(tmp_path)
+    try:
+        from nnvec.submission import Call
+        [o] = runner.run([Call("sigmoid", (0.0,))], 30)
+        assert o.error is None and np.asarray(o.values[0]).item() == 0.5
+    finally:
+        runner.close()
 
 
 def test_the_students_code_cannot_change_the_grader(tmp_path):

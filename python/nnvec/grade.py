@@ -521,7 +521,10 @@ def open_submission(path: str | Path, convention: str, timeout: float):
         if convention != COURSE.name:
             raise GradeUsageError("Octave solutions follow the course's convention only; "
                                   f"--convention {convention} is for .py files")
-        return OctaveRunner(path)
+        try:
+            return OctaveRunner(path)
+        except ValueError as exc:
+            raise GradeUsageError(f"cannot read the submission: {exc}") from None
     if path.is_file() and path.suffix == ".py":
         return PythonRunner(path, timeout)
     if not path.exists():
@@ -562,9 +565,11 @@ def grade(
     """
     runner = open_submission(path, convention, timeout)
     conv = CONVENTIONS[convention]
+    files = getattr(runner, "files", None) or [Path(path).name]
+    title = (f"Grading {Path(path)} ({runner.language}, the {_convention_name(conv)})\n"
+             f"Files graded: {', '.join(files)}")
     try:
-        return grade_with(runner, conv, timeout, echo,
-                          f"Grading {Path(path)} ({runner.language}, the {_convention_name(conv)})")
+        return grade_with(runner, conv, timeout, echo, title)
     finally:
         runner.close()
 
@@ -577,8 +582,8 @@ def grade_with(runner, conv: Convention, timeout: float,
     `~nnvec.submission.OctaveRunner` or `~nnvec.submission.PythonRunner`.
     """
     say = echo or (lambda line: None)
-    if title:
-        say(title)
+    for line in title.splitlines():
+        say(line)
     result = GradeResult()
     for part in PARTS:
         try:

@@ -8,10 +8,14 @@ session is killed (the process and whatever it started) and the batch fails
 with `RunError`. The grader computes every expected value in its own
 process, so the student's code can neither see nor change nnvec's state.
 
-- `OctaveRunner`: one ``octave-cli --no-history`` process per batch (nnvec's
-  ``octave/`` on the path, the student's folder in front of it, so the
-  student's files shadow nnvec's and nnvec's helpers such as ``sigmoid.m``
-  stay reachable). Arguments and results travel as .mat files.
+- `OctaveRunner`: one ``octave-cli --no-history`` process per batch. The
+  student's ``.m`` files are copied into the temporary folder (``student/``),
+  beside a ``kit/`` folder that holds only what the course hands out
+  (`HANDOUTS`, with the private helpers they call): nnvec's own
+  ``nnCostFunction``, ``sigmoidGradient`` or ``randInitializeWeights`` are
+  never reachable, and the student's folder path never reaches Octave (a path
+  with non-ASCII letters or ``:`` would be cut or split by ``addpath``).
+  Arguments and results travel as .mat files.
 - `PythonRunner`: one Python process (``nnvec/grade_worker.py``) that imports
   the file once and answers calls as JSON over a socket pair; a new one is
   started after a time-out.
@@ -41,10 +45,17 @@ from .grade_worker import FUNCTIONS, Unsupported, decode, encode
 from .octave_env import octave_env
 from .resources import octave_dir
 
-__all__ = ["Call", "OctaveRunner", "Outcome", "PythonRunner", "RunError", "Unsupported",
-           "octave_command"]
+__all__ = ["HANDOUTS", "MAX_SUBMISSION_BYTES", "Call", "OctaveRunner", "Outcome",
+           "PythonRunner", "RunError", "Unsupported", "octave_command"]
 
 WORKER = Path(__file__).resolve().with_name("grade_worker.py")
+
+#: What the course hands out with the exercise: the only nnvec functions a
+#: graded Octave submission can call. None of them answers a graded part.
+HANDOUTS = ("sigmoid", "debugInitializeWeights", "computeNumericalGradient",
+            "checkNNGradients", "predict", "displayData", "fmincg")
+#: Largest total size of the .m files copied from a submission's folder.
+MAX_SUBMISSION_BYTES = 20_000_000
 
 
 @dataclass(frozen=True)
@@ -244,8 +255,10 @@ def octave_command() -> list[str]:
 # an error is saved as its message with the line of the student's file.
 _DRIVER = r"""
 S = load('in.mat');
-addpath(S.nnvec_dir);
-addpath(S.student_dir);
+here = pwd;
+student_dir = fullfile(here, 'student');
+addpath(fullfile(here, 'kit'));
+addpath(student_dir);
 R = struct();
 for k = 1:S.ncalls
   args = cell(1, S.(sprintf('nargs_%d', k)));
@@ -268,7 +281,7 @@ for k = 1:S.ncalls
     end
   catch err
     msg = err.message;
-    prefix = [S.student_dir filesep];
+    prefix = [student_dir filesep];
     for s = err.stack(:)'
       if strncmp(s.file, prefix, numel(prefix))
         [~, base, ext] = fileparts(s.file);
@@ -300,6 +313,12 @@ class OctaveRunner:
         self.pids: list[int] = []
         self._command = octave_command()
         self._tmp = Path(tempfile.mkdtemp(prefix="nnvec-grade-"))
+        try:
+            self.files = _copy_submission(self.folder, self._tmp / "student")
+            _copy_handouts(self._tmp / "kit")
+        except BaseException:
+            shutil.rmtree(self._tmp, ignore_errors=True)
+            raise
         (self._tmp / "nnvec_grade_batch.m").write_text(_DRIVER)
 
     def missing(self, function: str) -> str | None:
@@ -311,8 +330,7 @@ class OctaveRunner:
     def run(self, calls: Sequence[Call], timeout: float) -> list[Outcome]:
         """Each call's outcome; raises `RunError` when Octave takes over `timeout` seconds."""
         data: dict[str, object] = {
-            "ncalls": float(len(calls)), "student_dir": str(self.folder),
-            "nnvec_dir": str(octave_dir())}
+            "ncalls": float(len(calls))}
         for k, call in enumerate(calls, start=1):
             data[f"fn_{k}"] = call.function
             data[f"nout_{k}"] = float(call.nout)
@@ -363,6 +381,39 @@ class OctaveRunner:
     def close(self) -> None:
         """Remove the temporary folder (each Octave process ended with its batch)."""
         shutil.rmtree(self._tmp, ignore_errors=True)
+
+
+def _copy_submission(folder: Path, dest: Path) -> list[str]:
+    """Copy the .m files of `folder` (and of its ``private/``) to `dest`; their names.
+
+    Raises
+    ------
+    ValueError
+        When the files are over `MAX_SUBMISSION_BYTES` together.
+    """
+    files = sorted(folder.glob("*.m")) + sorted((folder / "private").glob("*.m"))
+    files = [f for f in files if f.is_file()]
+    total = sum(f.stat().st_size for f in files)
+    if total > MAX_SUBMISSION_BYTES:
+        raise ValueError(f"{folder}: the .m files take {total} bytes together, over the "
+                         f"limit of {MAX_SUBMISSION_BYTES}")
+    names = []
+    for f in files:
+        rel = f.relative_to(folder)
+        target = dest / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(f, target)
+        names.append(rel.as_posix())
+    return names
+
+
+def _copy_handouts(dest: Path) -> None:
+    """The course's hand-outs from nnvec's octave/, with the private helpers they call."""
+    src = octave_dir()
+    dest.mkdir()
+    for name in HANDOUTS:
+        shutil.copyfile(src / f"{name}.m", dest / f"{name}.m")
+    shutil.copytree(src / "private", dest / "private")
 
 
 def _octave_value(a: object) -> object:
