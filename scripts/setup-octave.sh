@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Install GNU Octave from Debian's `octave` package with an optimized BLAS.
+# Install GNU Octave from Debian's `octave` package with an optimized BLAS,
+# and bubblewrap, the sandbox `nnvec grade` runs students' code in.
 # Idempotent: does nothing (and asks nothing of apt) when both are present.
 # `--no-install-recommends` alone would leave Octave on Debian's reference
 # BLAS, plain loops without OpenBLAS's cache blocking and vector kernels
@@ -10,6 +11,7 @@ need=()
 command -v octave-cli >/dev/null 2>&1 || need+=(octave)
 dpkg-query -W -f='${Status}' libopenblas0-pthread 2>/dev/null | grep -q 'install ok installed' \
     || need+=(libopenblas0-pthread)
+command -v bwrap >/dev/null 2>&1 || need+=(bubblewrap)
 if [ ${#need[@]} -eq 0 ]; then
     exit 0
 fi
@@ -21,5 +23,5 @@ fi
 echo "setup-octave: installing ${need[*]} with apt-get"
 "${sudo[@]}" apt-get update -qq
 "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive \
-    apt-get install -y -qq --no-install-recommends octave libopenblas0-pthread
+    apt-get install -y -qq --no-install-recommends "${need[@]}"
 octave-cli --version | head -n 1

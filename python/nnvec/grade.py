@@ -526,7 +526,10 @@ def open_submission(path: str | Path, convention: str, timeout: float):
         except ValueError as exc:
             raise GradeUsageError(f"cannot read the submission: {exc}") from None
     if path.is_file() and path.suffix == ".py":
-        return PythonRunner(path, timeout)
+        try:
+            return PythonRunner(path, timeout)
+        except ValueError as exc:
+            raise GradeUsageError(f"cannot read the submission: {exc}") from None
     if not path.exists():
         raise GradeUsageError(f"no such file or folder: {path}")
     raise GradeUsageError(f"PATH must be a folder of Octave files or a .py file, got {path}")
@@ -565,9 +568,9 @@ def grade(
     """
     runner = open_submission(path, convention, timeout)
     conv = CONVENTIONS[convention]
-    files = getattr(runner, "files", None) or [Path(path).name]
     title = (f"Grading {Path(path)} ({runner.language}, the {_convention_name(conv)})\n"
-             f"Files graded: {', '.join(files)}")
+             f"Files graded: {', '.join(runner.files)}\n"
+             f"Isolation: {runner.sandbox.description}")
     try:
         return grade_with(runner, conv, timeout, echo, title)
     finally:

@@ -4,11 +4,15 @@ Started by ``nnvec.submission.PythonRunner`` as a script (through
 ``runpy.run_path``, arguments FD FILE), in a session of its own (so the grader
 can stop it and anything it started), with standard input, output and error
 on /dev/null and an empty temporary folder as the working directory. FD is
-its end of a socket pair to the grader.
+its end of a socket pair to the grader. The grader may have started it
+inside a sandbox (``nnvec.sandbox``).
 
 The worker imports FILE, says which of the graded functions it found, then
-answers calls until told to stop. Both directions carry JSON (``encode`` /
-``decode`` below, shared with the grader), never pickles: nothing the
+answers calls until told to stop. Each message is a 4-byte big-endian length
+and that many bytes of JSON (`send_message` / `receive_message`, shared with
+the grader, which reads with a deadline and a size cap: a child that sends a
+header and then sleeps, or a huge reply, cannot hang or flood it). The
+values are ``encode`` / ``decode`` below, never pickles: nothing the
 student's code returns is executed on the grader's side, and a value that is
 not numbers (a string, None, an object) arrives as its type's name.
 
@@ -20,9 +24,11 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import socket
+import struct
 import sys
+import time
 import traceback
-from multiprocessing.connection import Connection
 from pathlib import Path
 
 import numpy as np
@@ -82,8 +88,66 @@ class Unsupported(str):
     """A returned value that is not numbers: its description (``'NoneType'``, ...)."""
 
 
-def _send(conn: Connection, message: dict) -> None:
-    conn.send_bytes(json.dumps(message).encode())
+class MessageError(Exception):
+    """A message could not be read: ``kind`` is 'timeout', 'closed' or 'too big'."""
+
+    def __init__(self, kind: str, message: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+
+
+def send_message(sock: socket.socket, message: dict, deadline: float | None = None) -> None:
+    """Send `message` as a length header and JSON; by `deadline` (``time.monotonic``) if given."""
+    data = json.dumps(message).encode()
+    sock.settimeout(None if deadline is None else max(1e-3, deadline - time.monotonic()))
+    try:
+        sock.sendall(struct.pack(">I", len(data)) + data)
+    except TimeoutError:
+        raise MessageError("timeout", "the other side stopped reading") from None
+    except OSError:
+        raise MessageError("closed", "the connection closed") from None
+
+
+def _receive_exactly(sock: socket.socket, n: int, deadline: float | None) -> bytes:
+    chunks, got = [], 0
+    while got < n:
+        left = None if deadline is None else deadline - time.monotonic()
+        if left is not None and left <= 0:
+            raise MessageError("timeout", "no complete message before the deadline")
+        sock.settimeout(left)
+        try:
+            chunk = sock.recv(min(n - got, 1 << 20))
+        except TimeoutError:
+            raise MessageError("timeout", "no complete message before the deadline") from None
+        except OSError:
+            chunk = b""
+        if not chunk:
+            raise MessageError("closed", "the connection closed")
+        chunks.append(chunk)
+        got += len(chunk)
+    return b"".join(chunks)
+
+
+def receive_message(sock: socket.socket, deadline: float | None = None,
+                    limit: int | None = None) -> dict:
+    """The next message; the whole of it (header included) must arrive by `deadline`.
+
+    Raises
+    ------
+    MessageError
+        Past the deadline, when the socket closes, or when the message
+        announces more than `limit` bytes (nothing of it is read then).
+    """
+    (n,) = struct.unpack(">I", _receive_exactly(sock, 4, deadline))
+    if limit is not None and n > limit:
+        raise MessageError("too big", f"a reply of {n} bytes, over the limit of {limit}")
+    try:
+        message = json.loads(_receive_exactly(sock, n, deadline))
+    except ValueError:
+        raise MessageError("closed", "a reply that is not JSON") from None
+    if not isinstance(message, dict):
+        raise MessageError("closed", "a reply that is not a JSON object")
+    return message
 
 
 def _where(exc: BaseException, path: Path) -> str:
@@ -99,7 +163,7 @@ def _where(exc: BaseException, path: Path) -> str:
 
 def main(fd: int, file: str) -> None:
     """Import `file`, report the functions found, then answer calls over `fd`."""
-    conn = Connection(fd)
+    conn = socket.socket(fileno=fd)
     path = Path(file).resolve()
     sys.path.insert(0, str(path.parent))
     sys.argv = [str(path)]
@@ -111,7 +175,7 @@ def main(fd: int, file: str) -> None:
         sys.modules["graded_solution"] = module
         spec.loader.exec_module(module)
     except BaseException as exc:  # the student's import-time error, SystemExit included
-        _send(conn, {"error": _where(exc, path)})
+        send_message(conn, {"error": _where(exc, path)})
         return
     found = {}
     for course_name, names in FUNCTIONS.items():
@@ -119,11 +183,11 @@ def main(fd: int, file: str) -> None:
             if callable(getattr(module, name, None)):
                 found[course_name] = name
                 break
-    _send(conn, {"functions": found})
+    send_message(conn, {"functions": found})
     while True:
         try:
-            request = json.loads(conn.recv_bytes())
-        except EOFError:
+            request = receive_message(conn)
+        except MessageError:
             return
         if request.get("stop"):
             return
@@ -132,9 +196,9 @@ def main(fd: int, file: str) -> None:
         try:
             result = fn(*args)
         except BaseException as exc:  # the student's error (SystemExit too) is the answer
-            _send(conn, {"error": _where(exc, path)})
+            send_message(conn, {"error": _where(exc, path)})
             continue
-        _send(conn, {"value": encode(result)})
+        send_message(conn, {"value": encode(result)})
 
 
 if __name__ == "__main__":

@@ -1,12 +1,14 @@
 """Running a student's functions where they cannot hurt the grader: a child process per language.
 
 A submission is a folder of Octave files or one Python file. Its functions
-run in a separate process, started in a session of its own with no
-terminal, its output thrown away, and an empty temporary folder as the
-working directory. Each batch of calls has a time limit; past it the whole
-session is killed (the process and whatever it started) and the batch fails
-with `RunError`. The grader computes every expected value in its own
-process, so the student's code can neither see nor change nnvec's state.
+run in a separate process, isolated and under limits (`nnvec.sandbox`: a
+bubblewrap sandbox where the machine has one), with no terminal, its output
+thrown away or capped, and a temporary folder of its own as the only
+writable place. Every wait has a deadline; past it the process and all its
+descendants are killed and the batch fails with `RunError`. The grader
+computes every expected value in its own process, so the student's code can
+neither see nor change nnvec's state, and everything that comes back (values,
+error texts, type names) is capped in size and made one printable line.
 
 - `OctaveRunner`: one ``octave-cli --no-history`` process per batch. The
   student's ``.m`` files are copied into the temporary folder (``student/``),
@@ -17,36 +19,47 @@ process, so the student's code can neither see nor change nnvec's state.
   with non-ASCII letters or ``:`` would be cut or split by ``addpath``).
   Arguments and results travel as .mat files.
 - `PythonRunner`: one Python process (``nnvec/grade_worker.py``) that imports
-  the file once and answers calls as JSON over a socket pair; a new one is
-  started after a time-out.
+  the file once and answers calls as length-prefixed JSON over a socket pair;
+  a new one is started after a time-out.
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
+import math
 import os
 import shlex
 import shutil
-import signal
+import socket
 import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from multiprocessing import Pipe
 from pathlib import Path
 
 import numpy as np
 import scipy.io
 
-from .grade_worker import FUNCTIONS, Unsupported, decode, encode
+from .grade_worker import (
+    FUNCTIONS,
+    MessageError,
+    Unsupported,
+    decode,
+    encode,
+    receive_message,
+    send_message,
+)
 from .octave_env import octave_env
 from .resources import octave_dir
+from .sandbox import Limits, Sandbox, choose_sandbox, children, one_line, protect_grader
+from .sandbox import start as start_sandboxed
+from .sandbox import stop as stop_sandboxed
 
-__all__ = ["HANDOUTS", "MAX_SUBMISSION_BYTES", "Call", "OctaveRunner", "Outcome",
-           "PythonRunner", "RunError", "Unsupported", "octave_command"]
+__all__ = ["HANDOUTS", "MAX_LOG_BYTES", "MAX_REPLY_BYTES", "MAX_SUBMISSION_BYTES", "Call",
+           "OctaveRunner", "Outcome", "PythonRunner", "RunError", "Unsupported",
+           "octave_command"]
 
 WORKER = Path(__file__).resolve().with_name("grade_worker.py")
 
@@ -56,6 +69,14 @@ HANDOUTS = ("sigmoid", "debugInitializeWeights", "computeNumericalGradient",
             "checkNNGradients", "predict", "displayData", "fmincg")
 #: Largest total size of the .m files copied from a submission's folder.
 MAX_SUBMISSION_BYTES = 20_000_000
+#: Largest reply of one call (Python, JSON) or one batch (Octave, out.mat).
+MAX_REPLY_BYTES = 64 * 2**20
+#: How much of Octave's error output is read back (its end).
+MAX_LOG_BYTES = 64 * 2**10
+#: Environment variables the student's process keeps (besides those set here):
+#: the BLAS settings are the machine's own, see the Makefile.
+_KEPT_ENV = ("PATH", "LANG", "LC_ALL", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE",
+             "OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 
 
 @dataclass(frozen=True)
@@ -69,7 +90,7 @@ class Call:
 
 @dataclass(frozen=True)
 class Outcome:
-    """What one call gave: the returned values, or the error's message."""
+    """What one call gave: the returned values, or the error's message (one line)."""
 
     values: list = field(default_factory=list)
     error: str | None = None
@@ -79,17 +100,43 @@ class RunError(Exception):
     """A batch of calls produced no results: ``kind`` is 'timeout', 'load' or 'died'."""
 
     def __init__(self, kind: str, message: str) -> None:
-        super().__init__(message)
+        super().__init__(one_line(message))
         self.kind = kind
 
 
-def _kill_session(proc: subprocess.Popen) -> None:
-    """SIGKILL to the process's whole session (it leads it), then reap it."""
-    with contextlib.suppress(ProcessLookupError, PermissionError):
-        os.killpg(proc.pid, signal.SIGKILL)
-    with contextlib.suppress(ProcessLookupError):
-        proc.kill()
-    proc.wait()
+def _child_env(workdir: Path) -> dict[str, str]:
+    """A clean environment: the grader's secrets and settings do not reach the student."""
+    env = {k: os.environ[k] for k in _KEPT_ENV if k in os.environ}
+    env.setdefault("PATH", "/usr/local/bin:/usr/bin:/bin")
+    env.update(HOME=str(workdir), TMPDIR="/tmp", PYTHONDONTWRITEBYTECODE="1")
+    return env
+
+
+def _limits(timeout: float, batches: int) -> Limits:
+    """CPU seconds for `batches` batches of `timeout` seconds on every core (a backstop:
+    the wall-clock deadline stops a batch first)."""
+    return Limits(cpu_seconds=int(math.ceil(timeout * batches * (os.cpu_count() or 1))) + 10)
+
+
+def _clean(value: object) -> object:
+    """Returned values with every type name made one line."""
+    if isinstance(value, Unsupported):
+        return Unsupported(one_line(value, 120))
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    return value
+
+
+class _Child:
+    """A started sandboxed process and the children this process had before it."""
+
+    def __init__(self, sandbox: Sandbox, argv: list[str], workdir: Path, limits: Limits,
+                 **kwargs) -> None:
+        self.others = frozenset(children())
+        self.proc = start_sandboxed(sandbox, argv, workdir, limits, **kwargs)
+
+    def stop(self) -> None:
+        stop_sandboxed(self.proc, self.others)
 
 
 class PythonRunner:
@@ -106,14 +153,22 @@ class PythonRunner:
     language = "Python"
 
     def __init__(self, path: Path, timeout: float = 10.0) -> None:
-        self.path = Path(path).resolve()
+        self.given = Path(path).resolve()
+        self.files = [self.given.name]
         self.timeout = timeout
         self.pids: list[int] = []
-        self._proc: subprocess.Popen | None = None
-        self._conn = None
+        protect_grader()
+        self.sandbox = choose_sandbox(sys.executable)
+        self._child: _Child | None = None
+        self._conn: socket.socket | None = None
         self._functions: dict[str, str] = {}
         self._load_error: str | None = None
-        self._tmp = tempfile.mkdtemp(prefix="nnvec-grade-")
+        self._tmp = Path(tempfile.mkdtemp(prefix="nnvec-grade-"))
+        try:
+            self.path = _copy_python(self.given, self._tmp / "student")
+        except BaseException:
+            shutil.rmtree(self._tmp, ignore_errors=True)
+            raise
 
     def missing(self, function: str) -> str | None:
         """Why `function` cannot be called, or None (starts the child if needed)."""
@@ -129,20 +184,26 @@ class PythonRunner:
     def _ensure_started(self, timeout: float) -> None:
         if self._load_error is not None:
             raise RunError("load", self._load_error)
-        if self._proc is not None:
+        if self._child is not None:
             return
-        parent, child = Pipe(duplex=True)
+        parent, child = socket.socketpair()
         # run_path, not `python grade_worker.py`: that would put nnvec's own
         # folder first on the student's sys.path (``import train`` would find
         # nnvec's train.py).
         code = ("import runpy, sys; sys.argv = sys.argv[1:]; "
                 "runpy.run_path(sys.argv[0], run_name='__main__')")
-        self._proc = subprocess.Popen(
-            [sys.executable, "-c", code, str(WORKER), str(child.fileno()), str(self.path)],
-            pass_fds=(child.fileno(),), start_new_session=True, cwd=self._tmp,
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        child.close()
-        self.pids.append(self._proc.pid)
+        try:
+            self._child = _Child(
+                self.sandbox, [sys.executable, "-c", code, str(WORKER), str(child.fileno()),
+                               str(self.path)],
+                self._tmp, _limits(self.timeout, 2 * len(FUNCTIONS) + 8),
+                env=_child_env(self._tmp), pass_fds=(child.fileno(),))
+        except OSError as exc:
+            parent.close()
+            raise RunError("died", f"Python could not be started: {exc}") from None
+        finally:
+            child.close()
+        self.pids.append(self._child.proc.pid)
         self._conn = parent
         try:
             reply = self._receive(time.monotonic() + timeout, f"importing {self.path.name}",
@@ -157,18 +218,23 @@ class PythonRunner:
             self._stop()
             self._load_error = f"{self.path.name} could not be imported: {reply['error']}"
             raise RunError("load", self._load_error)
-        self._functions = dict(reply["functions"])
+        functions = reply.get("functions")
+        self._functions = {k: v for k, v in (functions or {}).items()
+                           if k in FUNCTIONS and v in FUNCTIONS[k]}
 
     def _receive(self, deadline: float, doing: str, limit: float) -> dict:
-        if not self._conn.poll(max(0.0, deadline - time.monotonic())):
-            self._stop()
-            raise RunError("timeout", f"stopped while {doing}: the time limit of {limit:g} s "
-                                      "ran out (an endless loop?)")
         try:
-            return json.loads(self._conn.recv_bytes())
-        except (EOFError, OSError, ValueError):
+            return receive_message(self._conn, deadline, MAX_REPLY_BYTES)
+        except MessageError as exc:
+            if exc.kind == "timeout":
+                self._stop()
+                raise RunError("timeout", f"stopped while {doing}: the time limit of {limit:g} "
+                                          "s ran out (an endless loop?)") from None
+            if exc.kind == "too big":
+                self._stop()
+                raise RunError("died", f"stopped while {doing}: {exc}") from None
             try:  # the socket closed: the process is ending, give it a moment
-                code = self._proc.wait(timeout=1)
+                code = self._child.proc.wait(timeout=1)
             except subprocess.TimeoutExpired:
                 code = None
             self._stop()
@@ -183,40 +249,44 @@ class PythonRunner:
         outcomes = []
         for call in calls:
             try:
-                self._conn.send_bytes(json.dumps(
-                    {"function": call.function, "args": [encode(a) for a in call.args]}).encode())
-            except OSError:
+                send_message(self._conn, {"function": call.function,
+                                          "args": [encode(a) for a in call.args]}, deadline)
+            except MessageError:
                 self._stop()
-                raise RunError("died", "the Python process ended") from None
+                raise RunError("died", "the Python process stopped reading its calls") from None
             reply = self._receive(deadline, f"running {call.function}", timeout)
             if "error" in reply:
-                outcomes.append(Outcome(error=reply["error"]))
+                outcomes.append(Outcome(error=one_line(reply["error"])))
+                continue
+            try:
+                value = _clean(decode(reply["value"]))
+            except (KeyError, TypeError, ValueError, AttributeError):
+                self._stop()
+                raise RunError("died", f"the Python process sent a malformed reply to "
+                                       f"{call.function}") from None
+            # Python returns a tuple for several outputs: its items are the outputs.
+            if call.nout > 1 and isinstance(value, list):
+                outcomes.append(Outcome(values=list(value)))
             else:
-                value = decode(reply["value"])
-                # Python returns a tuple for several outputs: its items are the outputs.
-                if call.nout > 1 and isinstance(value, list):
-                    outcomes.append(Outcome(values=list(value)))
-                else:
-                    outcomes.append(Outcome(values=[value]))
+                outcomes.append(Outcome(values=[value]))
         return outcomes
 
     def _stop(self) -> None:
         if self._conn is not None:
-            with contextlib.suppress(OSError):
-                self._conn.close()
+            self._conn.close()
             self._conn = None
-        if self._proc is not None:
-            _kill_session(self._proc)
-            self._proc = None
+        if self._child is not None:
+            self._child.stop()
+            self._child = None
 
     def close(self) -> None:
-        """Stop the child (and anything it started) and remove its folder."""
-        if self._conn is not None:
-            with contextlib.suppress(OSError):
-                self._conn.send_bytes(json.dumps({"stop": True}).encode())
-            if self._proc is not None:
-                with contextlib.suppress(subprocess.TimeoutExpired):
-                    self._proc.wait(timeout=2)
+        """Stop the child (and everything it started) and remove its folder."""
+        if self._conn is not None and self._child is not None:
+            try:
+                send_message(self._conn, {"stop": True}, time.monotonic() + 1)
+                self._child.proc.wait(timeout=2)
+            except (MessageError, subprocess.TimeoutExpired):
+                pass
         self._stop()
         shutil.rmtree(self._tmp, ignore_errors=True)
 
@@ -312,6 +382,8 @@ class OctaveRunner:
         self.folder = Path(folder).resolve()
         self.pids: list[int] = []
         self._command = octave_command()
+        protect_grader()
+        self.sandbox = choose_sandbox(self._command[0])
         self._tmp = Path(tempfile.mkdtemp(prefix="nnvec-grade-"))
         try:
             self.files = _copy_submission(self.folder, self._tmp / "student")
@@ -340,33 +412,37 @@ class OctaveRunner:
         for name in ("in.mat", "out.mat"):
             (self._tmp / name).unlink(missing_ok=True)
         scipy.io.savemat(self._tmp / "in.mat", data)
+        self.sandbox.hand_over(self._tmp)
         log = self._tmp / "octave.log"
         with open(log, "wb") as fh:
             try:
-                proc = subprocess.Popen(
-                    [*self._command, "nnvec_grade_batch.m"], cwd=self._tmp, env=octave_env(),
-                    start_new_session=True, stdin=subprocess.DEVNULL,
-                    stdout=subprocess.DEVNULL, stderr=fh)
+                child = _Child(self.sandbox, [*self._command, "nnvec_grade_batch.m"], self._tmp,
+                               _limits(timeout, 1), env=octave_env(_child_env(self._tmp)),
+                               stderr=fh)
             except OSError as exc:
                 raise RunError("died", f"Octave could not be started: {exc}") from None
-            self.pids.append(proc.pid)
+            self.pids.append(child.proc.pid)
             try:
-                proc.wait(timeout=timeout)
+                child.proc.wait(timeout=timeout)
             except subprocess.TimeoutExpired:
-                _kill_session(proc)
+                child.stop()
                 raise RunError("timeout", f"stopped: the time limit of {timeout:g} s ran out "
                                           "(an endless loop?)") from None
-            _kill_session(proc)  # anything the student's code left running
+            child.stop()  # anything the student's code left running
         out = self._tmp / "out.mat"
         if not out.is_file():
-            last = [s for s in log.read_text(errors="replace").splitlines() if s.strip()]
+            last = [s for s in _tail(log, MAX_LOG_BYTES).splitlines() if s.strip()]
             raise RunError("died", "Octave ended before returning results (exit status "
-                                     f"{proc.returncode}{': ' + last[-1] if last else ''})")
+                                     f"{child.proc.returncode}"
+                                     f"{': ' + last[-1] if last else ''})")
+        if out.stat().st_size > MAX_REPLY_BYTES:
+            raise RunError("died", f"Octave's results take {out.stat().st_size} bytes, over the "
+                                   f"limit of {MAX_REPLY_BYTES}")
         R = scipy.io.loadmat(out)
         outcomes = []
         for k, call in enumerate(calls, start=1):
             if f"e_{k}" in R:
-                outcomes.append(Outcome(error=_mat_str(R[f"e_{k}"])))
+                outcomes.append(Outcome(error=one_line(_mat_str(R[f"e_{k}"]))))
                 continue
             values: list = []
             for i in range(1, call.nout + 1):
@@ -374,7 +450,7 @@ class OctaveRunner:
                 if name in R:
                     values.append(_from_mat(R[name]))
                 else:
-                    values.append(Unsupported(_mat_str(R.get("t" + name, "?"))))
+                    values.append(Unsupported(one_line(_mat_str(R.get("t" + name, "?")), 120)))
             outcomes.append(Outcome(values=values))
         return outcomes
 
@@ -392,7 +468,8 @@ def _copy_submission(folder: Path, dest: Path) -> list[str]:
         When the files are over `MAX_SUBMISSION_BYTES` together.
     """
     files = sorted(folder.glob("*.m")) + sorted((folder / "private").glob("*.m"))
-    files = [f for f in files if f.is_file()]
+    # A symbolic link is not the student's code (and could reach the grader's files).
+    files = [f for f in files if f.is_file() and not f.is_symlink()]
     total = sum(f.stat().st_size for f in files)
     if total > MAX_SUBMISSION_BYTES:
         raise ValueError(f"{folder}: the .m files take {total} bytes together, over the "
@@ -407,6 +484,33 @@ def _copy_submission(folder: Path, dest: Path) -> list[str]:
     return names
 
 
+def _copy_python(file: Path, dest: Path) -> Path:
+    """Copy `file`, then the other .py files beside it (modules it may import) while the
+    total stays under `MAX_SUBMISSION_BYTES`, to `dest`; the copy of `file`.
+
+    Raises
+    ------
+    ValueError
+        When `file` alone is over the limit, or is a symbolic link.
+    """
+    if file.is_symlink() or not file.is_file():
+        raise ValueError(f"{file} is not a regular file")
+    total = file.stat().st_size
+    if total > MAX_SUBMISSION_BYTES:
+        raise ValueError(f"{file} takes {total} bytes, over the limit of "
+                         f"{MAX_SUBMISSION_BYTES}")
+    dest.mkdir()
+    shutil.copyfile(file, dest / file.name)
+    for f in sorted(file.parent.glob("*.py")):
+        if f.name == file.name or f.is_symlink() or not f.is_file():
+            continue
+        total += f.stat().st_size
+        if total > MAX_SUBMISSION_BYTES:
+            break
+        shutil.copyfile(f, dest / f.name)
+    return dest / file.name
+
+
 def _copy_handouts(dest: Path) -> None:
     """The course's hand-outs from nnvec's octave/, with the private helpers they call."""
     src = octave_dir()
@@ -414,6 +518,13 @@ def _copy_handouts(dest: Path) -> None:
     for name in HANDOUTS:
         shutil.copyfile(src / f"{name}.m", dest / f"{name}.m")
     shutil.copytree(src / "private", dest / "private")
+
+
+def _tail(path: Path, n: int) -> str:
+    """The last `n` bytes of a file, as text."""
+    with open(path, "rb") as fh:
+        fh.seek(max(0, path.stat().st_size - n))
+        return fh.read().decode(errors="replace")
 
 
 def _octave_value(a: object) -> object:
