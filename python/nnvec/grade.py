@@ -47,6 +47,7 @@ from numpy.typing import NDArray
 from .conventions import CONVENTIONS, COURSE, PYTHON_PORT, Convention, reorder_params
 from .mistakes import MISTAKES, Mistake, hint_words, reference_cost, reference_sigmoid_gradient
 from .params import param_shapes, unroll_params
+from .sandbox import interrupt_on_termination
 from .submission import Call, OctaveRunner, Outcome, PythonRunner, RunError, Unsupported
 
 __all__ = ["EXIT_BELOW_100", "PARTS", "GradeResult", "GradeUsageError", "Part", "PartResult",
@@ -566,15 +567,21 @@ def grade(
     GradeUsageError
         A bad path or option. FileNotFoundError when Octave is missing.
     """
-    runner = open_submission(path, convention, timeout)
+    with interrupt_on_termination():
+        runner = open_submission(path, convention, timeout)
+        try:
+            return _grade_open(runner, path, convention, timeout, echo)
+        finally:
+            runner.close()
+
+
+def _grade_open(runner, path: str | Path, convention: str, timeout: float,
+                echo: Callable[[str], None] | None) -> GradeResult:
     conv = CONVENTIONS[convention]
     title = (f"Grading {Path(path)} ({runner.language}, the {_convention_name(conv)})\n"
              f"Files graded: {', '.join(runner.files)}\n"
              f"Isolation: {runner.sandbox.description}")
-    try:
-        return grade_with(runner, conv, timeout, echo, title)
-    finally:
-        runner.close()
+    return grade_with(runner, conv, timeout, echo, title)
 
 
 def grade_with(runner, conv: Convention, timeout: float,

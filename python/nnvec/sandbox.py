@@ -10,14 +10,18 @@ in the order of `SANDBOXES`), and the report names it:
   killed with the grader (``--die-with-parent``; the PID namespace's init
   takes every descendant with it, those that called ``setsid`` included).
 - ``nobody``: no ``bwrap``, the grader is root and the program can be run by
-  user ``nobody``: a new network namespace (no network), then the process
-  drops to uid/gid 65534 with no supplementary groups.
+  user ``nobody``: new network and mount namespaces (no network, a private
+  ``/tmp``), then the process drops to uid/gid 65534 with no supplementary
+  groups.
 - ``namespace``: no ``bwrap``, and the program cannot be run as ``nobody``
   (a Python under ``/root``, mode 700): new user, network and mount
   namespaces made by the child itself (``unshare(2)``), uid 65534 inside,
-  no capabilities outside, every mount read-only but the run's folder.
+  no capabilities outside, every mount read-only but the run's folder, a
+  private ``/tmp``.
 - ``limits``: nothing else works (an ordinary user where the kernel refuses
-  namespaces): the limits alone.
+  namespaces): the limits alone. Never chosen by itself for root (a
+  `SandboxError` says to install bubblewrap); ``NNVEC_SANDBOX=limits`` asks
+  for it by name.
 
 Every kind adds the same limits (`Limits`, ``setrlimit(2)``: CPU seconds,
 address space, file size, processes, open files, no core files), a session
@@ -43,21 +47,34 @@ import resource
 import shutil
 import signal
 import subprocess
+import threading
 import time
 import unicodedata
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["SANDBOXES", "Limits", "Sandbox", "choose_sandbox", "one_line", "protect_grader",
-           "start", "stop"]
+__all__ = [
+    "SANDBOXES",
+    "Confined",
+    "Limits",
+    "Sandbox",
+    "SandboxError",
+    "children",
+    "choose_sandbox",
+    "interrupt_on_termination",
+    "one_line",
+    "protect_grader",
+]
 
 #: The isolation kinds, strongest first: `choose_sandbox` takes the first that works.
 SANDBOXES = {
     "bubblewrap": "bubblewrap (read-only file system, no network, own user and process "
                   "namespaces)",
-    "nobody": "user nobody (no network, no write access to the grader's files)",
-    "namespace": "user namespace (read-only file system, no network, no capabilities)",
+    "nobody": "user nobody (no network, private /tmp, no write access to the grader's "
+              "files)",
+    "namespace": "user namespace (read-only file system, private /tmp, no network, no "
+                 "capabilities)",
     "limits": "resource limits only (install bubblewrap for isolation)",
 }
 #: Who the student's code runs as, inside its namespace or after dropping privileges.
@@ -78,9 +95,9 @@ _MOUNT_FLAGS = {"nosuid": _MS_NOSUID, "nodev": _MS_NODEV, "noexec": _MS_NOEXEC,
 class Limits:
     """The resource limits of a student's process (``setrlimit(2)``).
 
-    ``processes`` is counted on top of the processes the user already has:
-    the kernel counts ``RLIMIT_NPROC`` per real user id, and inside a
-    namespace that is still the grader's.
+    ``processes`` is counted on top of the processes the user already has
+    (the kernel counts ``RLIMIT_NPROC`` per real user id), except in a user
+    namespace of the sandbox's own, where the count starts from zero.
     """
 
     cpu_seconds: int = 60
@@ -89,9 +106,14 @@ class Limits:
     processes: int = 64
     open_files: int = 256
 
-    def apply(self) -> None:
-        """Set the limits on this process (run in the child, before ``exec``)."""
-        nproc = _process_count(os.getuid()) + self.processes
+    def apply(self, own_user_namespace: bool = False) -> None:
+        """Set the limits on this process (run in the child, before ``exec``).
+
+        In a user namespace of its own the kernel counts the processes of
+        that namespace alone (Linux 5.14 and later), from zero.
+        """
+        nproc = self.processes if own_user_namespace else (
+            _process_count(os.getuid()) + self.processes)
         for which, value in ((resource.RLIMIT_CPU, self.cpu_seconds),
                              (resource.RLIMIT_AS, self.memory_bytes),
                              (resource.RLIMIT_FSIZE, self.file_bytes),
@@ -165,9 +187,12 @@ class Sandbox:
 
         def setup() -> None:
             _prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-            limits.apply()
+            limits.apply(own_user_namespace=kind in ("bubblewrap", "namespace"))
             if kind == "nobody":
-                _unshare(_CLONE_NEWNET)
+                _unshare(_CLONE_NEWNET | _CLONE_NEWNS)
+                if _mount(None, "/", _MS_REC | _MS_PRIVATE) != 0:
+                    raise OSError(ctypes.get_errno(), "mount: cannot make / private")
+                _private_tmp(workdir)
                 os.setgroups([])
                 os.setgid(NOBODY)
                 os.setuid(NOBODY)
@@ -215,6 +240,24 @@ def _enter_namespace(workdir: Path) -> None:
         # A mount the kernel refuses to change (a locked /proc or /sys part)
         # stays as it is; those are not writable by an unprivileged user anyway.
         _mount(None, target, flags)
+    _private_tmp(workdir)
+    os.chdir(w)
+
+
+def _private_tmp(workdir: Path) -> None:
+    """An empty tmpfs on /tmp, with `workdir` (if it was under /tmp) bound back in place."""
+    w = str(workdir)
+    fd = os.open(w, os.O_PATH | os.O_DIRECTORY)  # reachable once the tmpfs hides it
+    try:
+        if _libc.mount(b"tmpfs", b"/tmp", b"tmpfs", ctypes.c_ulong(_MS_NOSUID | _MS_NODEV),
+                       b"mode=1777") != 0:
+            raise OSError(ctypes.get_errno(), "mount: cannot mount a tmpfs on /tmp")
+        if w.startswith("/tmp/"):
+            os.makedirs(w, exist_ok=True)
+            if _mount(f"/proc/self/fd/{fd}", w, _MS_BIND | _MS_REC) != 0:
+                raise OSError(ctypes.get_errno(), f"mount: cannot bind {w} again")
+    finally:
+        os.close(fd)
     os.chdir(w)
 
 
@@ -233,6 +276,10 @@ def _works(sandbox: Sandbox, argv: Sequence[str]) -> bool:
         return proc.returncode == 0
 
 
+class SandboxError(OSError):
+    """No isolation can run the student's code here (one line says what to do)."""
+
+
 def choose_sandbox(program: str, kind: str | None = None) -> Sandbox:
     """The strongest sandbox in which `program` (an executable path) starts.
 
@@ -243,11 +290,15 @@ def choose_sandbox(program: str, kind: str | None = None) -> Sandbox:
         interpreter); each kind is tried by running ``program --version``.
     kind : str, optional
         A key of `SANDBOXES`, or 'auto'; default ``$NNVEC_SANDBOX``, else 'auto'.
+        'auto' never picks 'limits' for root: a student's code never runs
+        as root unless that is asked for by name.
 
     Raises
     ------
     ValueError
-        When `kind` is not a known name, or the named kind does not work here.
+        When `kind` is not a known name.
+    SandboxError
+        When the named kind, or with 'auto' every kind, fails here.
     """
     wanted = kind or os.environ.get("NNVEC_SANDBOX", "auto")
     if wanted != "auto" and wanted not in SANDBOXES:
@@ -256,62 +307,149 @@ def choose_sandbox(program: str, kind: str | None = None) -> Sandbox:
     return _choose(program, wanted)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _choose(program: str, wanted: str) -> Sandbox:
     """`choose_sandbox` once per program and wish: each probe starts a process."""
+    root = os.getuid() == 0
+    names = [n for n in SANDBOXES if not (root and n == "limits")] if wanted == "auto" \
+        else [wanted]
     probe = [program, "--version"]
-    for name in SANDBOXES if wanted == "auto" else (wanted,):
-        if name == "bubblewrap":
-            bwrap = shutil.which("bwrap")
-            candidate = Sandbox(name, bwrap)
-            if bwrap and _works(candidate, probe):
+    for name in names:
+        candidate = Sandbox(name, shutil.which("bwrap") if name == "bubblewrap" else None)
+        if name == "limits" or (name == "bubblewrap" and candidate.bwrap is None):
+            if name == "limits":
                 return candidate
-        elif name == "nobody":
-            if os.getuid() == 0 and _works(Sandbox(name), probe):
-                return Sandbox(name)
-        elif name == "namespace":
-            if _works(Sandbox(name), probe):
-                return Sandbox(name)
-        else:
-            return Sandbox(name)
-    raise ValueError(f"NNVEC_SANDBOX is {wanted}, which does not work on this machine "
-                     f"for {program}")
+            continue
+        if name == "nobody" and not root:
+            continue
+        if _works(candidate, probe):
+            return candidate
+    if wanted == "auto":
+        raise SandboxError(f"no isolation works here for {program}, and students' code is "
+                           "never run as root: install bubblewrap (apt-get install "
+                           "bubblewrap), or set NNVEC_SANDBOX=limits to run it as root anyway")
+    raise SandboxError(f"NNVEC_SANDBOX is {wanted}, which does not work on this machine for "
+                       f"{program}")
 
 
-def start(sandbox: Sandbox, argv: Sequence[str], workdir: Path, limits: Limits, *,
-          env: Mapping[str, str] | None = None, pass_fds: Sequence[int] = (),
-          stdout: object = subprocess.DEVNULL,
-          stderr: object = subprocess.DEVNULL) -> subprocess.Popen:
-    """Start `argv` in `sandbox`, in `workdir`, under `limits`, with no terminal."""
-    return subprocess.Popen(
-        sandbox.command(argv, workdir), cwd=workdir, env=env, pass_fds=tuple(pass_fds),
-        preexec_fn=sandbox.preexec(limits, workdir), start_new_session=True,
-        stdin=subprocess.DEVNULL, stdout=stdout, stderr=stderr)
+#: Where a cgroup of the ``pids`` controller can be made (v1, then v2).
+_PIDS_ROOTS = (Path("/sys/fs/cgroup/pids"), Path("/sys/fs/cgroup"))
 
 
-def stop(proc: subprocess.Popen, others: frozenset[int] = frozenset()) -> None:
-    """Kill `proc`, its session, and every process re-parented to this one since.
+def _pids_cgroup(limit: int) -> Path | None:
+    """A new cgroup holding at most `limit` processes, or None where none can be made.
 
-    `others` are children of this process that are not the student's (they
-    are left alone). Only a subreaper (`protect_grader`) adopts the
-    descendants that left the session; without it they are found through
-    the session alone.
+    ``RLIMIT_NPROC`` does not hold for root's user id, which is what the
+    student's processes keep outside bubblewrap's user namespace; a cgroup's
+    ``pids.max`` holds for every user, and lists every process to kill.
     """
-    with contextlib.suppress(ProcessLookupError, PermissionError):
-        os.killpg(proc.pid, signal.SIGKILL)
-    with contextlib.suppress(ProcessLookupError):
-        proc.kill()
-    proc.wait()
-    for _ in range(50):  # each round adopts the orphans of the last round's kills
-        adopted = [pid for pid in children() if pid not in others]
-        if not adopted:
+    for base in _PIDS_ROOTS:
+        if not (base / "cgroup.procs").is_file():
+            continue
+        for stale in base.glob("nnvec-grade-*-*"):  # left by a grader that was killed
+            owner = stale.name.split("-")[2]
+            if owner.isdigit() and not Path(f"/proc/{owner}").exists():
+                with contextlib.suppress(OSError):
+                    stale.rmdir()
+        path = base / f"nnvec-grade-{os.getpid()}-{time.monotonic_ns()}"
+        try:
+            path.mkdir()
+        except OSError:
+            continue
+        try:
+            (path / "pids.max").write_text(str(limit))
+            return path
+        except OSError:
+            with contextlib.suppress(OSError):
+                path.rmdir()
+    return None
+
+
+class Confined:
+    """A program started in `sandbox`, in `workdir`, under `limits`, with no terminal.
+
+    ``proc`` is its `subprocess.Popen`; `stop` ends it and every descendant.
+    Where the machine allows, it runs in a cgroup of its own (``cgroup``)
+    that caps its processes at ``limits.processes``.
+    """
+
+    def __init__(self, sandbox: Sandbox, argv: Sequence[str], workdir: Path, limits: Limits, *,
+                 env: Mapping[str, str] | None = None, pass_fds: Sequence[int] = (),
+                 stdout: object = subprocess.DEVNULL,
+                 stderr: object = subprocess.DEVNULL) -> None:
+        self.others = frozenset(children())
+        self.cgroup = _pids_cgroup(limits.processes)
+        setup = sandbox.preexec(limits, workdir)
+        procs = None if self.cgroup is None else str(self.cgroup / "cgroup.procs")
+
+        def preexec() -> None:
+            if procs is not None:
+                with open(procs, "w") as fh:
+                    fh.write(str(os.getpid()))
+            setup()
+
+        try:
+            self.proc = subprocess.Popen(
+                sandbox.command(argv, workdir), cwd=workdir, env=env, pass_fds=tuple(pass_fds),
+                preexec_fn=preexec, start_new_session=True,
+                stdin=subprocess.DEVNULL, stdout=stdout, stderr=stderr)
+        except BaseException:
+            self._remove_cgroup()
+            raise
+
+    def stop(self) -> None:
+        """Kill the process, its session, its cgroup, and whatever was re-parented here since.
+
+        `others` (children this process had before) are left alone. Only a
+        subreaper (`protect_grader`) adopts the descendants that left the
+        session; without one (and without a cgroup) they are found through
+        the session alone.
+        """
+        self._kill_cgroup()
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        with contextlib.suppress(ProcessLookupError):
+            self.proc.kill()
+        self.proc.wait()
+        for _ in range(50):  # each round adopts the orphans of the last round's kills
+            adopted = [pid for pid in children() if pid not in self.others]
+            if not adopted:
+                break
+            for pid in adopted:
+                with contextlib.suppress(ProcessLookupError, PermissionError):
+                    os.kill(pid, signal.SIGKILL)
+                with contextlib.suppress(ChildProcessError):
+                    os.waitpid(pid, 0)
+            time.sleep(0.01)
+        self._remove_cgroup()
+
+    def _kill_cgroup(self) -> None:
+        if self.cgroup is None:
             return
-        for pid in adopted:
-            with contextlib.suppress(ProcessLookupError, PermissionError):
-                os.kill(pid, signal.SIGKILL)
-            with contextlib.suppress(ChildProcessError):
-                os.waitpid(pid, 0)
-        time.sleep(0.01)
+        for _ in range(100):
+            try:
+                pids = [int(p) for p in (self.cgroup / "cgroup.procs").read_text().split()]
+            except OSError:
+                return
+            if not pids:
+                return
+            for pid in pids:
+                with contextlib.suppress(ProcessLookupError, PermissionError):
+                    os.kill(pid, signal.SIGKILL)
+            time.sleep(0.01)
+
+    def _remove_cgroup(self) -> None:
+        if self.cgroup is None:
+            return
+        for _ in range(100):  # a killed process leaves its cgroup when it is reaped
+            try:
+                self.cgroup.rmdir()
+                break
+            except FileNotFoundError:
+                break
+            except OSError:
+                time.sleep(0.02)
+        self.cgroup = None
 
 
 def children() -> set[int]:
@@ -328,6 +466,29 @@ def children() -> set[int]:
             if int(stat[stat.rindex(b")") + 2:].split()[1]) == me:
                 found.add(int(entry.name))
     return found
+
+
+@contextlib.contextmanager
+def interrupt_on_termination() -> Iterator[None]:
+    """SIGTERM and SIGHUP raise `KeyboardInterrupt` inside the block, as Ctrl-C does.
+
+    So the ``finally`` clauses that kill the student's processes and remove
+    their folders run when the grader is told to end, not only on Ctrl-C.
+    Outside the main thread (where Python cannot set handlers) it does nothing.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt(signal.Signals(signum).name)
+
+    saved = {sig: signal.signal(sig, interrupt) for sig in (signal.SIGTERM, signal.SIGHUP)}
+    try:
+        yield
+    finally:
+        for sig, handler in saved.items():
+            signal.signal(sig, handler)
 
 
 def one_line(text: object, limit: int = 400) -> str:

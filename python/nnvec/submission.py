@@ -25,7 +25,6 @@ error texts, type names) is capped in size and made one printable line.
 
 from __future__ import annotations
 
-import json
 import math
 import os
 import shlex
@@ -53,9 +52,7 @@ from .grade_worker import (
 )
 from .octave_env import octave_env
 from .resources import octave_dir
-from .sandbox import Limits, Sandbox, choose_sandbox, children, one_line, protect_grader
-from .sandbox import start as start_sandboxed
-from .sandbox import stop as stop_sandboxed
+from .sandbox import Confined, Limits, choose_sandbox, one_line, protect_grader
 
 __all__ = ["HANDOUTS", "MAX_LOG_BYTES", "MAX_REPLY_BYTES", "MAX_SUBMISSION_BYTES", "Call",
            "OctaveRunner", "Outcome", "PythonRunner", "RunError", "Unsupported",
@@ -69,8 +66,10 @@ HANDOUTS = ("sigmoid", "debugInitializeWeights", "computeNumericalGradient",
             "checkNNGradients", "predict", "displayData", "fmincg")
 #: Largest total size of the .m files copied from a submission's folder.
 MAX_SUBMISSION_BYTES = 20_000_000
-#: Largest reply of one call (Python, JSON) or one batch (Octave, out.mat).
-MAX_REPLY_BYTES = 64 * 2**20
+#: Largest reply of one call (Python, JSON) or one batch (Octave, out.mat): the
+#: largest right answer (the gradient at the course's size, 10285 numbers) is
+#: a few hundred KB.
+MAX_REPLY_BYTES = 8 * 2**20
 #: How much of Octave's error output is read back (its end).
 MAX_LOG_BYTES = 64 * 2**10
 #: Environment variables the student's process keeps (besides those set here):
@@ -115,7 +114,7 @@ def _child_env(workdir: Path) -> dict[str, str]:
 def _limits(timeout: float, batches: int) -> Limits:
     """CPU seconds for `batches` batches of `timeout` seconds on every core (a backstop:
     the wall-clock deadline stops a batch first)."""
-    return Limits(cpu_seconds=int(math.ceil(timeout * batches * (os.cpu_count() or 1))) + 10)
+    return Limits(cpu_seconds=math.ceil(timeout * batches * (os.cpu_count() or 1)) + 10)
 
 
 def _clean(value: object) -> object:
@@ -125,18 +124,6 @@ def _clean(value: object) -> object:
     if isinstance(value, list):
         return [_clean(v) for v in value]
     return value
-
-
-class _Child:
-    """A started sandboxed process and the children this process had before it."""
-
-    def __init__(self, sandbox: Sandbox, argv: list[str], workdir: Path, limits: Limits,
-                 **kwargs) -> None:
-        self.others = frozenset(children())
-        self.proc = start_sandboxed(sandbox, argv, workdir, limits, **kwargs)
-
-    def stop(self) -> None:
-        stop_sandboxed(self.proc, self.others)
 
 
 class PythonRunner:
@@ -159,7 +146,7 @@ class PythonRunner:
         self.pids: list[int] = []
         protect_grader()
         self.sandbox = choose_sandbox(sys.executable)
-        self._child: _Child | None = None
+        self._child: Confined | None = None
         self._conn: socket.socket | None = None
         self._functions: dict[str, str] = {}
         self._load_error: str | None = None
@@ -193,7 +180,7 @@ class PythonRunner:
         code = ("import runpy, sys; sys.argv = sys.argv[1:]; "
                 "runpy.run_path(sys.argv[0], run_name='__main__')")
         try:
-            self._child = _Child(
+            self._child = Confined(
                 self.sandbox, [sys.executable, "-c", code, str(WORKER), str(child.fileno()),
                                str(self.path)],
                 self._tmp, _limits(self.timeout, 2 * len(FUNCTIONS) + 8),
@@ -416,7 +403,7 @@ class OctaveRunner:
         log = self._tmp / "octave.log"
         with open(log, "wb") as fh:
             try:
-                child = _Child(self.sandbox, [*self._command, "nnvec_grade_batch.m"], self._tmp,
+                child = Confined(self.sandbox, [*self._command, "nnvec_grade_batch.m"], self._tmp,
                                _limits(timeout, 1), env=octave_env(_child_env(self._tmp)),
                                stderr=fh)
             except OSError as exc:
