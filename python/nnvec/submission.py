@@ -73,6 +73,7 @@ class Outcome:
 
     values: list = field(default_factory=list)
     error: str | None = None
+    changed: tuple = ()  # the indices of the arguments it wrote into (Python only)
 
 
 class RunError(Exception):
@@ -189,15 +190,16 @@ class PythonRunner:
                 self._stop()
                 raise RunError("died", "the Python process ended") from None
             reply = self._receive(deadline, f"running {call.function}", timeout)
+            changed = tuple(reply.get("changed", ()))
             if "error" in reply:
-                outcomes.append(Outcome(error=reply["error"]))
+                outcomes.append(Outcome(error=reply["error"], changed=changed))
             else:
                 value = decode(reply["value"])
                 # Python returns a tuple for several outputs: its items are the outputs.
                 if call.nout > 1 and isinstance(value, list):
-                    outcomes.append(Outcome(values=list(value)))
+                    outcomes.append(Outcome(values=list(value), changed=changed))
                 else:
-                    outcomes.append(Outcome(values=[value]))
+                    outcomes.append(Outcome(values=[value], changed=changed))
         return outcomes
 
     def _stop(self) -> None:
