@@ -547,7 +547,9 @@ def test_a_fault_of_the_grader_fails_the_part_and_grading_goes_on():
 
 def test_wrong_random_weights_are_reported(tmp_path):
     checks = {
-        "np.zeros((L_out, 1 + L_in))": "has two equal rows",
+        "np.zeros((L_out, 1 + L_in))": "returns all zeros, the template's value (not "
+                                       "implemented yet?)",
+        "np.full((L_out, 1 + L_in), 0.1)": "has two equal rows",
         "np.ones((L_out, L_in))": "returned an array of size 4x2; expected a 4x3 matrix",
         "np.random.default_rng().uniform(0, 0.1, (L_out, 1 + L_in))": "all have the same sign",
         "np.random.default_rng().uniform(-5, 5, (L_out, 1 + L_in))": "reaches",
