@@ -9,6 +9,7 @@ were a student's file.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import shutil
@@ -28,6 +29,7 @@ from nnvec.grade import (
     DEFAULT_TIMEOUT,
     EXIT_BELOW_100,
     PARTS,
+    RANDOM_NETWORKS,
     _expected,
     _matches,
     _predict,
@@ -48,11 +50,20 @@ SHORT = 5.0  # seconds: the time limit for the solutions that never return (thei
 #              parts must finish within it too, on a busy machine)
 COST = (1, 2, 4, 5)
 
-# What a failed part must show: the matching mistake of the table, a hint
-# (from running the part in other conventions), or a message and no hint.
-M, H, E = "mistake", "hint", "message"
 
-# name: (path, convention, time limit, {part: (kind, text)}, total)
+def lambdas(regularized: str) -> tuple[str, ...]:
+    """A network's lambda in parts 1, 2, 4, 5 (as in the inputs' titles)."""
+    return ("0", regularized, "0", regularized)
+
+
+# What a failed part must show: the matching mistake of the table, a hint
+# (from running the part in other conventions, or about written inputs), or a
+# message and no hint. A third item is text its message must hold.
+M, H, E = "mistake", "hint", "message"
+NO_LABEL_K = "examples, lambda {lam}, the last label never occurs: error: "
+ONE_EXAMPLE = "a random 5-4-3 network, 1 example, lambda {lam}, fewer examples than features: "
+
+# name: (path, convention, time limit, {part: (kind, text[, message])}, total)
 SOLUTIONS = {
     "octave-good": (OCT / "good", "course", None, {}, 100),
     "octave-bias_regularized": (OCT / "bias_regularized", "course", None,
@@ -71,6 +82,21 @@ SOLUTIONS = {
                                              "line 16)")), 5),
     "octave-endless_loop": (OCT / "endless_loop", "course", SHORT,
                             {3: (E, "the time limit of 5 s ran out")}, 95),
+    "octave-one_hot_from_labels": (
+        OCT / "one_hot_from_labels", "course", None,
+        {n: (M, "one_hot_from_labels", "a random 4-6-5 network, 11 " + NO_LABEL_K.format(
+            lam=lam) + "product: nonconformant arguments (op1 is 11x4, op2 is 11x5) "
+            "(nnCostFunction.m, line 26)") for n, lam in zip(COST, lambdas("0.8"), strict=True)},
+        5),
+    "octave-m_from_length": (
+        OCT / "m_from_length", "course", None,
+        {n: (M, "m_from_length", ONE_EXAMPLE.format(lam=lam) + "error: horizontal dimensions "
+             "mismatch (5x1 vs 1x5) (nnCostFunction.m, line 16)")
+         for n, lam in zip(COST, lambdas("2"), strict=True)}, 5),
+    "octave-cost_bias_regularized": (OCT / "cost_bias_regularized", "course", None,
+                                     {2: (M, "bias_regularized", "the course's test (2-4-4 "
+                                          "network, 16 examples, lambda 1.5): J = 3.83454 where "
+                                          "3.64704 is expected")}, 85),
     "python-course_style": (PY / "course_style.py", "course", None, {}, 100),
     "python-course_style-as-port": (PY / "course_style.py", "python-port", None,
                                     dict.fromkeys(COST, (H, "in the course's convention (nn_params "
@@ -105,26 +131,73 @@ SOLUTIONS = {
                                                        "number is expected")), 55),
     "python-sigmoid_gradient_raises": (PY / "sigmoid_gradient_raises.py", "course", None,
                                        {3: (E, "error: TypeError: ")}, 95),
+    "python-one_hot_from_labels": (
+        PY / "one_hot_from_labels.py", "course", None,
+        {n: (M, "one_hot_from_labels", "a random 4-6-5 network, 11 " + NO_LABEL_K.format(
+            lam=lam) + "ValueError: operands could not be broadcast together with shapes (11,4) "
+            "(11,5) (one_hot_from_labels.py, line 37)")
+         for n, lam in zip(COST, lambdas("0.8"), strict=True)}, 5),
+    "python-port_one_hot_from_labels": (
+        PY / "port_one_hot_from_labels.py", "python-port", None,
+        {n: (M, "one_hot_from_labels", "a random 4-6-5 network, 11 " + NO_LABEL_K.format(
+            lam=lam) + "ValueError: operands could not be broadcast together with shapes (11,4) "
+            "(11,5) (port_one_hot_from_labels.py, line 36)")
+         for n, lam in zip(COST, lambdas("0.8"), strict=True)}, 5),
+    "python-writes_into_params": (
+        PY / "writes_into_params.py", "course", None,
+        {n: (H, "nnCostFunction writes into its input nn_params, which the caller still holds",
+             f"the course's test (2-4-4 network, 16 examples, lambda {lam}): nnCostFunction "
+             "wrote into nn_params, which must come back unchanged")
+         for n, lam in zip(COST, lambdas("1.5"), strict=True)}, 5),
+    "python-labels_shifted_in_place": (
+        PY / "labels_shifted_in_place.py", "course", None,
+        dict.fromkeys(COST, (H, "nnCostFunction writes into its input y, which the caller still "
+                                "holds", "nnCostFunction wrote into y, which must come back "
+                                         "unchanged")), 5),
+    "python-sigmoid_clips_in_place": (
+        PY / "sigmoid_clips_in_place.py", "course", None,
+        {3: (H, "sigmoidGradient writes into its input z, which the caller still holds",
+             "a 4x6 matrix with entries up to 30 in size: sigmoidGradient wrote into z, which "
+             "must come back unchanged")}, 95),
+    "python-grad_not_regularized": (PY / "grad_not_regularized.py", "course", None,
+                                    {5: (M, "no_regularization", "the course's test (2-4-4 "
+                                         "network, 16 examples, lambda 1.5): grad(6), "
+                                         "Theta1_grad(2, 2), is -0.00419446 where -0.0979435 is "
+                                         "expected")}, 90),
     "python-endless_loop": (PY / "endless_loop.py", "course", SHORT,
                             {2: (E, "the time limit of 5 s ran out"),
                              5: (E, "the time limit of 5 s ran out")}, 75),
 }
 
 
+#: What a mistake's hint for a part of one output must not name: the other output.
+_OTHER_OUTPUT = {"J": "gradient", "grad": "cost", "g": "nnCostFunction"}
+
+
 def check_result(result, convention, expected, total):
-    """The failed parts are exactly `expected`, each with its mistake, hint or message."""
+    """The failed parts are exactly `expected`, each with its mistake, hint or message.
+
+    A passing part has no message and no hint; a mistake's hint is the one for
+    the part's output, and never names the other output.
+    """
     failed = {r.part.number: r for r in result.parts if not r.passed}
     assert set(failed) == set(expected), [r.line() for r in result.parts]
-    for number, (kind, text) in expected.items():
+    for r in result.parts:
+        if r.passed:
+            assert (r.message, r.hint, r.mistake) == ("", "", None), r.line()
+    for number, (kind, text, *message) in expected.items():
         r = failed[number]
         assert r.earned == 0
         if kind == M:
             assert r.mistake == text, r.line()
-            assert r.hint == MISTAKES[text].hint_for(CONVENTIONS[convention])
+            assert r.hint == MISTAKES[text].hint_for(CONVENTIONS[convention], r.part.output)
+            assert _OTHER_OUTPUT[r.part.output] not in r.hint, r.line()
         elif kind == H:
             assert r.mistake is None and text in r.hint, r.line()
         else:
             assert r.mistake is None and r.hint == "" and text in r.message, r.line()
+        if message:
+            assert message[0] in r.message, r.line()
     assert result.total == total
     assert result.exit_status == (0 if total == 100 else EXIT_BELOW_100)
 
@@ -503,7 +576,9 @@ def test_a_fault_of_the_grader_fails_the_part_and_grading_goes_on():
 
 def test_wrong_random_weights_are_reported(tmp_path):
     checks = {
-        "np.zeros((L_out, 1 + L_in))": "has two equal rows",
+        "np.zeros((L_out, 1 + L_in))": "returns all zeros, the template's value (not "
+                                       "implemented yet?)",
+        "np.full((L_out, 1 + L_in), 0.1)": "has two equal rows",
         "np.ones((L_out, L_in))": "returned an array of size 4x2; expected a 4x3 matrix",
         "np.random.default_rng().uniform(0, 0.1, (L_out, 1 + L_in))": "all have the same sign",
         "np.random.default_rng().uniform(-5, 5, (L_out, 1 + L_in))": "reaches",
@@ -608,7 +683,7 @@ def test_each_mistake_graded_as_a_submission_gets_its_hint(name, conv):
         # Its own hint, or that of an earlier entry that returns the same values here.
         assert r.mistake == name or (order.index(r.mistake) < order.index(name)
                                      and _same(MISTAKES[r.mistake], m, part, conv)), r.line()
-        assert r.hint == MISTAKES[r.mistake].hint_for(conv)
+        assert r.hint == MISTAKES[r.mistake].hint_for(conv, part.output)
     assert result.total == 100 - sum(p.points for p in PARTS if p.number in m.parts)
 
 
@@ -639,3 +714,242 @@ def test_backprop_mutation_leaves_the_rest_of_the_reference():
     Y = np.eye(sizes[-1])[y - 1]
     G1 = _theta1_data_gradient(case.Thetas, X, Y, _correct_gate)
     assert_allclose(G1, nnvec.reshape_params(grad, sizes)[0], rtol=1e-12, atol=1e-15)
+
+
+# --- the inputs that catch real solutions' bugs (#19 s2) -------------------------
+
+@pytest.mark.parametrize("regularized", [False, True])
+def test_cost_cases_include_a_batch_without_label_K_and_a_single_example(regularized):
+    cases = cost_cases(regularized)
+    assert cases[0].title.startswith("the course's test")
+    # The random networks of before, every label present; then the new ones.
+    for case, (sizes, m, lam) in zip(cases[1:4], RANDOM_NETWORKS, strict=True):
+        assert (case.sizes, len(case.y)) == (sizes, m)
+        assert set(case.y) == set(range(1, sizes[-1] + 1))
+        assert case.lambda_ == (lam if regularized else 0.0)
+    no_k, single = cases[4:]
+    K = no_k.sizes[-1]
+    assert set(no_k.y) == set(range(1, K)) and K not in no_k.y
+    assert "the last label never occurs" in no_k.title
+    assert single.X.shape == (1, single.sizes[0]) and single.sizes[0] > 1
+    assert single.y.tolist() == [single.sizes[-1]]
+    assert "1 example," in single.title and "fewer examples than features" in single.title
+    # Drawn from SEED: the same inputs on every run.
+    for a, b in zip(cases, cost_cases(regularized), strict=True):
+        assert a.title == b.title and np.array_equal(a.y, b.y) and np.array_equal(a.X, b.X)
+        assert all(np.array_equal(s, t) for s, t in zip(a.Thetas, b.Thetas, strict=True))
+
+
+def test_one_hot_sized_from_the_labels_passed_before_the_new_inputs():
+    # Without the batch that lacks label K, the fixture's values are right: the
+    # new input is what catches it (today's 100 for five real solutions).
+    for part in PARTS:
+        if part.function != "nnCostFunction":
+            continue
+        for case in cost_cases(part.regularized)[:4]:
+            pred = _predict(part, case, COURSE, MISTAKES["one_hot_from_labels"].impl, None)
+            assert _matches(pred, _expected(part, case, COURSE))
+
+
+# --- arguments written into ---------------------------------------------------------
+
+def test_the_worker_reports_the_arguments_a_call_wrote_into(tmp_path):
+    (tmp_path / "writes.py").write_text(textwrap.dedent("""
+        import numpy as np
+
+        def sigmoidGradient(z):
+            if z.size == 2:
+                z[0, 1] = 7.0       # a write
+            elif z.size == 3:
+                z.shape = (3,)      # a new shape
+            elif z.size == 4:
+                z[0, 0] = np.nan    # NaN where there was a number
+            elif z.size == 5:
+                z[...] = z          # the same values: nothing changed
+            elif z.size == 6:
+                z[0, 0] = 5.0
+                raise RuntimeError("after writing")
+            return np.zeros(np.shape(z))
+
+        def nnCostFunction(p, n, h, K, X, y, lam):
+            X *= 2
+            y -= 1
+            return 0.0, np.zeros(np.size(p))
+    """))
+    runner = PythonRunner(tmp_path / "writes.py", timeout=30)
+    try:
+        nan_row = np.array([[np.nan, 1.0, 2.0, np.nan, 3.0]])
+        outcomes = runner.run([Call("sigmoidGradient", (np.array([[1.0, 2.0]]),)),
+                               Call("sigmoidGradient", (np.ones((3, 1)),)),
+                               Call("sigmoidGradient", (np.ones((1, 4)),)),
+                               Call("sigmoidGradient", (nan_row,)),   # NaN equals NaN
+                               Call("sigmoidGradient", (np.ones((2, 3)),)),
+                               Call("sigmoidGradient", (np.ones((1, 1)),))], 30)
+        assert [o.changed for o in outcomes] == [(0,), (0,), (0,), (), (0,), ()]
+        assert outcomes[4].error.startswith("RuntimeError: after writing")
+        p, sizes, X, y, lam = cost_cases(False)[0].inputs(COURSE)
+        [o] = runner.run([Call("nnCostFunction", (p, *sizes, X, y, lam), 2)], 30)
+        assert o.changed == (4, 5) and o.error is None  # X and y, as numbered in the call
+    finally:
+        runner.close()
+
+
+class Writes:
+    """A runner whose calls return the reference's values and report ``changed[function]``."""
+
+    language = "Python"
+
+    def __init__(self, changed):
+        self.changed = changed
+
+    def missing(self, function):
+        return None
+
+    def run(self, calls, timeout):
+        outcomes = []
+        for call in calls:
+            if call.function == "nnCostFunction":
+                p, n, h, K, X, y, lam = call.args
+                values = list(reference_cost(p, (n, h, K), X, y, lam))
+            elif call.function == "sigmoidGradient":
+                values = [nnvec.sigmoid_gradient(*call.args)]
+            else:
+                values = [nnvec.rand_initialize_weights(*call.args)]
+            outcomes.append(Outcome(values=values, changed=self.changed.get(call.function, ())))
+        return outcomes
+
+
+def test_right_values_from_a_call_that_wrote_into_its_inputs_fail_every_part():
+    # Indices as the worker sends them, in any order.
+    changed = {"nnCostFunction": (5, 0, 4), "sigmoidGradient": (0,), "randInitializeWeights": (0,)}
+    result = grade_with(Writes(changed), COURSE, DEFAULT_TIMEOUT)
+    assert result.total == 0 and [r.earned for r in result.parts] == [0] * 5
+    for r in result.parts:
+        names = {"nnCostFunction": "nn_params, X and y", "sigmoidGradient": "z"}[r.part.function]
+        assert r.message.startswith("the course's test (")
+        assert r.message.endswith(f"{r.part.function} wrote into {names}, which must come back "
+                                  "unchanged"), r.line()
+        assert r.hint.startswith(f"{r.part.function} writes into its input"), r.line()
+    assert "inputs nn_params, X and y, which the caller still holds" in result.parts[0].hint
+    assert "Theta1[:, 0] = 0" in result.parts[0].hint  # a view of nn_params
+    assert "Theta1" not in result.parts[2].hint
+    assert not result.init_passed
+    assert result.init_message == "randInitializeWeights(2, 4) wrote into L_in"
+    result = grade_with(Writes({}), COURSE, DEFAULT_TIMEOUT)  # the same calls, nothing written
+    assert result.total == 100 and result.init_passed
+
+
+# --- hints: the failing part's only ------------------------------------------------
+
+def _one_output(mistake, output):
+    """`mistake` made in `output` only: its J with the reference's gradient, or the reverse."""
+    def impl(p, sizes, X, y, lam, conv):
+        J, g = reference_cost(p, sizes, X, y, lam, conv)
+        Jm, gm = mistake.impl(p, sizes, X, y, lam, conv)
+        return (Jm, g) if output == "J" else (J, gm)
+    return dataclasses.replace(mistake, impl=impl)
+
+
+def _never_raises(mistake, conv) -> bool:
+    return not any(isinstance(_predict(part, case, conv, mistake.impl, mistake.impl), _Raises)
+                   for part in PARTS if part.function == mistake.function
+                   for case in _cases(part))
+
+
+#: Mistakes of both outputs that return values everywhere: each made in one output only.
+SPLIT = [(name, output) for name, m in MISTAKES.items()
+         if m.function == "nnCostFunction" and {1, 2} & m.parts and {4, 5} & m.parts
+         and _never_raises(m, COURSE) for output in ("J", "grad")]
+
+
+@pytest.mark.parametrize("conv", [COURSE, PYTHON_PORT], ids=lambda c: c.name)
+@pytest.mark.parametrize(("name", "output"), SPLIT)
+def test_a_mistake_in_one_output_gets_a_hint_about_that_output_only(name, output, conv):
+    # The cost regularized but not the gradient, the bias regularized in the
+    # cost only, ...: the parts of the other output pass with no hint, and the
+    # failing parts' hints never name the output that passed.
+    half = _one_output(MISTAKES[name], output)
+    result = grade_with(InProcess(half, conv), conv, DEFAULT_TIMEOUT)
+    parts = {p.number for p in PARTS if p.output == output} & MISTAKES[name].parts
+    failed = {r.part.number: r for r in result.parts if not r.passed}
+    assert set(failed) == parts, [r.line() for r in result.parts]
+    for r in result.parts:
+        if r.passed:
+            assert (r.message, r.hint) == ("", ""), r.line()
+        else:
+            assert r.mistake is not None, r.line()
+            assert r.hint == MISTAKES[r.mistake].hint_for(conv, output)
+            assert _OTHER_OUTPUT[output] not in r.hint, r.line()
+
+
+def test_the_split_covers_the_regularization_and_the_one_over_m():
+    names = {name for name, _ in SPLIT}
+    assert {"bias_regularized", "no_regularization", "reg_without_m", "data_without_m",
+            "nothing_over_m", "order"} <= names
+
+
+def test_the_hint_of_part_2_alone_or_part_5_alone_leaves_the_passed_part_alone():
+    # The issue's two examples, as students write them: the README's bias
+    # hint said "in the cost and in the gradient" where only one had it.
+    cost_only = grade(OCT / "cost_bias_regularized")
+    grad_only = grade(PY / "grad_not_regularized.py")
+    assert [r.part.number for r in cost_only.parts if not r.passed] == [2]
+    assert [r.part.number for r in grad_only.parts if not r.passed] == [5]
+    assert cost_only.parts[1].hint == (
+        "the bias column (column 1 of Theta1 and Theta2, the weights of the +1 units) is "
+        "regularized in the cost; leave it out of the sum of squared weights that lambda/(2m) "
+        "multiplies.")
+    assert grad_only.parts[4].hint == (
+        "lambda changes nothing in the gradient: its regularization is missing (lambda/m times "
+        "each non-bias weight, added to its entry of Theta1_grad or Theta2_grad).")
+
+
+# --- the template's zeros --------------------------------------------------------
+
+@pytest.mark.parametrize("path", [OCT / "template", PY / "template.py"], ids=["octave", "python"])
+def test_the_untouched_template_is_told_it_returns_zeros(path):
+    result = grade(path)
+    assert result.total == 0 and result.exit_status == EXIT_BELOW_100
+    for r in result.parts:
+        assert r.earned == 0 and r.hint == "" and r.mistake is None
+    messages = [r.message for r in result.parts]
+    lam = ["0", "1.5", None, "0", "1.5"]
+    course = "the course's test (2-4-4 network, 16 examples, lambda {})"
+    for i in (0, 1):
+        assert messages[i] == (
+            "J = 0 on every input: nnCostFunction still returns the template's zeros (not "
+            f"implemented yet?); {course.format(lam[i])}: J = 0 where "
+            f"{('3.08745', '3.64704')[i]} is expected")
+    for i in (3, 4):
+        assert messages[i] == (
+            "grad is all zeros on every input: nnCostFunction still returns the template's zeros "
+            f"(not implemented yet?); {course.format(lam[i])}: grad is all zeros where grad(15), "
+            "Theta2_grad(3, 1), should be 0.466911")
+    assert messages[2] == (
+        "sigmoidGradient(z) is all zeros on every input: sigmoidGradient still returns the "
+        "template's zeros (not implemented yet?); the course's test (3 sin(1:30) as a 3x10 "
+        "matrix): sigmoidGradient(z) is all zeros where element (1, 8) should be 0.249956")
+    assert not result.init_passed
+    assert result.init_message.startswith("randInitializeWeights(2, 4) returns all zeros, the "
+                                          "template's value (not implemented yet?)")
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    # Backprop not written yet: parts 4 and 5 say so, the cost's parts pass.
+    ("    return J, np.zeros(np.size(nn_params))\n",
+     "grad is all zeros on every input: nnCostFunction still returns the template's zeros"),
+    # Zeros on one input only: that input, and no talk of the template.
+    ("    if m == 1:\n        return J, np.zeros(np.size(nn_params))\n",
+     "a random 5-4-3 network, 1 example, lambda {}, fewer examples than features: grad is all "
+     "zeros where grad("),
+])
+def test_a_gradient_of_zeros_is_named_as_zeros(tmp_path, change, message):
+    text = (PY / "course_style.py").read_text()
+    anchor = "    d3 = h - Y\n"
+    (tmp_path / "zeros.py").write_text(text.replace(anchor, change + anchor))
+    result = grade(tmp_path / "zeros.py")
+    assert [r.part.number for r in result.parts if not r.passed] == [4, 5]
+    assert result.total == 50
+    for r, lam in zip(result.parts[3:], ("0", "2"), strict=True):
+        assert r.message.startswith(message.format(lam)), r.line()
+        assert r.hint == "" and ("template" in r.message) == ("{}" not in message)

@@ -20,15 +20,20 @@ part  title                                       points  checks
 ====  ==========================================  ======  ===================================
 
 Each part runs on the course grader's inputs and on several random networks
-(other sizes, sample counts and lambdas); it passes when every output agrees
-with the reference to ``rtol=1e-6, atol=1e-9``. ``randInitializeWeights`` is
-checked (shape, range, symmetry breaking) and reported, for no points.
+(other sizes, sample counts and lambdas; one in which label K never occurs,
+one of a single example); it passes when every output agrees with the
+reference to ``rtol=1e-6, atol=1e-9`` and, in Python, no call wrote into its
+arguments. ``randInitializeWeights`` is checked (shape, range, symmetry
+breaking) and reported, for no points.
 
-A failed part says what differed on the first input that failed. Its hint
-comes from testing the outputs against the known wrong versions of
-`nnvec.mistakes` (the first one that returns the same values on every
-input), and when none fits, from running the part again with the other
-parameter layout or label numbering (`nnvec.conventions`).
+A failed part says what differed on the first input that failed (J, the
+element of grad or g furthest off, "all zeros", the error, the arguments
+written into). Its hint is about that part only: that the function writes
+into its inputs; else, when every output is zeros, that it still returns the
+template's zeros (in the message, no hint); else the hint for the part's
+output of the first known wrong version of `nnvec.mistakes` that returns the
+same values on every input; and when none fits, what running the part again
+with the other parameter layout or label numbering (`nnvec.conventions`) gives.
 
 Exit status of ``nnvec grade``: 0 at 100 / 100, 1 below (`EXIT_BELOW_100`),
 2 when nothing could be graded (a bad path or option, no Octave).
@@ -125,23 +130,42 @@ def _course_case(lambda_: float) -> CostCase:
 #: Random networks: (sizes, examples, lambda of the regularized parts). Hidden
 #: sizes above and below the number of labels, no square Theta.
 RANDOM_NETWORKS = (((3, 5, 3), 7, 1.0), ((4, 3, 6), 12, 0.3), ((6, 7, 5), 25, 4.0))
+#: Random networks made to catch what real solutions get wrong, after those:
+#: a batch in which the last label never occurs (a one-hot matrix sized from
+#: the labels present, ``max(y)`` columns, has too few), and a single example
+#: with fewer examples than features (``m = length(X)`` takes the number of
+#: features; vectors of one example lose a dimension). Its one label is the last.
+EDGE_NETWORKS = (((4, 6, 5), 11, 0.8, "the last label never occurs"),
+                 ((5, 4, 3), 1, 2.0, "fewer examples than features"))
+
+
+def _random_case(rng: np.random.Generator, sizes: tuple[int, int, int], m: int,
+                 lambda_: float, labels: NDArray[np.int64], note: str = "") -> CostCase:
+    """A network with weights uniform in [-1, 1], standard normal X and `labels` shuffled."""
+    Thetas = tuple(rng.uniform(-1, 1, shape) for shape in param_shapes(sizes))
+    X = rng.standard_normal((m, sizes[0]))
+    y = rng.permutation(np.resize(labels, m)).astype(np.int64)
+    title = (f"a random {'-'.join(map(str, sizes))} network, {m} example{'s' * (m != 1)}, "
+             f"lambda {lambda_:g}{', ' + note if note else ''}")
+    return CostCase(title, sizes, Thetas, X, y, lambda_)
 
 
 def cost_cases(regularized: bool) -> list[CostCase]:
     """The inputs of parts 1 and 4 (lambda 0) or 2 and 5 (lambda > 0).
 
-    The course's test first, then the random networks of `RANDOM_NETWORKS`:
-    weights uniform in [-1, 1], standard normal X, every label present.
+    The course's test first, then the random networks of `RANDOM_NETWORKS`
+    (every label present), then those of `EDGE_NETWORKS`: the last label
+    missing, and one example (labelled K). All drawn from `SEED`.
     """
     cases = [_course_case(1.5 if regularized else 0.0)]
     rng = np.random.default_rng(SEED)
     for sizes, m, lam in RANDOM_NETWORKS:
-        Thetas = tuple(rng.uniform(-1, 1, shape) for shape in param_shapes(sizes))
-        X = rng.standard_normal((m, sizes[0]))
-        y = rng.permutation(np.resize(np.arange(1, sizes[-1] + 1), m)).astype(np.int64)
-        lam = lam if regularized else 0.0
-        cases.append(CostCase(f"a random {'-'.join(map(str, sizes))} network, {m} examples, "
-                              f"lambda {lam:g}", sizes, Thetas, X, y, lam))
+        cases.append(_random_case(rng, sizes, m, lam if regularized else 0.0,
+                                  np.arange(1, sizes[-1] + 1)))
+    for sizes, m, lam, note in EDGE_NETWORKS:
+        K = sizes[-1]
+        labels = np.arange(1, K) if m > 1 else np.array([K])
+        cases.append(_random_case(rng, sizes, m, lam if regularized else 0.0, labels, note))
     return cases
 
 
@@ -211,12 +235,39 @@ class GradeResult:
 
 # --- comparing outputs ---------------------------------------------------------
 
+#: The graded functions' arguments in order: how a call's changed arguments are named.
+ARGUMENTS = {
+    "nnCostFunction": ("nn_params", "input_layer_size", "hidden_layer_size", "num_labels",
+                       "X", "y", "lambda"),
+    "sigmoidGradient": ("z",),
+    "randInitializeWeights": ("L_in", "L_out"),
+}
+
+
 @dataclass(frozen=True)
 class _Got:
-    """One call's output for the part: a value, or why there is none."""
+    """One call's output for the part: a value, or why there is none.
+
+    ``changed`` names the arguments the call wrote into (Python only: Octave
+    passes copies); such a call fails whatever it returned.
+    """
 
     value: object = None
     error: str | None = None
+    changed: tuple[str, ...] = ()
+
+
+def _changed_names(function: str, outcome: Outcome) -> tuple[str, ...]:
+    """The names of the arguments `outcome` says the call wrote into, in their order."""
+    names = ARGUMENTS[function]
+    return tuple(dict.fromkeys(
+        names[i] if type(i) is int and 0 <= i < len(names) else "another argument"
+        for i in sorted(outcome.changed, key=lambda i: i if type(i) is int else len(names))))
+
+
+def _and(names: Sequence[str]) -> str:
+    """``'X'``, ``'X and y'``, ``'nn_params, X and y'``."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def _normalize(v: object, kind: str) -> object:
@@ -245,6 +296,9 @@ def _normalize(v: object, kind: str) -> object:
 
 def _output(part: Part, outcome: Outcome, language: str) -> _Got:
     """The part's output (J, grad or g) from one call's outcome."""
+    changed = _changed_names(part.function, outcome)
+    if changed:
+        return _Got(changed=changed)
     if outcome.error is not None:
         return _Got(error=f"error: {outcome.error}")
     values = outcome.values
@@ -271,6 +325,17 @@ def _matches(out: object, expected: object) -> bool:
         return False
     known = ~np.isnan(expected)
     return bool(np.allclose(out[known], expected[known], rtol=RTOL, atol=ATOL))
+
+
+def _failed(got: _Got, expected: object) -> bool:
+    return got.error is not None or bool(got.changed) or not _matches(got.value, expected)
+
+
+def _all_zeros(got: _Got, expected: object) -> bool:
+    """Whether the output has the expected shape and is all zeros where the reference is not."""
+    return (got.error is None and not got.changed and isinstance(got.value, np.ndarray)
+            and got.value.shape == np.shape(expected) and not np.any(got.value)
+            and bool(np.any(np.nan_to_num(expected, nan=1.0))))
 
 
 def _describe(v: object) -> str:
@@ -300,6 +365,9 @@ def _position(k: int, sizes: Sequence[int], order: str) -> str:
 def _difference(part: Part, case: object, got: _Got, expected: object, conv: Convention) -> str:
     """What went wrong on one input, in one sentence."""
     where = case.title
+    if got.changed:
+        return (f"{where}: {part.function} wrote into {_and(got.changed)}, which must come "
+                "back unchanged")
     if got.error is not None:
         return f"{where}: {got.error}"
     out = got.value
@@ -313,10 +381,35 @@ def _difference(part: Part, case: object, got: _Got, expected: object, conv: Con
     if part.output == "J":
         return f"{where}: J = {o[0]:.6g} where {e[0]:.6g} is expected"
     if part.output == "grad":
-        return (f"{where}: grad({k + 1}), {_position(k, case.sizes, conv.order)}, is "
-                f"{o[k]:.6g} where {e[k]:.6g} is expected")
-    r, c = np.unravel_index(k, np.shape(expected)) if np.ndim(expected) == 2 else (0, k)
-    return f"{where}: element ({r + 1}, {c + 1}) is {o[k]:.6g} where {e[k]:.6g} is expected"
+        at = f"grad({k + 1}), {_position(k, case.sizes, conv.order)},"
+    else:
+        r, c = np.unravel_index(k, np.shape(expected)) if np.ndim(expected) == 2 else (0, k)
+        at = f"element ({r + 1}, {c + 1})"
+    if not np.any(o):
+        # One element would hide that nothing was computed.
+        return f"{where}: {name} is all zeros where {at} should be {e[k]:.6g}"
+    return f"{where}: {at} is {o[k]:.6g} where {e[k]:.6g} is expected"
+
+
+def _template_message(part: Part, first: str) -> str:
+    """The message of a part whose output is zeros on every input: `first` is its first input's."""
+    name = {"J": "J = 0", "grad": "grad is all zeros",
+            "g": "sigmoidGradient(z) is all zeros"}[part.output]
+    return (f"{name} on every input: {part.function} still returns the template's zeros "
+            f"(not implemented yet?); {first}")
+
+
+def _changed_hint(function: str, changed: Sequence[str]) -> str:
+    """The hint of a part in which the student's function wrote into its arguments."""
+    n, several = changed[0], len(changed) > 1
+    text = (f"{function} writes into its input{'s' * several} {_and(changed)}, which the caller "
+            f"still holds: whatever uses {'them' if several else 'it'} next gets other numbers. "
+            f"Copy before writing ({n} = {n}.copy()); an in-place operator ({n} -= 1) or "
+            f"out={n} writes into {n}, {n} = {n} - 1 makes a new array.")
+    if "nn_params" in changed:
+        text += (" A reshape or slice of nn_params is a view of it: writing into Theta1 "
+                 "(Theta1[:, 0] = 0) writes into nn_params.")
+    return text
 
 
 # --- predicting outputs: the reference and the mistakes ------------------------
@@ -355,6 +448,7 @@ def _explains(mistake: Mistake, part: Part, cases: Sequence, got: Sequence[_Got]
         if isinstance(pred, _Raises):
             if g.error is None:
                 return False
+            explained = explained or mistake.known_by_errors
             continue
         if g.error is not None or not _matches(g.value, pred):
             return False
@@ -400,15 +494,22 @@ def _grade_part(runner, part: Part, conv: Convention, timeout: float) -> PartRes
         got = _run(runner, part, cases, conv, timeout)
     except RunError as exc:
         return PartResult(part, 0, str(exc))
-    failing = [i for i, (g, e) in enumerate(zip(got, expected, strict=True))
-               if g.error is not None or not _matches(g.value, e)]
+    failing = [i for i, (g, e) in enumerate(zip(got, expected, strict=True)) if _failed(g, e)]
     if not failing:
         return PartResult(part, part.points)
+    # The first failing input is the one reported; the hint looks at them all.
     i = failing[0]
     message = _difference(part, cases[i], got[i], expected[i], conv)
+    written = {name for g in got for name in g.changed}
+    if written:
+        # Named in the order of the arguments (an index beyond them comes last).
+        changed = sorted(written, key=lambda n: (ARGUMENTS[part.function] + (n,)).index(n))
+        return PartResult(part, 0, message, _changed_hint(part.function, changed))
+    if all(_all_zeros(g, e) for g, e in zip(got, expected, strict=True)):
+        return PartResult(part, 0, _template_message(part, message))
     mistake = _find_mistake(part, cases, got, expected, conv)
     if mistake is not None:
-        return PartResult(part, 0, message, mistake.hint_for(conv), mistake.name)
+        return PartResult(part, 0, message, mistake.hint_for(conv, part.output), mistake.name)
     return PartResult(part, 0, message, _probe(runner, part, cases, conv, timeout))
 
 
@@ -429,8 +530,7 @@ def _probe(runner, part: Part, cases: Sequence, conv: Convention, timeout: float
             got = _run(runner, part, cases, probe, timeout)
         except RunError:
             return ""
-        if all(g.error is None and _matches(g.value, e)
-               for g, e in zip(got, expected, strict=True)):
+        if not any(_failed(g, e) for g, e in zip(got, expected, strict=True)):
             return _convention_hint(probe, conv, runner.language)
     return ""
 
@@ -476,12 +576,18 @@ def _check_init(runner, timeout: float) -> tuple[bool, str]:
     values = []
     for (L_in, L_out), o in zip(INIT_SIZES, outcomes, strict=True):
         call = f"randInitializeWeights({L_in}, {L_out})"
+        changed = _changed_names("randInitializeWeights", o)
+        if changed:
+            return False, f"{call} wrote into {_and(changed)}"
         if o.error is not None:
             return False, f"{call}: error: {o.error}"
         W = _normalize(o.values[0] if o.values else None, "")
         if not isinstance(W, np.ndarray) or W.shape != (L_out, L_in + 1):
             return False, (f"{call} returned {_describe(W)}; expected a {L_out}x{L_in + 1} "
                            "matrix (L_out x (1 + L_in), the bias column first)")
+        if not np.any(W):
+            return False, (f"{call} returns all zeros, the template's value (not implemented "
+                           "yet?): draw every weight at random from [-epsilon, epsilon]")
         if not np.all(np.isfinite(W)):
             return False, f"{call} holds NaN or Inf"
         if np.max(np.abs(W)) > 1:

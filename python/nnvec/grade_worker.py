@@ -14,7 +14,10 @@ the grader, which reads with a deadline and a size cap: a child that sends a
 header and then sleeps, or a huge reply, cannot hang or flood it). The
 values are ``encode`` / ``decode`` below, never pickles: nothing the
 student's code returns is executed on the grader's side, and a value that is
-not numbers (a string, None, an object) arrives as its type's name.
+not numbers (a string, None, an object) arrives as its type's name. Every
+reply to a call also lists the arguments the call wrote into (``"changed"``,
+their indices): each array argument is copied before the call and compared
+after it.
 
 This file imports only the standard library and numpy, not nnvec, so the
 student's code starts in a clean interpreter; it may import nnvec itself.
@@ -161,6 +164,24 @@ def _where(exc: BaseException, path: Path) -> str:
     return f"{head} ({path.name}, line {line})" if line else head
 
 
+def _changed(kept: list, args: list) -> list[int]:
+    """The indices of the arguments a call wrote into: `args` compared with copies, `kept`.
+
+    NaN equals NaN; a changed shape counts (``X.shape = ...``, ``X.resize``).
+    """
+    changed = []
+    for i, (before, after) in enumerate(zip(kept, args, strict=True)):
+        if not isinstance(before, np.ndarray):
+            continue  # a Python number: immutable
+        try:
+            same = np.array_equal(before, after, equal_nan=True)
+        except Exception:  # the student left something numpy cannot compare
+            same = False
+        if not same:
+            changed.append(i)
+    return changed
+
+
 def main(fd: int, file: str) -> None:
     """Import `file`, report the functions found, then answer calls over `fd`."""
     conn = socket.socket(fileno=fd)
@@ -193,12 +214,13 @@ def main(fd: int, file: str) -> None:
             return
         fn = getattr(module, found[request["function"]])
         args = [decode(a, scalars=True) for a in request["args"]]
+        kept = [np.copy(a) if isinstance(a, np.ndarray) else a for a in args]
         try:
             result = fn(*args)
         except BaseException as exc:  # the student's error (SystemExit too) is the answer
-            send_message(conn, {"error": _where(exc, path)})
+            send_message(conn, {"error": _where(exc, path), "changed": _changed(kept, args)})
             continue
-        send_message(conn, {"value": encode(result)})
+        send_message(conn, {"value": encode(result), "changed": _changed(kept, args)})
 
 
 if __name__ == "__main__":

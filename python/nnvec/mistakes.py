@@ -53,11 +53,22 @@ class Mistake:
     parts : frozenset of int
         The grader's parts (1-5) it fails.
     hint : str
-        What the student should change, with ``{fields}`` from `hint_words`.
+        What the student should change, with ``{fields}`` from `hint_words`:
+        for every part, or for the cost's parts (1, 2) when `grad_hint` is set.
     impl : callable
         The wrong function: ``(nn_params, sizes, X, y, lambda_, conv) -> (J, grad)``
         for nnCostFunction, ``(z) -> g`` for sigmoidGradient. It raises where
         the student's code would raise.
+    grad_hint : str, optional
+        The hint for the gradient's parts (4, 5). A mistake made in the cost
+        and in the gradient alike (the same code line) has one hint; one that
+        sits in a line of each (the regularization, the 1/m) has a hint per
+        output, so that a part's hint never tells the student to change an
+        output that passed.
+    known_by_errors : bool, default False
+        Whether a submission that fails exactly where `impl` raises (and
+        agrees elsewhere) is recognised by that alone: for a mistake that
+        raises only on inputs made to expose it.
     """
 
     name: str
@@ -65,10 +76,13 @@ class Mistake:
     parts: frozenset[int]
     hint: str
     impl: Callable
+    grad_hint: str = ""
+    known_by_errors: bool = False
 
-    def hint_for(self, conv: Convention) -> str:
-        """The hint worded for `conv`."""
-        return self.hint.format(**hint_words(conv))
+    def hint_for(self, conv: Convention, output: str) -> str:
+        """The hint for a part that checks `output` ('J', 'grad' or 'g'), worded for `conv`."""
+        text = self.grad_hint if output == "grad" and self.grad_hint else self.hint
+        return text.format(**hint_words(conv))
 
 
 def hint_words(conv: Convention) -> dict[str, str]:
@@ -207,6 +221,26 @@ def _labels_off_by_one(wrap: bool) -> Callable:
     return impl
 
 
+def _one_hot_from_labels(p, sizes, X, y, lam, conv) -> Cost:
+    # Y = eye(max(y))(y, :) (np.eye(y.max() + 1)[y] with labels from 0): as many
+    # columns as the largest label present. Where that is not K, Y and h (m x K)
+    # cannot be combined and the student's call fails (numpy and Octave
+    # broadcast a single column, which no grading input has: its labels reach 2).
+    width = int(_labels(y, conv).max())
+    if width != sizes[-1]:
+        raise ValueError(f"the one-hot matrix has {width} columns where h has {sizes[-1]}")
+    return reference_cost(p, sizes, X, y, lam, conv)
+
+
+def _m_from_length(p, sizes, X, y, lam, conv) -> Cost:
+    # m = length(X), the longer side of X: with fewer examples than features,
+    # a1 = [ones(m, 1) X] (np.hstack in numpy) fails.
+    m, length = np.shape(X)[0], max(np.shape(X))
+    if length != m:
+        raise ValueError(f"ones({length}, 1) and X ({m}x{np.shape(X)[1]}) cannot be joined")
+    return reference_cost(p, sizes, X, y, lam, conv)
+
+
 def _theta1_data_gradient(Thetas, X, Y, gate: Callable) -> NDArray[np.float64]:
     """Theta1's gradient without regularization, the hidden error scaled by ``gate(a2)``.
 
@@ -260,8 +294,10 @@ GRAD_PARTS = frozenset({4, 5})
 _TABLE = [
     # Layout of the parameters and of the gradient.
     Mistake("order", "nnCostFunction", COST_PARTS,
-            "Theta1 and Theta2 are read out of nn_params {wrong_order}, and the gradient is "
-            "unrolled that way too; here both are laid out {order}.", _order_both),
+            "Theta1 and Theta2 are read out of nn_params {wrong_order}; nn_params is laid out "
+            "{order}.", _order_both,
+            grad_hint="Theta1 and Theta2 are read out of nn_params {wrong_order}, and the "
+                      "gradient is unrolled that way too; here both are laid out {order}."),
     Mistake("order_reshape", "nnCostFunction", COST_PARTS,
             "Theta1 and Theta2 are read out of nn_params {wrong_order}; nn_params is laid out "
             "{order}.", _order_reshape_only),
@@ -278,36 +314,62 @@ _TABLE = [
             "the gradient comes back as separate matrices; unroll Theta1_grad and Theta2_grad "
             "into one vector, {order}, like nn_params.", _grad_matrices(None)),
     # Side by side works only when Theta1 and Theta2 have as many rows (the
-    # course's test): elsewhere the whole call fails, J included.
+    # course's test): elsewhere the whole call fails, J included. Only the
+    # gradient's parts show a value it explains, so only they get its hint.
     Mistake("grad_side_by_side", "nnCostFunction", COST_PARTS,
             "the gradient comes back as a matrix (Theta1_grad and Theta2_grad side by side); "
             "unroll both into one vector, {order}, like nn_params.", _grad_matrices(np.hstack)),
-    # Regularization.
+    # The labels' one-hot matrix: it feeds the cost and the gradient alike.
+    Mistake("one_hot_from_labels", "nnCostFunction", COST_PARTS,
+            "the one-hot matrix of the labels is sized from the labels present (max(y) "
+            "columns): on a batch in which the last label never occurs it is narrower than h "
+            "and the call fails. Give it num_labels columns whatever labels occur "
+            "(eye(num_labels) in Octave, np.eye(num_labels) in numpy).",
+            _one_hot_from_labels, known_by_errors=True),
+    # Regularization: a term in the cost and another in the gradient, a hint for each.
     Mistake("bias_regularized", "nnCostFunction", REG_PARTS,
             "the bias column (column 1 of Theta1 and Theta2, the weights of the +1 units) is "
-            "regularized; leave it out of the lambda terms, in the cost and in the gradient.",
-            _bias_regularized),
+            "regularized in the cost; leave it out of the sum of squared weights that "
+            "lambda/(2m) multiplies.", _bias_regularized,
+            grad_hint="the bias column (column 1 of Theta1 and Theta2, the weights of the +1 "
+                      "units) is regularized in the gradient; add lambda/m times the weights "
+                      "to every column of Theta1_grad and Theta2_grad but the first."),
     Mistake("no_regularization", "nnCostFunction", REG_PARTS,
-            "lambda changes nothing: the regularization is missing (lambda/(2m) times the sum "
-            "of the squared non-bias weights in the cost, lambda/m times those weights in the "
-            "gradient).", _scaled(1.0, 0.0, 0.0)),
+            "lambda changes nothing in the cost: its regularization is missing (lambda/(2m) "
+            "times the sum of the squared non-bias weights).", _scaled(1.0, 0.0, 0.0),
+            grad_hint="lambda changes nothing in the gradient: its regularization is missing "
+                      "(lambda/m times each non-bias weight, added to its entry of "
+                      "Theta1_grad or Theta2_grad)."),
     Mistake("reg_cost_lambda_over_m", "nnCostFunction", frozenset({2}),
-            "the cost's regularization takes lambda/m; the cost takes lambda/(2m) (lambda/m "
-            "belongs to the gradient).", _scaled(1.0, 2.0, 1.0)),
+            "the cost's regularization takes lambda/m; it is lambda/(2m) times the sum of the "
+            "squared non-bias weights.", _scaled(1.0, 2.0, 1.0)),
     Mistake("reg_grad_lambda_over_2m", "nnCostFunction", frozenset({5}),
             "the gradient's regularization takes lambda/(2m); the derivative of "
             "lambda/(2m) sum(Theta.^2) is lambda/m times Theta.", _scaled(1.0, 1.0, 0.5)),
     Mistake("reg_without_m", "nnCostFunction", REG_PARTS,
-            "the regularization is not divided by m: the cost adds lambda/(2m) times the sum of "
-            "the squared weights, the gradient lambda/m times each weight.",
-            _scaled(1.0, "m", "m")),
+            "the cost's regularization is not divided by m: it is lambda/(2m) times the sum of "
+            "the squared non-bias weights.", _scaled(1.0, "m", "m"),
+            grad_hint="the gradient's regularization is not divided by m: it is lambda/m times "
+                      "each non-bias weight."),
     # The 1/m of the data term.
     Mistake("data_without_m", "nnCostFunction", COST_PARTS,
-            "the sums over the examples are not divided by m, the number of examples.",
-            _scaled("m", 1.0, 1.0)),
+            "the cost's sum over the examples is not divided by m, the number of examples.",
+            _scaled("m", 1.0, 1.0),
+            grad_hint="the gradient's sums over the examples (Theta1_grad and Theta2_grad "
+                      "before the regularization) are not divided by m, the number of "
+                      "examples."),
     Mistake("nothing_over_m", "nnCostFunction", COST_PARTS,
-            "nothing is divided by m, the number of examples: neither the sums over the "
-            "examples nor the regularization.", _scaled("m", "m", "m")),
+            "nothing in the cost is divided by m, the number of examples: neither the sum over "
+            "the examples nor the regularization.", _scaled("m", "m", "m"),
+            grad_hint="nothing in the gradient is divided by m, the number of examples: "
+                      "neither the sums over the examples nor the regularization."),
+    # The number of examples taken from the wrong side of X: only a batch with
+    # fewer examples than features (one example) shows it, and the call fails.
+    Mistake("m_from_length", "nnCostFunction", COST_PARTS,
+            "the call fails only on a single example, where X has fewer rows than columns: "
+            "is m taken as length(X), the longer side of X (the number of features there)? "
+            "Take m = size(X, 1) (X.shape[0] in numpy).", _m_from_length,
+            known_by_errors=True),
     # Labels.
     Mistake("labels_shifted", "nnCostFunction", COST_PARTS,
             "the labels are taken as {wrong_labels}: each lights the output unit {neighbour} its "

@@ -93,6 +93,7 @@ class Outcome:
 
     values: list = field(default_factory=list)
     error: str | None = None
+    changed: tuple = ()  # the indices of the arguments it wrote into (Python only)
 
 
 class RunError(Exception):
@@ -242,8 +243,11 @@ class PythonRunner:
                 self._stop()
                 raise RunError("died", "the Python process stopped reading its calls") from None
             reply = self._receive(deadline, f"running {call.function}", timeout)
+            changed = reply.get("changed")
+            changed = tuple(i for i in changed if type(i) is int and 0 <= i < len(call.args)) \
+                if isinstance(changed, list) else ()
             if "error" in reply:
-                outcomes.append(Outcome(error=one_line(reply["error"])))
+                outcomes.append(Outcome(error=one_line(reply["error"]), changed=changed))
                 continue
             try:
                 value = _clean(decode(reply["value"]))
@@ -253,9 +257,9 @@ class PythonRunner:
                                        f"{call.function}") from None
             # Python returns a tuple for several outputs: its items are the outputs.
             if call.nout > 1 and isinstance(value, list):
-                outcomes.append(Outcome(values=list(value)))
+                outcomes.append(Outcome(values=list(value), changed=changed))
             else:
-                outcomes.append(Outcome(values=[value]))
+                outcomes.append(Outcome(values=[value], changed=changed))
         return outcomes
 
     def _stop(self) -> None:

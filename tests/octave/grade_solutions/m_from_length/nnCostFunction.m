@@ -1,0 +1,36 @@
+function [J, grad] = nnCostFunction(nn_params, input_layer_size, hidden_layer_size, num_labels, X, y, lambda)
+%NNCOSTFUNCTION A student's solution with one mistake: cost and gradient of a three-layer network.
+%   [J, grad] = nnCostFunction(nn_params, input_layer_size, hidden_layer_size, ...
+%                              num_labels, X, y, lambda)
+%
+%   A fixture of tests/test_grade.py (good/ with one change): m is taken as
+%   length(X), the longer side of X, which is the number of features when
+%   there are fewer examples than features: [ones(m, 1) X] then fails.
+
+n1 = hidden_layer_size * (input_layer_size + 1);
+Theta1 = reshape(nn_params(1:n1), hidden_layer_size, input_layer_size + 1);
+Theta2 = reshape(nn_params(n1 + 1:end), num_labels, hidden_layer_size + 1);
+m = length(X);
+
+% Forward pass, one example per row, the bias unit in front of each layer.
+a1 = [ones(m, 1) X];
+z2 = a1 * Theta1';
+a2 = [ones(m, 1) sigmoid(z2)];
+h = sigmoid(a2 * Theta2');
+
+% Targets: row i holds a single 1, in column y(i).
+Y = double(repmat(1:num_labels, m, 1) == repmat(y(:), 1, num_labels));
+
+J = sum(sum(-Y .* log(h) - (1 - Y) .* log(1 - h))) / m;
+J = J + lambda / (2 * m) * (sum(sum(Theta1(:, 2:end).^2)) + sum(sum(Theta2(:, 2:end).^2)));
+
+% Backpropagation, all examples at once.
+d3 = h - Y;
+d2 = (d3 * Theta2(:, 2:end)) .* sigmoidGradient(z2);
+Theta1_grad = d2' * a1 / m;
+Theta2_grad = d3' * a2 / m;
+Theta1_grad(:, 2:end) = Theta1_grad(:, 2:end) + lambda / m * Theta1(:, 2:end);
+Theta2_grad(:, 2:end) = Theta2_grad(:, 2:end) + lambda / m * Theta2(:, 2:end);
+
+grad = [Theta1_grad(:); Theta2_grad(:)];
+end
