@@ -8,8 +8,8 @@ results) is tested in-process with stand-in grading commands
 (``grade_class(command=...)``), which are quick and do exactly one thing wrong.
 
 Fixtures: ``tests/octave/grade_solutions/`` and ``tests/grade_solutions/``, with
-``crash_at_import.py``, ``loop_at_import.py``, ``flood_output.py`` and
-``daemon_at_import.py`` for this file.
+``crash_at_import.py``, ``loop_at_import.py``, ``flood_output.py``,
+``daemon_at_import.py`` and ``daemon_then_loop.py`` for this file.
 """
 
 from __future__ import annotations
@@ -214,6 +214,21 @@ def test_a_grading_past_its_deadline_is_stopped_and_timed_out(tmp_path):
     _, rows = read_csv(out)
     assert [(row["status"], row["total"]) for row in rows] == [(TIMED_OUT, ""), (GRADED, "100")]
     assert seconds < 4 + KILL_GRACE + 20  # the 60 s time limit never ran out
+    assert no_leftovers(tmp_path) == []
+
+
+@pytest.mark.parametrize("sandbox", ["auto", "limits"])
+def test_what_a_stopped_grading_started_outside_its_session_is_killed(tmp_path, sandbox):
+    """Under 'limits' nothing but the batch (a subreaper) catches the student's process
+    that called setsid once its grader is killed at the deadline."""
+    sub = tmp_path / "daemon_then_loop.py"
+    shutil.copy(ROOT / PY / "daemon_then_loop.py", sub)
+    env = dict(batch_env(tmp_path), NNVEC_SANDBOX=sandbox)
+    r = subprocess.run([sys.executable, "-m", "nnvec", "grade", str(sub), "--timeout", "60",
+                        "--deadline", "3", "--csv", str(tmp_path / "g.csv")], cwd=ROOT,
+                       env=env, capture_output=True, text=True, timeout=60)
+    assert r.returncode == EXIT_NOT_GRADED, r.stderr
+    assert f"{sub}: not graded: timed out" in r.stdout
     assert no_leftovers(tmp_path) == []
 
 
