@@ -10,7 +10,12 @@ small 8x8 set the tests use.
 
 ``nnvec grade PATH`` grades a student's solution (a folder of Octave files
 or a .py file) part by part, with hints (``nnvec.grade``); exit status 0 at
-100 / 100, 1 below.
+100 / 100, 1 below, 2 when nothing could be graded. ``nnvec grade PATH PATH
+... --csv grades.csv`` grades a class (``nnvec.grade_class``): each submission
+in a process of its own, ``--jobs`` at once, one line each, a CSV row each;
+exit status 0 when all were graded and at 100 / 100, 1 when all were graded
+and some below, 2 when any could not be graded, 128 + the signal's number when
+interrupted (SIGINT, SIGTERM, SIGHUP; no CSV written).
 
 ``nnvec --version`` prints the installed version (``nnvec.resources.version``).
 
@@ -36,6 +41,7 @@ from typing import NoReturn, TextIO
 import numpy as np
 
 from .grade import DEFAULT_TIMEOUT
+from .grade_class import DEFAULT_JOBS, MAX_BATCHES, START_SECONDS
 from .momentum import DEFAULT_LEARNING_RATE, DEFAULT_MOMENTUM
 from .resources import octave_dir, version
 from .train import METHODS, openblas_kernel_choice
@@ -161,19 +167,34 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("ex4", help="the course's ex4 walk-through (nnvec ex4 --help)",
                    add_help=False)
     g = sub.add_parser(
-        "grade", help="grade your own solution of the exercise, with hints",
+        "grade", help="grade your own solution of the exercise, with hints (or a class's)",
         description="Grade a solution part by part, as the course did, offline: a folder of "
                     "Octave files (nnCostFunction.m, sigmoidGradient.m, "
                     "randInitializeWeights.m) or a .py file defining those functions (or "
                     "their snake_case twins). Exit status: 0 at 100 / 100, 1 below, 2 when "
-                    "nothing could be graded.")
-    g.add_argument("path", metavar="PATH", help="the folder of .m files or the .py file")
+                    "nothing could be graded. Several PATHs (or --csv) grade a class: each "
+                    "submission in a process of its own, one line each as it is done, a CSV "
+                    "row each; exit status 0 when all were graded and at 100 / 100, 1 when "
+                    "all were graded and some below, 2 when any could not be graded, 128 + "
+                    "the signal's number when interrupted (no CSV written).")
+    g.add_argument("path", metavar="PATH", nargs="+",
+                   help="the folder of .m files or the .py file; several for a class")
     g.add_argument("--convention", choices=("course", "python-port"), default="course",
                    help="course (default): parameters unrolled column by column, labels "
                         "1..K; python-port (.py only): row by row, labels 0..K-1")
     g.add_argument("--timeout", type=_positive_float, default=DEFAULT_TIMEOUT,
                    metavar="SECONDS",
                    help=f"time each part may take (default {DEFAULT_TIMEOUT:g})")
+    g.add_argument("--csv", metavar="FILE",
+                   help="a class: write a row per submission (path, language, the points of "
+                        "each part, total, status, first failure's message and hint)")
+    g.add_argument("--jobs", type=_positive_int, default=None, metavar="N",
+                   help=f"a class: submissions graded at once (default {DEFAULT_JOBS})")
+    g.add_argument("--deadline", type=_positive_float, default=None, metavar="SECONDS",
+                   help=f"a class: time one submission may take in all, then it is stopped "
+                        f"(default {START_SECONDS:g} + {MAX_BATCHES} x --timeout)")
+    g.add_argument("--json", metavar="FILE",
+                   help="one PATH: also write the result as JSON (what a class's run reads)")
     return parser
 
 
@@ -191,12 +212,67 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run_grade(args: argparse.Namespace, stdout: TextIO | None = None) -> int:
-    """``nnvec grade`` with parsed arguments: the report on stdout, 0 at 100 / 100, else 1."""
-    from .grade import grade
+    """``nnvec grade`` with parsed arguments: the report on stdout, 0 at 100 / 100, else 1.
 
+    Several paths, or ``--csv``: `run_grade_class`.
+    """
+    if len(args.path) > 1 or args.csv is not None:
+        return run_grade_class(args, stdout)
+    for name in ("jobs", "deadline"):
+        if getattr(args, name) is not None:
+            raise UsageError(f"--{name} is for grading a class (several PATHs, or --csv)")
+    from .files import check_out_dir
+    from .grade import grade
+    from .grade_class import result_record, write_result
+
+    if args.json is not None:
+        json_path = Path(args.json)
+        check_out_dir(json_path.parent, (json_path.name,), what="--json")
     out = stdout or sys.stdout
-    result = grade(args.path, args.convention, args.timeout,
+    path = args.path[0]
+    result = grade(path, args.convention, args.timeout,
                    echo=lambda line: print(line, file=out, flush=True))
+    if args.json is not None:
+        json_path.parent.mkdir(parents=True, exist_ok=True)
+        language = "Octave" if Path(path).is_dir() else "Python"
+        write_result(json_path, result_record(result, path, language, args.convention))
+    return result.exit_status
+
+
+def run_grade_class(args: argparse.Namespace, stdout: TextIO | None = None) -> int:
+    """``nnvec grade PATH PATH ... [--csv FILE]``: a line per submission; 0, 1 or 2.
+
+    Interrupted (SIGINT, SIGTERM, SIGHUP): one line on stderr, no CSV, exit
+    status 128 + the signal's number.
+    """
+    from .files import check_out_dir
+    from .grade_class import Interrupted, child_deadline, grade_class, on_signals, write_csv
+
+    if args.json is not None:
+        raise UsageError("--json is for one PATH without --csv; a class's results go to --csv")
+    if args.csv is not None:
+        csv_path = Path(args.csv)
+        check_out_dir(csv_path.parent, (csv_path.name,), what="--csv")
+    out = stdout or sys.stdout
+    jobs = DEFAULT_JOBS if args.jobs is None else args.jobs
+    deadline = child_deadline(args.timeout) if args.deadline is None else args.deadline
+    n = len(args.path)
+    print(f"Grading {n} submission{'s' * (n != 1)}, {min(jobs, n)} at a time, each within "
+          f"{deadline:g} s", file=out, flush=True)
+    try:
+        with on_signals():
+            result = grade_class(args.path, args.convention, args.timeout, jobs, deadline,
+                                 echo=lambda line: print(line, file=out, flush=True))
+            if args.csv is not None:
+                write_csv(csv_path, result)
+    except Interrupted as exc:
+        out.flush()
+        sys.stderr.write(f"nnvec: interrupted ({signal.Signals(exc.signum).name}): the "
+                         "gradings were stopped, no CSV written\n")
+        return 128 + exc.signum
+    at_100 = sum(r.total == 100 for r in result.rows)
+    print(f"Graded {result.graded} of {n} ({at_100} at 100 / 100, {n - result.graded} not "
+          f"graded)" + (f"; wrote {csv_path}" if args.csv is not None else ""), file=out)
     return result.exit_status
 
 
