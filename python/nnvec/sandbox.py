@@ -69,8 +69,8 @@ __all__ = [
 
 #: The isolation kinds, strongest first: `choose_sandbox` takes the first that works.
 SANDBOXES = {
-    "bubblewrap": "bubblewrap (read-only file system, no network, own user and process "
-                  "namespaces)",
+    "bubblewrap": "bubblewrap (read-only file system, private /tmp, no network, own user and "
+                  "process namespaces)",
     "nobody": "user nobody (no network, private /tmp, no write access to the grader's "
               "files)",
     "namespace": "user namespace (read-only file system, private /tmp, no network, no "
