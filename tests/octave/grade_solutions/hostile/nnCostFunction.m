@@ -6,7 +6,7 @@ function [J, grad] = nnCostFunction(nn_params, input_layer_size, hidden_layer_si
 
 line = [repmat('x', 1, 1023) char(10)];
 for k = 1:(100 * 1024)
-  fputs(stderr, line);
+  fprintf(2, '%s', line);
 end
 J = 0;
 grad = zeros(size(nn_params));
