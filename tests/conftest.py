@@ -16,6 +16,10 @@ if octave_executable() is not None:
     with _environ(octave_env()):
         import oct2py  # noqa: F401
 
+#: The graded solutions are students' files, not tests: some crash or loop at
+#: import on purpose, and --doctest-modules would import them.
+collect_ignore_glob = ["grade_solutions/*.py", "grade_solutions/*/*.py"]
+
 ROOT = Path(__file__).resolve().parents[1]
 OCTAVE_DIR = ROOT / "octave"
 DATA_DIR = ROOT / "data"
