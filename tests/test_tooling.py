@@ -56,10 +56,13 @@ def run_runner(folder: Path) -> tuple[int, str, tuple[int, int]]:
 
 
 def lint_folder(folder: Path) -> Path:
-    """A temp folder MISS_HIT will read with the project's miss_hit.cfg."""
+    """A temp folder MISS_HIT will read with the project's miss_hit.cfg.
+
+    With no ``.venv`` in it, as in a fresh clone: the configuration must not
+    name folders that may be missing.
+    """
     folder.mkdir(parents=True, exist_ok=True)
     shutil.copy(MH_CFG, folder / "miss_hit.cfg")
-    (folder / ".venv").mkdir(exist_ok=True)  # the cfg's exclude_dir must exist
     return folder
 
 
