@@ -218,3 +218,19 @@ def test_mnist5k_pictures_read_rows_column_by_column():
 
     assert cli._image_layout(load_dataset("mnist5k"), 400, "auto") == ((20, 20), "F")
     assert cli._image_layout(load_dataset("digits"), 64, "auto") == ((8, 8), "C")
+
+
+def test_the_choices_come_from_the_tables():
+    # One home per list of names: a new activation, output or convention
+    # reaches the command line without an edit of cli.py.
+    from nnvec.activations import ACTIVATIONS, OUTPUTS
+    from nnvec.conventions import CONVENTIONS
+
+    def choices(command, flag):
+        sub = next(a for a in cli.build_parser()._actions if a.dest == "command")
+        action = next(a for a in sub.choices[command]._actions if flag in a.option_strings)
+        return tuple(action.choices)
+
+    assert choices("train", "--activation") == tuple(ACTIVATIONS)
+    assert choices("train", "--output") == tuple(OUTPUTS)
+    assert choices("grade", "--convention") == tuple(CONVENTIONS)

@@ -40,6 +40,8 @@ from typing import NoReturn, TextIO
 
 import numpy as np
 
+from .activations import ACTIVATIONS, OUTPUTS
+from .conventions import CONVENTIONS, COURSE
 from .grade import DEFAULT_TIMEOUT
 from .grade_class import DEFAULT_JOBS, MAX_BATCHES, START_SECONDS
 from .momentum import DEFAULT_LEARNING_RATE, DEFAULT_MOMENTUM
@@ -150,8 +152,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help=f"momentum method: step size (default {DEFAULT_LEARNING_RATE:g})")
     t.add_argument("--momentum", type=float, default=DEFAULT_MOMENTUM,
                    help=f"momentum method: coefficient (default {DEFAULT_MOMENTUM:g})")
-    t.add_argument("--activation", choices=("sigmoid", "tanh", "relu"), default="sigmoid")
-    t.add_argument("--output", choices=("sigmoid", "softmax"), default="sigmoid")
+    t.add_argument("--activation", choices=tuple(ACTIVATIONS), default="sigmoid",
+                   help=f"hidden layers' activation: {', '.join(ACTIVATIONS)} (default sigmoid)")
+    t.add_argument("--output", choices=OUTPUTS, default="sigmoid",
+                   help=f"output layer: {', '.join(OUTPUTS)} (default sigmoid)")
     t.add_argument("--engine", choices=("python", "octave"), default="python",
                    help="python (default) or octave: trainNN.m through oct2py, same start")
     t.add_argument("--seed", type=_seed, default=0,
@@ -179,7 +183,7 @@ def build_parser() -> argparse.ArgumentParser:
                     "the signal's number when interrupted (no CSV written).")
     g.add_argument("path", metavar="PATH", nargs="+",
                    help="the folder of .m files or the .py file; several for a class")
-    g.add_argument("--convention", choices=("course", "python-port"), default="course",
+    g.add_argument("--convention", choices=tuple(CONVENTIONS), default=COURSE.name,
                    help="course (default): parameters unrolled column by column, labels "
                         "1..K; python-port (.py only): row by row, labels 0..K-1")
     g.add_argument("--timeout", type=_positive_float, default=DEFAULT_TIMEOUT,
