@@ -183,19 +183,20 @@ OUTPUTS = ("sigmoid", "softmax")
 def check_activation(name: object, fname: str) -> None:
     """`name` is a key of `ACTIVATIONS`, else a ValueError naming `fname` and the value."""
     if not (isinstance(name, str) and name in ACTIVATIONS):
-        from .validate import _describe  # validate imports this module
+        from .validate import describe_value  # validate imports this module
 
         raise ValueError(
-            f"{fname}: activation must be one of sigmoid, tanh, relu, got {_describe(name)}"
+            f"{fname}: activation must be one of sigmoid, tanh, relu, got {describe_value(name)}"
         )
 
 
 def check_output(name: object, fname: str) -> None:
     """`name` is one of `OUTPUTS`, else a ValueError naming `fname` and the value."""
     if not (isinstance(name, str) and name in OUTPUTS):
-        from .validate import _describe  # validate imports this module
+        from .validate import describe_value  # validate imports this module
 
-        raise ValueError(f"{fname}: output must be one of sigmoid, softmax, got {_describe(name)}")
+        raise ValueError(f"{fname}: output must be one of sigmoid, softmax, "
+                         f"got {describe_value(name)}")
 
 
 def activation_forward(name: str, z: NDArray[np.float64]) -> NDArray[np.float64]:

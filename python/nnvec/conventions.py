@@ -26,7 +26,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from .params import param_shapes
-from .validate import _as_float_array, _g, check_layer_sizes, check_params
+from .validate import as_float_array, check_layer_sizes, check_params, format_number
 
 __all__ = [
     "CONVENTIONS",
@@ -130,14 +130,14 @@ def labels_to_course(y: ArrayLike, num_labels: int, first_label: int,
     """
     if first_label == 1:
         return y
-    arr = _as_float_array(y, "y", fname)
+    arr = as_float_array(y, "y", fname)
     if arr.ndim <= 1 or (arr.ndim == 2 and 1 in arr.shape):
         flat = arr.reshape(-1)
         bad = ~((flat >= 0) & (flat <= num_labels - 1) & (flat == np.round(flat)))
         if bad.any():
             i = int(np.flatnonzero(bad)[0])
             raise ValueError(f"{fname}: y labels must be integers in 0..{num_labels - 1} "
-                             f"(first_label=0: digit 0 is label 0), got {_g(flat[i])} "
+                             f"(first_label=0: digit 0 is label 0), got {format_number(flat[i])} "
                              f"at position {i + 1}")
     return arr + 1
 

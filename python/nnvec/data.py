@@ -31,7 +31,7 @@ import scipy.io
 from numpy.typing import NDArray
 
 from .resources import data_dir
-from .validate import _fmt_shape, _g, check_bytes
+from .validate import check_bytes, format_number, format_shape
 
 __all__ = ["Dataset", "load_dataset", "load_idx", "load_mat"]
 
@@ -162,7 +162,7 @@ def _mat_xy(
     if X.ndim != 2 or X.size == 0:
         raise ValueError(
             f"{fname}: {path}: {xname} must be a non-empty 2-D matrix, got shape "
-            f"{_fmt_shape(X.shape)}"
+            f"{format_shape(X.shape)}"
         )
     if n is not None and X.shape[1] != n:
         raise ValueError(
@@ -172,7 +172,8 @@ def _mat_xy(
     if bad.size:
         c, r = bad[0]
         raise ValueError(
-            f"{fname}: {path}: {xname} must be finite (no NaN or Inf), got {_g(X[r, c])} "
+            f"{fname}: {path}: {xname} must be finite (no NaN or Inf), "
+            f"got {format_number(X[r, c])} "
             f"at row {r + 1}, column {c + 1}"
         )
     y = _mat_numeric(S[yname], yname, path, fname)
@@ -180,14 +181,14 @@ def _mat_xy(
     if y.ndim != 2 or min(y.shape) != 1 or y.size != m:
         raise ValueError(
             f"{fname}: {path}: {yname} must be a vector of m = {m} labels (one per row of "
-            f"{xname}), got shape {_fmt_shape(y.shape)}"
+            f"{xname}), got shape {format_shape(y.shape)}"
         )
     y = y.reshape(-1)
     bad = np.flatnonzero(~((y >= 1) & (y == np.round(y))))
     if bad.size:
         raise ValueError(
             f"{fname}: {path}: {yname} labels must be integers >= 1 (digit 0 is label 10), "
-            f"got {_g(y[bad[0]])} at position {bad[0] + 1}"
+            f"got {format_number(y[bad[0]])} at position {bad[0] + 1}"
         )
     return np.ascontiguousarray(X), np.ascontiguousarray(y)
 

@@ -154,10 +154,10 @@ def plot_cost_history(
     ax.set_title(title)
     ax.grid(True, alpha=0.3)
     fig.tight_layout()
-    _save_figure(fig, path, "plot_cost_history")
+    save_figure(fig, path, "plot_cost_history")
 
 
-def _save_figure(fig, path: PathLike, fname: str) -> None:
+def save_figure(fig, path: PathLike, fname: str) -> None:
     """Write a matplotlib Figure (on an Agg canvas) to `path`, aside then renamed.
 
     Every plot of nnvec saves here; `fname` names the caller in errors.

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from .display import PathLike, _save_figure, display_data
+from .display import PathLike, display_data, save_figure
 from .validate import check_int
 
 __all__ = ["confusion_matrix", "label_names", "plot_confusion_matrix", "plot_misclassified"]
@@ -112,7 +112,7 @@ def plot_confusion_matrix(
     correct = int(np.trace(C))
     ax.set_title(f"{title}\n{correct} of {int(C.sum())} correct", fontsize=10)
     fig.tight_layout()
-    _save_figure(fig, path, "plot_confusion_matrix")
+    save_figure(fig, path, "plot_confusion_matrix")
 
 
 def plot_misclassified(
@@ -178,5 +178,5 @@ def plot_misclassified(
     fig.suptitle(f"{title}: {wrong.size} of {t.size} (true \u2192 predicted)"
                  + (f", first {n} shown" if n < wrong.size else ""), fontsize=10)
     fig.tight_layout()
-    _save_figure(fig, path, "plot_misclassified")
+    save_figure(fig, path, "plot_misclassified")
     return int(n)

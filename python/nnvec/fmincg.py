@@ -20,7 +20,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from scipy.optimize import OptimizeResult
 
-from .validate import _as_float_array, _check_finite, check_int
+from .validate import as_float_array, check_finite, check_int
 
 __all__ = ["STATUS_MESSAGES", "fmincg"]
 
@@ -428,13 +428,13 @@ def _evaluate(
 
 def _check_x0(x0: ArrayLike) -> Vector:
     """A non-empty finite real vector (1-D, scalar or one row/column); returns a 1-D copy."""
-    arr = _as_float_array(x0, "x0", "fmincg", rule="a non-empty real vector")
+    arr = as_float_array(x0, "x0", "fmincg", rule="a non-empty real vector")
     if arr.size == 0 or not (arr.ndim <= 1 or (arr.ndim == 2 and 1 in arr.shape)):
         raise ValueError(
             f"fmincg: x0 must be a non-empty real vector, got an array of shape {arr.shape}"
         )
     X = np.array(arr, dtype=np.float64).reshape(-1)
-    _check_finite(X, "x0", "fmincg")
+    check_finite(X, "x0", "fmincg")
     return X
 
 

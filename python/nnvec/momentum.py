@@ -14,7 +14,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from scipy.optimize import OptimizeResult
 
-from .validate import _as_float_array, _check_finite, _describe, _g, check_int
+from .validate import as_float_array, check_finite, check_int, describe_value, format_number
 
 __all__ = ["DEFAULT_LEARNING_RATE", "DEFAULT_MOMENTUM", "momentum_descent"]
 
@@ -99,21 +99,22 @@ def momentum_descent(
     alpha = _real(learning_rate, "learning_rate", fname)
     if not (np.isfinite(alpha) and alpha > 0):
         raise ValueError(
-            f"{fname}: learning_rate must be a finite scalar > 0, got {_describe(learning_rate)}"
+            f"{fname}: learning_rate must be a finite scalar > 0, "
+            f"got {describe_value(learning_rate)}"
         )
     mu = _real(momentum, "momentum", fname)
     if not (0 <= mu < 1):
         raise ValueError(
-            f"{fname}: momentum must be a scalar in [0, 1), got {_describe(momentum)}"
+            f"{fname}: momentum must be a scalar in [0, 1), got {describe_value(momentum)}"
         )
-    x = np.array(_as_float_array(x0, "x0", fname), dtype=np.float64).reshape(-1)
-    _check_finite(x, "x0", fname)
+    x = np.array(as_float_array(x0, "x0", fname), dtype=np.float64).reshape(-1)
+    check_finite(x, "x0", fname)
 
     J, g = _eval(f, x, args)
     nfev = 1
     if not (np.isfinite(J) and np.all(np.isfinite(g))):
         raise ValueError(
-            f"{fname}: the cost or gradient at x0 is not finite, got J = {_g(J)}"
+            f"{fname}: the cost or gradient at x0 is not finite, got J = {format_number(J)}"
         )
     v = np.zeros_like(x)
     history: list[float] = []
@@ -147,9 +148,10 @@ def _eval(f, x, args) -> tuple[float, NDArray[np.float64]]:
 
 def _real(v: object, name: str, fname: str) -> float:
     if isinstance(v, (bool, np.bool_)) or not np.isscalar(v) or np.iscomplexobj(v):
-        raise ValueError(f"{fname}: {name} must be a real scalar, got {_describe(v)}")
+        raise ValueError(f"{fname}: {name} must be a real scalar, got {describe_value(v)}")
     try:
         return float(v)  # type: ignore[arg-type]
     except (TypeError, ValueError):
-        raise ValueError(f"{fname}: {name} must be a real scalar, got {_describe(v)}") from None
+        raise ValueError(f"{fname}: {name} must be a real scalar, "
+                         f"got {describe_value(v)}") from None
 

@@ -62,16 +62,16 @@ def reshape_params(nn_params: ArrayLike, layer_sizes: Sequence[int]) -> list[NDA
     array([[1., 3.],
            [2., 4.]])
     """
-    from .validate import _as_float_array, check_layer_sizes  # validate imports this module
+    from .validate import as_float_array, check_layer_sizes  # validate imports this module
 
     sizes = check_layer_sizes(layer_sizes, "reshape_params")
-    flat = _as_float_array(nn_params, "nn_params", "reshape_params").reshape(-1)
+    flat = as_float_array(nn_params, "nn_params", "reshape_params").reshape(-1)
     shapes = param_shapes(sizes)
     expected = sum(r * c for r, c in shapes)
     if flat.size != expected:
         raise ValueError(
             f"reshape_params: nn_params must have {expected} elements for layer sizes "
-            f"{_fmt_sizes(sizes)}, got {flat.size}"
+            f"{format_sizes(sizes)}, got {flat.size}"
         )
     Thetas = []
     start = 0
@@ -106,7 +106,7 @@ def unroll_params(Thetas: Sequence[ArrayLike]) -> NDArray[np.float64]:
     return np.concatenate(parts)
 
 
-def _fmt_sizes(layer_sizes: Sequence[int]) -> str:
+def format_sizes(layer_sizes: Sequence[int]) -> str:
     """Layer sizes as Octave's mat2str prints them: ``[400 25 10]``."""
     # whole numbers in full (100000000, not 1e+08), as Octave's formatSizes.m
     def one(s: float) -> str:

@@ -14,14 +14,14 @@ from .conventions import check_first_label, check_order, labels_from_course, reo
 from .forward import forward, output_activation
 from .params import reshape_params
 from .validate import (
-    _as_float_array,
-    _check_finite,
-    _fmt_shape,
+    as_float_array,
+    check_finite,
     check_finite_output,
     check_layer_sizes,
     check_options,
     check_params,
     check_X,
+    format_shape,
 )
 
 __all__ = ["nn_predict", "predict"]
@@ -92,15 +92,16 @@ def predict(Theta1: ArrayLike, Theta2: ArrayLike, X: ArrayLike) -> NDArray[np.in
     """
     fname = "predict"
     T1 = _matrix(Theta1, "Theta1", fname)
-    T2 = _as_float_array(Theta2, "Theta2", fname)
+    T2 = as_float_array(Theta2, "Theta2", fname)
     if T2.ndim != 2:
-        raise ValueError(f"predict: Theta2 must be a 2-D matrix, got shape {_fmt_shape(T2.shape)}")
+        raise ValueError(f"predict: Theta2 must be a 2-D matrix, "
+                         f"got shape {format_shape(T2.shape)}")
     if T2.shape[1] != T1.shape[0] + 1:
         raise ValueError(
             f"predict: Theta2 must have size(Theta1, 1) + 1 = {T1.shape[0] + 1} columns, "
             f"got {T2.shape[1]}"
         )
-    _check_finite(T2, "Theta2", fname)
+    check_finite(T2, "Theta2", fname)
     X = check_X(X, T1.shape[1] - 1, fname)
     return _labels([T1, T2], X, "sigmoid", "sigmoid", fname)
 
@@ -113,11 +114,11 @@ def _labels(Thetas, X, activation: str, output: str, fname: str) -> NDArray[np.i
 
 
 def _matrix(T: ArrayLike, name: str, fname: str) -> NDArray[np.float64]:
-    T = _as_float_array(T, name, fname)
+    T = as_float_array(T, name, fname)
     if T.ndim != 2 or T.shape[1] < 2 or T.shape[0] < 1:
         raise ValueError(
             f"{fname}: {name} must be a 2-D matrix with a bias column, "
-            f"got shape {_fmt_shape(T.shape)}"
+            f"got shape {format_shape(T.shape)}"
         )
-    _check_finite(T, name, fname)
+    check_finite(T, name, fname)
     return T

@@ -15,7 +15,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from .activations import OUTPUTS, check_activation, check_output
-from .params import _fmt_sizes, param_shapes
+from .params import format_sizes, param_shapes
 
 __all__ = [
     "OUTPUTS",
@@ -31,7 +31,7 @@ __all__ = [
 ]
 
 
-def _g(v: float) -> str:
+def format_number(v: float) -> str:
     """A number as error messages show it, the same text as Octave's ``formatNumber.m``.
 
     Ten significant digits (``-1``, ``0.5``, ``NaN``, ``Inf``) when they give
@@ -47,17 +47,17 @@ def _g(v: float) -> str:
     return s if float(s) == v else f"{v:.17g}"
 
 
-def _describe(v: object) -> str:
+def describe_value(v: object) -> str:
     """A value as error messages quote it, the same text as Octave's ``describeValue.m``.
 
-    A real number: ``_g`` (``2.5``, ``Inf``); a real numeric vector or matrix:
+    A real number: ``format_number`` (``2.5``, ``Inf``); a real numeric vector or matrix:
     ``[1 2]`` / ``[1 2;3 4]`` (Octave's mat2str); a string: quoted (``'relu'``);
     anything else: its type and size (``a list of size 1x2``).
     """
     if v is None or isinstance(v, (str, bool, np.bool_)):
         return repr(v)
     if isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, (bool, np.bool_)):
-        return _g(v)  # type: ignore[arg-type]
+        return format_number(v)  # type: ignore[arg-type]
     if isinstance(v, (list, tuple)):
         try:
             as_array = np.asarray(v)
@@ -69,8 +69,8 @@ def _describe(v: object) -> str:
             np.issubdtype(v.dtype, np.integer) or np.issubdtype(v.dtype, np.floating)):
         rows = np.atleast_2d(v)
         if rows.size == 1:
-            return _g(rows[0, 0])
-        return "[" + ";".join(" ".join(_g(x) for x in r) for r in rows) + "]"
+            return format_number(rows[0, 0])
+        return "[" + ";".join(" ".join(format_number(x) for x in r) for r in rows) + "]"
     shape = getattr(v, "shape", None)
     if shape is not None and len(shape) >= 2:
         size = "x".join(str(s) for s in shape)
@@ -91,22 +91,22 @@ def check_layer_sizes(layer_sizes: Sequence[int] | ArrayLike, fname: str) -> lis
     arr = raw.astype(np.float64)
     if arr.size < 2:
         raise ValueError(
-            f"{fname}: layer_sizes must list at least 2 layer sizes, got {_fmt_sizes(arr)}"
+            f"{fname}: layer_sizes must list at least 2 layer sizes, got {format_sizes(arr)}"
         )
     if not (np.all(np.isfinite(arr)) and np.all(arr >= 1) and np.all(arr == np.round(arr))):
         raise ValueError(
-            f"{fname}: layer_sizes must be positive integers, got {_fmt_sizes(arr)}"
+            f"{fname}: layer_sizes must be positive integers, got {format_sizes(arr)}"
         )
     return [int(s) for s in arr]
 
 
 def check_X(X: ArrayLike, n: int, fname: str) -> NDArray[np.float64]:
     """A finite, non-empty 2-D float64 matrix with `n` columns (one row per example)."""
-    X = _as_float_array(X, "X", fname)
+    X = as_float_array(X, "X", fname)
     if X.ndim != 2:
         raise ValueError(
             f"{fname}: X must be a 2-D matrix (m examples x n features), "
-            f"got an array of shape {_fmt_shape(X.shape)}"
+            f"got an array of shape {format_shape(X.shape)}"
         )
     if X.shape[0] == 0:
         raise ValueError(f"{fname}: X must have at least one row (example), got 0 rows")
@@ -114,16 +114,16 @@ def check_X(X: ArrayLike, n: int, fname: str) -> NDArray[np.float64]:
         raise ValueError(
             f"{fname}: X must have {n} columns (the input layer size), got {X.shape[1]}"
         )
-    _check_finite(X, "X", fname)
+    check_finite(X, "X", fname)
     return X
 
 
 def check_y(y: ArrayLike, m: int, num_labels: int, fname: str) -> NDArray[np.intp]:
     """`m` integer labels in 1..num_labels, as a 1-D or column vector; returns 1-D ints."""
-    y = _as_float_array(y, "y", fname)
+    y = as_float_array(y, "y", fname)
     if not (y.ndim <= 1 or (y.ndim == 2 and 1 in y.shape)):
         raise ValueError(
-            f"{fname}: y must be a vector of labels, got an array of shape {_fmt_shape(y.shape)}"
+            f"{fname}: y must be a vector of labels, got an array of shape {format_shape(y.shape)}"
         )
     y = y.reshape(-1)
     if y.size != m:
@@ -133,7 +133,7 @@ def check_y(y: ArrayLike, m: int, num_labels: int, fname: str) -> NDArray[np.int
         i = int(np.flatnonzero(bad)[0])
         raise ValueError(
             f"{fname}: y labels must be integers in 1..{num_labels} (digit 0 is label 10), "
-            f"got {_g(y[i])} at position {i + 1}"
+            f"got {format_number(y[i])} at position {i + 1}"
         )
     return y.astype(np.intp)
 
@@ -143,11 +143,12 @@ def check_lambda(lambda_: float | ArrayLike, fname: str) -> float:
     arr = np.asarray(lambda_)
     if arr.size != 1 or not np.issubdtype(arr.dtype, np.number) or np.iscomplexobj(arr):
         raise ValueError(
-            f"{fname}: lambda must be a finite real scalar >= 0, got {_describe(lambda_)}"
+            f"{fname}: lambda must be a finite real scalar >= 0, got {describe_value(lambda_)}"
         )
     value = float(arr.reshape(-1)[0])
     if not (np.isfinite(value) and value >= 0):
-        raise ValueError(f"{fname}: lambda must be a finite real scalar >= 0, got {_g(value)}")
+        raise ValueError(f"{fname}: lambda must be a finite real scalar >= 0, "
+                         f"got {format_number(value)}")
     return value
 
 
@@ -159,19 +160,19 @@ def check_params(
     `name` is what the messages call it (``train``'s ``initial_params``).
     Octave twin: ``checkParams.m``.
     """
-    p = _as_float_array(nn_params, name, fname)
+    p = as_float_array(nn_params, name, fname)
     if not (p.ndim <= 1 or (p.ndim == 2 and 1 in p.shape)):
         raise ValueError(
-            f"{fname}: {name} must be a vector, got an array of shape {_fmt_shape(p.shape)}"
+            f"{fname}: {name} must be a vector, got an array of shape {format_shape(p.shape)}"
         )
     p = p.reshape(-1)
     expected = sum(r * c for r, c in param_shapes(layer_sizes))
     if p.size != expected:
         raise ValueError(
             f"{fname}: {name} must have {expected} elements for layer sizes "
-            f"{_fmt_sizes(layer_sizes)}, got {p.size}"
+            f"{format_sizes(layer_sizes)}, got {p.size}"
         )
-    _check_finite(p, name, fname)
+    check_finite(p, name, fname)
     return p
 
 
@@ -195,11 +196,11 @@ def check_int(v: object, name: str, fname: str, minimum: int = 1) -> int:
         v, (int, float, np.integer, np.floating)
     )
     if not ok or not np.isfinite(float(v)) or float(v) != int(v) or int(v) < minimum:  # type: ignore[arg-type]
-        raise ValueError(f"{fname}: {name} must be {rule}, got {_describe(v)}")
+        raise ValueError(f"{fname}: {name} must be {rule}, got {describe_value(v)}")
     return int(v)  # type: ignore[arg-type]
 
 
-def _as_float_array(a: ArrayLike, name: str, fname: str,
+def as_float_array(a: ArrayLike, name: str, fname: str,
                     rule: str | None = None) -> NDArray[np.float64]:
     """`a` as a float64 array, refusing strings, non-numeric dtypes and complex values.
 
@@ -226,7 +227,7 @@ def _as_float_array(a: ArrayLike, name: str, fname: str,
     return np.asarray(arr, dtype=np.float64)
 
 
-def _check_finite(a: NDArray[np.float64], name: str, fname: str) -> None:
+def check_finite(a: NDArray[np.float64], name: str, fname: str) -> None:
     """Raise unless every entry of `a` is finite, naming the first offender.
 
     Fast path: a NaN or an Inf anywhere makes its column's sum NaN or Inf, so
@@ -254,7 +255,8 @@ def _check_finite(a: NDArray[np.float64], name: str, fname: str) -> None:
     else:
         pos = f"index {where[0] + 1}"
         value = a[tuple(where)]
-    raise ValueError(f"{fname}: {name} must be finite (no NaN or Inf), got {_g(value)} at {pos}")
+    raise ValueError(f"{fname}: {name} must be finite (no NaN or Inf), "
+                     f"got {format_number(value)} at {pos}")
 
 
 def check_finite_output(h: NDArray[np.float64], fname: str) -> None:
@@ -286,10 +288,10 @@ def check_finite_cost(J: float, grad: NDArray[np.float64], fname: str) -> None:
     """
     if not np.isfinite(J):
         raise ValueError(
-            f"{fname}: the cost is not finite, got {_g(J)}: "
+            f"{fname}: the cost is not finite, got {format_number(J)}: "
             "the network's activations overflow at these parameters"
         )
-    _check_finite(np.asarray(grad, dtype=np.float64).reshape(-1), "the gradient", fname)
+    check_finite(np.asarray(grad, dtype=np.float64).reshape(-1), "the gradient", fname)
 
 
 def network_bytes(layer_sizes: Sequence[int], m: int) -> int:
@@ -340,7 +342,7 @@ def check_memory(layer_sizes: Sequence[int], m: int, fname: str) -> None:
     traceback or the kernel's out-of-memory kill. Octave twin: ``checkMemory.m``.
     """
     check_bytes(network_bytes(layer_sizes, m),
-                f"layer sizes {_fmt_sizes(layer_sizes)} with m = {int(m)} examples", fname)
+                f"layer sizes {format_sizes(layer_sizes)} with m = {int(m)} examples", fname)
 
 
 def check_bytes(need: float, what: str, fname: str) -> None:
@@ -375,12 +377,13 @@ def label_count(y: ArrayLike, y_test: ArrayLike | None, where: str) -> int:
         pos = int(np.argmax(v == K_float)) + 1
         split = "training" if which == 0 else "test"
         raise ValueError(
-            f"{where}: labels must run 1..K with every label present, got {_g(K_float)} at "
+            f"{where}: labels must run 1..K with every label present, "
+            f"got {format_number(K_float)} at "
             f"position {pos} of the {split} labels but only {present.size} distinct labels "
             "(a stray label?)"
         )
     return int(K_float)
 
 
-def _fmt_shape(shape: tuple[int, ...]) -> str:
+def format_shape(shape: tuple[int, ...]) -> str:
     return "x".join(str(s) for s in shape) if shape else "scalar"
