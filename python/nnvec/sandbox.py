@@ -47,6 +47,7 @@ import resource
 import shutil
 import signal
 import subprocess
+import sys
 import threading
 import time
 import unicodedata
@@ -156,6 +157,10 @@ class Sandbox:
 
     kind: str
     bwrap: str | None = None
+    #: A private, empty /tmp; False where the program or its libraries live
+    #: under /tmp (a clone in /tmp and its .venv): /tmp is then kept, read-only
+    #: but for the run's folder in the bubblewrap and namespace kinds.
+    private_tmp: bool = True
 
     @property
     def description(self) -> str:
@@ -168,7 +173,8 @@ class Sandbox:
             return list(argv)
         w = str(workdir)
         return [self.bwrap, "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc",
-                "--tmpfs", "/tmp", "--bind", w, w, "--chdir", w,
+                *(["--tmpfs", "/tmp"] if self.private_tmp else []),
+                "--bind", w, w, "--chdir", w,
                 "--unshare-all", "--uid", str(NOBODY), "--gid", str(NOBODY),
                 "--hostname", "nnvec-grade", "--die-with-parent", "--new-session",
                 "--cap-drop", "ALL", "--", *argv]
@@ -184,6 +190,7 @@ class Sandbox:
     def preexec(self, limits: Limits, workdir: Path) -> Callable[[], None]:
         """What the child runs between ``fork`` and ``exec``."""
         kind = self.kind
+        private_tmp = self.private_tmp
 
         def setup() -> None:
             _prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
@@ -192,12 +199,13 @@ class Sandbox:
                 _unshare(_CLONE_NEWNET | _CLONE_NEWNS)
                 if _mount(None, "/", _MS_REC | _MS_PRIVATE) != 0:
                     raise OSError(ctypes.get_errno(), "mount: cannot make / private")
-                _private_tmp(workdir)
+                if private_tmp:
+                    _private_tmp(workdir)
                 os.setgroups([])
                 os.setgid(NOBODY)
                 os.setuid(NOBODY)
             elif kind == "namespace":
-                _enter_namespace(workdir)
+                _enter_namespace(workdir, private_tmp)
 
         return setup
 
@@ -213,7 +221,7 @@ def _mount(source: str | None, target: str, flags: int) -> int:
                        ctypes.c_ulong(flags), None)
 
 
-def _enter_namespace(workdir: Path) -> None:
+def _enter_namespace(workdir: Path, private_tmp: bool) -> None:
     """New user, network and mount namespaces; uid 65534 inside; mounts read-only but `workdir`."""
     uid, gid = os.getuid(), os.getgid()
     _unshare(_CLONE_NEWUSER | _CLONE_NEWNET | _CLONE_NEWNS)
@@ -240,7 +248,8 @@ def _enter_namespace(workdir: Path) -> None:
         # A mount the kernel refuses to change (a locked /proc or /sys part)
         # stays as it is; those are not writable by an unprivileged user anyway.
         _mount(None, target, flags)
-    _private_tmp(workdir)
+    if private_tmp:
+        _private_tmp(workdir)
     os.chdir(w)
 
 
@@ -274,6 +283,14 @@ def _works(sandbox: Sandbox, argv: Sequence[str]) -> bool:
         except (OSError, subprocess.SubprocessError):
             return False
         return proc.returncode == 0
+
+
+def _needs_tmp(program: str) -> bool:
+    """Whether `program` (or, for this Python, its prefix and import path) lies under /tmp."""
+    paths = [program, os.path.realpath(program)]
+    if os.path.realpath(program) == os.path.realpath(sys.executable):
+        paths += [sys.prefix, sys.exec_prefix, *sys.path]
+    return any(os.path.abspath(p or ".").startswith("/tmp/") for p in paths)
 
 
 class SandboxError(OSError):
@@ -315,7 +332,8 @@ def _choose(program: str, wanted: str) -> Sandbox:
         else [wanted]
     probe = [program, "--version"]
     for name in names:
-        candidate = Sandbox(name, shutil.which("bwrap") if name == "bubblewrap" else None)
+        candidate = Sandbox(name, shutil.which("bwrap") if name == "bubblewrap" else None,
+                            not _needs_tmp(program))
         if name == "limits" or (name == "bubblewrap" and candidate.bwrap is None):
             if name == "limits":
                 return candidate
