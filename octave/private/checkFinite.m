@@ -5,7 +5,7 @@ function checkFinite(v, name, fname)
 %   A matrix reports "row r, column c", a vector "index i" (1-based in both
 %   languages).
 %
-%   See also: checkX, checkParams (Python: validate._check_finite).
+%   See also: checkX, checkParams (Python: validate.check_finite).
 
 % Fast path: a NaN or an Inf anywhere makes its column's sum NaN or Inf, so
 % finite column sums prove every entry finite without a logical temporary.

@@ -2,7 +2,7 @@ function checkNumeric(v, name, fname)
 %CHECKNUMERIC Error unless v is a real numeric or logical array.
 %   checkNumeric(v, name, fname)
 %
-%   See also: checkX, checkY, checkParams (Python: validate._as_float_array).
+%   See also: checkX, checkY, checkParams (Python: validate.as_float_array).
 
 if ischar(v)
   % "text" in both languages (Python: a str or an array of str).

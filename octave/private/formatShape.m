@@ -2,7 +2,7 @@ function s = formatShape(sz)
 %FORMATSHAPE An array size as error messages show it: '2x3x4'.
 %   s = formatShape(size(v))
 %
-%   See also: checkX (Python: validate._fmt_shape).
+%   See also: checkX (Python: validate.format_shape).
 
 s = sprintf('%dx', sz);
 s = s(1:end - 1);
