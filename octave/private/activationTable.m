@@ -25,7 +25,16 @@ t.tanh = struct('forward', @tanh, 'gradient', @(a) 1 - a .* a);
 t.relu = struct('forward', @(z) max(z, 0), 'gradient', @(a) double(a > 0));
 end
 
-%!assert (fieldnames(activationTable())', {'sigmoid', 'tanh', 'relu'})
+%!test
+%! % The course's sigmoid first (the default, first in every message); each
+%! % entry has both columns.
+%! t = activationTable();
+%! names = fieldnames(t);
+%! assert (names{1}, 'sigmoid');
+%! for k = 1:numel(names)
+%!   assert (isa(t.(names{k}).forward, 'function_handle'));
+%!   assert (isa(t.(names{k}).gradient, 'function_handle'));
+%! end
 %!test
 %! % The textbook formulas, and the derivative from the output.
 %! t = activationTable();
