@@ -39,5 +39,5 @@ end
 %! % Sparse parameters and data predict as the dense ones.
 %! p = [0; 0; 10; -10; -10; 10];
 %! assert (nnPredict(sparse(p), [2 2], sparse([3 1; 1 3])), [1; 2]);
-%!error <nnPredict: activation must be one of sigmoid, tanh, relu, got a cell of size 1x1>
+%!error <nnPredict: activation must be one of .*, got a cell of size 1x1>
 %! nnPredict(zeros(6, 1), [2 2], [1 2], struct('activation', {{'relu'}}))

@@ -9,7 +9,8 @@ function [nn_params, cost_history, info] = trainNN(X, y, layer_sizes, lambda, op
 %   lambda      : regularization strength >= 0.
 %   options     : optional struct with any of the fields
 %                   MaxIter       iterations (default 50)
-%                   Method        'fmincg' (default) or 'momentum'
+%                   Method        a name of the method table: 'fmincg'
+%                                 (default) or 'momentum', any case
 %                   InitialParams start column [Theta1(:); Theta2(:); ...]
 %                                 (default: randInitializeWeights per layer)
 %                   LearningRate  momentum only: step size (default 0.5)
@@ -54,11 +55,9 @@ end
 
 f = @(p) costAndGradient(reshapeParams(p, sizes), X, Y, lambda, activation, output);
 optimOpts.MaxIter = maxIter;
-if strcmp(method, 'fmincg')
-  [nn_params, cost_history, nit, info] = fmincg(f, p0, optimOpts);
-else
-  [nn_params, cost_history, nit, info] = momentumDescent(f, p0, optimOpts);
-end
+optimizers = methodTable();
+minimize = optimizers.(method);
+[nn_params, cost_history, nit, info] = minimize(f, p0, optimOpts);
 if isempty(cost_history)
   fun = f(p0);
 else
@@ -84,11 +83,7 @@ for k = 1:numel(names)
     case 'MaxIter'
       maxIter = checkInt(value, 'MaxIter', fname, 1);
     case 'Method'
-      if ~ischar(value) || ~any(strcmpi(value, {'fmincg', 'momentum'}))
-        error('nnvec:badOption', '%s: Method must be ''fmincg'' or ''momentum'', got %s', ...
-              fname, describeValue(value));
-      end
-      method = lower(value);
+      method = checkName(value, methodTable(), 'Method', fname, true);
     case 'InitialParams'
       p0 = value;
     case {'LearningRate', 'Momentum'}
@@ -101,7 +96,7 @@ for k = 1:numel(names)
              'LearningRate, Momentum, activation, output'], fname, names{k});
   end
 end
-if strcmp(method, 'fmincg') && ~isempty(fieldnames(optimOpts))
+if ~strcmp(method, 'momentum') && ~isempty(fieldnames(optimOpts))
   error('nnvec:badOption', '%s: LearningRate and Momentum apply to Method ''momentum'' only', ...
         fname);
 end
@@ -142,8 +137,16 @@ end
 %! % The course's optimset('MaxIter', n): its empty fields are skipped.
 %! [p, J, info] = trainNN(X, y, [2 3 2], 0, optimset('MaxIter', 3));
 %! assert (info.nit, 3);
-%!error <trainNN: Method must be 'fmincg' or 'momentum', got 'sgd'> ...
+%!error <trainNN: Method must be one of .*, got 'sgd'> ...
 %! trainNN(X, y, [2 3 2], 0, struct('Method', 'sgd'))
+%!error <trainNN: Method must be one of .*, got a cell of size 1x1> ...
+%! trainNN(X, y, [2 3 2], 0, struct('Method', {{'fmincg'}}))
+%!error <trainNN: activation must be one of .*, got 'elu'> ...
+%! trainNN(X, y, [2 3 2], 0, struct('activation', 'elu'))
+%!test
+%! % Method in any case, as Python's method=.
+%! [p, J, info] = trainNN(X, y, [2 3 2], 0, struct('MaxIter', 2, 'Method', 'MOMENTUM'));
+%! assert (info.nit, 2);
 %!error <trainNN: unknown option 'maxiter'> trainNN(X, y, [2 3 2], 0, struct('maxiter', 3))
 %!error <trainNN: lambda must be a finite real scalar .= 0, got -1> trainNN(X, y, [2 3 2], -1)
 %!error <trainNN: InitialParams must have 17 elements for layer sizes \[2 3 2\], got 5> ...

@@ -12,6 +12,7 @@ import re
 import nnvec
 import numpy as np
 import pytest
+from nnvec.activations import OUTPUTS
 from nnvec.conventions import reorder_params
 from numpy.testing import assert_allclose, assert_array_equal
 
@@ -48,7 +49,7 @@ def test_port_labels_are_the_course_labels_minus_one():
 
 
 @pytest.mark.parametrize("sizes", [[3, 5, 4], [4, 6, 3, 5]])
-@pytest.mark.parametrize("output", ["sigmoid", "softmax"])
+@pytest.mark.parametrize("output", OUTPUTS)
 def test_nn_cost_in_every_convention(rng, sizes, output):
     p = rng.uniform(-1, 1, sum(r * c for r, c in nnvec.param_shapes(sizes)))
     X = rng.standard_normal((9, sizes[0]))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import nnvec
 import numpy as np
 import pytest
+from nnvec.activations import ACTIVATIONS, OUTPUTS
 from nnvec.cost import one_hot
 from numpy.testing import assert_allclose, assert_array_equal
 
@@ -180,8 +181,8 @@ class TestWorkers:
     """``NNCost(workers=k)``: the examples in k blocks evaluated in parallel threads."""
 
     @pytest.mark.parametrize("workers", [2, 3, 11])
-    @pytest.mark.parametrize(("activation", "output"),
-                             [("sigmoid", "sigmoid"), ("tanh", "softmax"), ("relu", "sigmoid")])
+    @pytest.mark.parametrize("activation", list(ACTIVATIONS))
+    @pytest.mark.parametrize("output", OUTPUTS)
     def test_equals_one_worker(self, rng, workers, activation, output):
         sizes = [5, 7, 6, 4]
         X = rng.standard_normal((11, 5))
@@ -249,8 +250,8 @@ class TestGradients:
     def test_gradient_check(self, sizes, lam):
         assert nnvec.check_nn_gradients(lam, sizes, m=6, verbose=False) < 1e-9
 
-    @pytest.mark.parametrize("activation", ["sigmoid", "tanh", "relu"])
-    @pytest.mark.parametrize("output", ["sigmoid", "softmax"])
+    @pytest.mark.parametrize("activation", list(ACTIVATIONS))
+    @pytest.mark.parametrize("output", OUTPUTS)
     def test_gradient_check_options(self, activation, output):
         diff = nnvec.check_nn_gradients(1.0, (4, 6, 5, 3), m=7, activation=activation,
                                         output=output, verbose=False)

@@ -8,6 +8,7 @@ import pytest
 from conftest import ATOL, RTOL, SHARED_COURSE, col
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from nnvec.activations import ACTIVATIONS, OUTPUTS
 from numpy.testing import assert_allclose, assert_array_equal
 
 pytestmark = pytest.mark.octave
@@ -70,8 +71,8 @@ def test_parallel_workers_agree_with_octave(oc, rng):
     assert_allclose(g_oc, g_py, rtol=RTOL, atol=ATOL)
 
 
-@pytest.mark.parametrize("activation", ["sigmoid", "tanh", "relu"])
-@pytest.mark.parametrize("output", ["sigmoid", "softmax"])
+@pytest.mark.parametrize("activation", list(ACTIVATIONS))
+@pytest.mark.parametrize("output", OUTPUTS)
 def test_options_agree(oc, rng, activation, output):
     sizes = (5, 6, 4, 3)
     p, X, y = random_problem(rng, sizes, 11)
@@ -172,10 +173,16 @@ class TestSmallFunctions:
         # Same network, same backprop: even the round-off level agrees closely.
         assert d_oc == pytest.approx(d_py, rel=0.2)
 
-    def test_check_nn_gradients_deep_in_octave(self, oc):
-        oc.eval("nnvec_d = checkNNGradients(1, [4 6 5 3], 7, struct('activation', 'tanh'));",
-                stream_handler=lambda _: None)
-        assert float(oc.pull("nnvec_d")) < 1e-9
+    @pytest.mark.parametrize("activation", list(ACTIVATIONS))
+    @pytest.mark.parametrize("output", OUTPUTS)
+    def test_check_nn_gradients_deep_in_octave(self, oc, activation, output):
+        # The net and data of Python's TestGradients.test_gradient_check_options.
+        oc.eval(f"nnvec_d = checkNNGradients(1, [4 6 5 3], 7, struct('activation', "
+                f"'{activation}', 'output', '{output}'));", stream_handler=lambda _: None)
+        d_oc = float(oc.pull("nnvec_d"))
+        d_py = nnvec.check_nn_gradients(1.0, (4, 6, 5, 3), m=7, activation=activation,
+                                        output=output, verbose=False)
+        assert d_oc < 1e-9 and d_py < 1e-9
 
     def test_numerical_gradients_agree(self, oc, rng):
         p, X, y = random_problem(rng, (3, 4, 3), 5)

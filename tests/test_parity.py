@@ -18,7 +18,9 @@ import pytest
 import scipy.io
 from conftest import col
 from nnvec import cli
+from nnvec.activations import ACTIVATIONS, OUTPUTS
 from nnvec.fmincg import STATUS_MESSAGES
+from nnvec.train import METHODS, OCTAVE_METHODS
 from oct2py import Oct2PyError
 
 X = np.array([[0.1, 0.2], [0.3, -0.1], [-0.2, 0.4], [0.5, 0.5]])
@@ -32,6 +34,10 @@ def quad(x):
 
 
 OCT_QUAD = "@(t) deal(t' * t, 2 * t)"
+
+# The lists of names, as each language's messages give them (from its tables).
+ONE_OF_ACTIVATIONS = f"activation must be one of {', '.join(ACTIVATIONS)}"
+ONE_OF_OUTPUTS = f"output must be one of {', '.join(OUTPUTS)}"
 
 # ReLU overflows to Inf in the hidden layer (2 * 1e308), then Inf - Inf = NaN
 # at the output: finite inputs, non-finite outputs.
@@ -76,21 +82,27 @@ CASES = [
      lambda: nnvec.nn_cost(np.zeros(N), SIZES, X, Y, 0.0, activation=["relu"]),
      "nnCost", "nnCost(P, SIZES, X, Y, 0, struct('activation', {{'relu'}}));",
      # Each language names its own type: a list is Octave's cell, a dict its struct.
-     "activation must be one of sigmoid, tanh, relu, got a list of size 1x1",
-     "activation must be one of sigmoid, tanh, relu, got a cell of size 1x1"),
+     f"{ONE_OF_ACTIVATIONS}, got a list of size 1x1",
+     f"{ONE_OF_ACTIVATIONS}, got a cell of size 1x1"),
     ("cost-output-struct", "nn_cost",
      lambda: nnvec.nn_cost(np.zeros(N), SIZES, X, Y, 0.0, output={"a": 1}),
      "nnCost", "nnCost(P, SIZES, X, Y, 0, struct('output', struct('a', 1)));",
-     "output must be one of sigmoid, softmax, got a dict of size 1x1",
-     "output must be one of sigmoid, softmax, got a struct of size 1x1"),
+     f"{ONE_OF_OUTPUTS}, got a dict of size 1x1",
+     f"{ONE_OF_OUTPUTS}, got a struct of size 1x1"),
     ("cost-unknown-activation", "nn_cost",
      lambda: nnvec.nn_cost(np.zeros(N), SIZES, X, Y, 0.0, activation="elu"),
      "nnCost", "nnCost(P, SIZES, X, Y, 0, struct('activation', 'elu'));",
-     "activation must be one of sigmoid, tanh, relu, got 'elu'", None),
+     f"{ONE_OF_ACTIVATIONS}, got 'elu'", None),
     ("cost-unknown-output", "nn_cost",
      lambda: nnvec.nn_cost(np.zeros(N), SIZES, X, Y, 0.0, output="linear"),
      "nnCost", "nnCost(P, SIZES, X, Y, 0, struct('output', 'linear'));",
-     "output must be one of sigmoid, softmax, got 'linear'", None),
+     f"{ONE_OF_OUTPUTS}, got 'linear'", None),
+    ("train-unknown-method", "train",
+     lambda: nnvec.train(X, Y, SIZES, maxiter=1, method="sgd"),
+     "trainNN", "trainNN(X, Y, SIZES, 0, struct('Method', 'sgd'));",
+     # Python's train runs scipy's methods too; Octave's trainNN the ones it has.
+     f"method must be one of {', '.join(METHODS)}, got 'sgd'",
+     f"Method must be one of {', '.join(OCTAVE_METHODS)}, got 'sgd'"),
     ("cost-sizes-fraction", "nn_cost",
      lambda: nnvec.nn_cost(np.zeros(N), [2, 4.5, 2], X, Y, 0.0),
      "nnCost", "nnCost(P, [2 4.5 2], X, Y, 0);",

@@ -8,9 +8,11 @@ applies a hidden activation goes through this one table: the forward pass
 (``forward.forward``, which predict and ``reference.py`` use) without ``out``,
 the fast cost (``cost.data_term``) with ``out=`` into its workspace.
 
-Octave twins: ``sigmoid.m``, ``sigmoidGradient.m``, ``logSigmoid.m``,
-``private/activationForward.m`` / ``private/activationGradient.m`` (the
-table's two columns, as ``switch`` statements).
+Octave twins: ``sigmoid.m``, ``sigmoidGradient.m``, ``logSigmoid.m``, and the
+tables ``private/activationTable.m`` (each name with its ``forward`` and
+``gradient``) and ``private/outputTable.m``. Each language's messages list
+the names of its own table, in the table's order, so the two texts agree
+exactly when the tables do (``tests/test_tables.py`` checks that they do).
 """
 
 from __future__ import annotations
@@ -176,7 +178,8 @@ DERIVATIVES: dict[str, Activation] = {
     "relu": _relu_derivative,
 }
 
-#: Output layers: K sigmoids with the course's cross-entropy, or a softmax.
+#: Output layers: K sigmoids with the course's cross-entropy, or a softmax
+#: (computed in ``forward.output_activation`` and ``cost``; Octave: ``outputTable.m``).
 OUTPUTS = ("sigmoid", "softmax")
 
 
@@ -186,7 +189,8 @@ def check_activation(name: object, fname: str) -> None:
         from .validate import describe_value  # validate imports this module
 
         raise ValueError(
-            f"{fname}: activation must be one of sigmoid, tanh, relu, got {describe_value(name)}"
+            f"{fname}: activation must be one of {', '.join(ACTIVATIONS)}, "
+            f"got {describe_value(name)}"
         )
 
 
@@ -195,16 +199,17 @@ def check_output(name: object, fname: str) -> None:
     if not (isinstance(name, str) and name in OUTPUTS):
         from .validate import describe_value  # validate imports this module
 
-        raise ValueError(f"{fname}: output must be one of sigmoid, softmax, "
-                         f"got {describe_value(name)}")
+        raise ValueError(
+            f"{fname}: output must be one of {', '.join(OUTPUTS)}, got {describe_value(name)}"
+        )
 
 
 def activation_forward(name: str, z: NDArray[np.float64]) -> NDArray[np.float64]:
-    """``g(z)`` for hidden activation `name` ('sigmoid', 'tanh' or 'relu'), a new array.
+    """``g(z)`` for hidden activation `name` (a key of `ACTIVATIONS`), a new array.
 
     See Also
     --------
-    activationForward.m : the Octave twin.
+    activationTable.m : the Octave twin (its ``forward`` entries).
     """
     check_activation(name, "activation_forward")
     return ACTIVATIONS[name](z)
@@ -219,7 +224,7 @@ def activation_gradient(name: str, a: NDArray[np.float64]) -> NDArray[np.float64
 
     See Also
     --------
-    activationGradient.m : the Octave twin.
+    activationTable.m : the Octave twin (its ``gradient`` entries).
     """
     check_activation(name, "activation_gradient")
     return DERIVATIVES[name](a)

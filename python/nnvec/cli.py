@@ -46,11 +46,10 @@ from .grade import DEFAULT_TIMEOUT
 from .grade_class import DEFAULT_JOBS, MAX_BATCHES, START_SECONDS
 from .momentum import DEFAULT_LEARNING_RATE, DEFAULT_MOMENTUM
 from .resources import octave_dir, version
-from .train import METHODS, openblas_kernel_choice
+from .train import METHODS, OCTAVE_METHODS, openblas_kernel_choice
 
 __all__ = ["main"]
 
-OCTAVE_METHODS = ("fmincg", "momentum")
 #: What ``nnvec train`` writes into --out (checked before training starts).
 OUTPUT_FILES = ("weights.mat", "digits.png", "hidden_units.png", "cost.png", "confusion.png",
                 "misclassified.png")

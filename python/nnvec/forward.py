@@ -70,7 +70,7 @@ def output_activation(output: str, zL: NDArray[np.float64]) -> NDArray[np.float6
 
     See Also
     --------
-    outputActivation.m : the Octave twin.
+    outputTable.m : the Octave twin (its ``forward`` entries).
     """
     check_output(output, "output_activation")
     if output == "softmax":

@@ -4,7 +4,7 @@ Examples along rows, one new array per step, the variable names and the
 order of ``octave/private/costAndGradient.m``: read the two side by side.
 The forward pass and the activations are nnvec's own (``forward.forward``,
 the ``activations`` table), as the Octave twin calls ``forwardPass`` and
-``activationGradient``.
+the entries of ``activationTable.m`` and ``outputTable.m``.
 
 ``nnvec.cost`` computes the same numbers faster (examples along columns, a
 reusable workspace, parallel blocks of examples); the tests hold it to this

@@ -1,6 +1,6 @@
 """Train a network: random start, one optimizer, the cost after every iteration.
 
-Octave twin: ``trainNN.m`` (methods 'fmincg' and 'momentum').
+Octave twin: ``trainNN.m`` (the methods of ``OCTAVE_METHODS``).
 """
 
 from __future__ import annotations
@@ -19,10 +19,15 @@ from .momentum import DEFAULT_LEARNING_RATE, DEFAULT_MOMENTUM, momentum_descent
 from .params import reshape_params, unroll_params
 from .validate import check_int, check_layer_sizes, check_memory, check_params
 
-__all__ = ["METHODS", "SMALL_PROBLEM", "init_params", "train"]
+__all__ = ["METHODS", "OCTAVE_METHODS", "SMALL_PROBLEM", "init_params", "train"]
 
 #: Optimizers understood by ``train`` (matched case-insensitively).
 METHODS = ("fmincg", "CG", "L-BFGS-B", "momentum")
+
+#: The METHODS that Octave's ``trainNN.m`` runs too, as its ``Method`` option:
+#: the names of its table ``private/methodTable.m``, in the same order
+#: (``tests/test_tables.py`` checks both); CG and L-BFGS-B are scipy's.
+OCTAVE_METHODS = ("fmincg", "momentum")
 
 #: Problems with ``m * N`` (examples times parameters) below this run every
 #: BLAS pool at one thread; see ``train``'s Notes.
