@@ -22,7 +22,7 @@ import time
 import nnvec
 import numpy as np
 import pytest
-from conftest import OCTAVE_DIR, ROOT
+from conftest import OCTAVE_DIR, ROOT, no_process_with
 from nnvec import cli
 from nnvec.conventions import CONVENTIONS, COURSE, PYTHON_PORT
 from nnvec.grade import (
@@ -340,28 +340,6 @@ def _gone(pids: list[int]) -> bool:
     return False
 
 
-def _tagged(tag: str) -> list[int]:
-    """The pids of the processes whose command line holds `tag`."""
-    found = []
-    for entry in os.scandir("/proc"):
-        if entry.name.isdigit():
-            try:
-                with open(f"/proc/{entry.name}/cmdline", "rb") as fh:
-                    if tag.encode() in fh.read():
-                        found.append(int(entry.name))
-            except OSError:
-                pass
-    return found
-
-
-def _gone_tagged(tag: str) -> bool:
-    for _ in range(50):
-        if not _tagged(tag):
-            return True
-        time.sleep(0.1)
-    return False
-
-
 def _tag() -> str:
     """A sleep duration no other process uses: the students' processes are found by it
     (inside a sandbox their pids are not the grader's)."""
@@ -385,7 +363,7 @@ def test_python_endless_loop_is_stopped_with_what_it_started(tmp_path):
         with pytest.raises(RunError, match="time limit of 1 s ran out") as info:
             runner.run([Call("sigmoidGradient", (np.zeros((1, 1)),))], 1.0)
         assert info.value.kind == "timeout"
-        assert _gone(runner.pids) and _gone_tagged(tag)
+        assert _gone(runner.pids) and no_process_with(tag)
         # The next batch gets a new process.
         assert runner.missing("sigmoidGradient") is None
     finally:
@@ -408,7 +386,7 @@ def test_octave_endless_loop_is_stopped_with_what_it_started(tmp_path):
     try:
         with pytest.raises(RunError, match="time limit of 5 s ran out"):
             runner.run([Call("sigmoidGradient", (np.zeros((1, 1)),))], SHORT)
-        assert _gone(runner.pids) and _gone_tagged(tag)
+        assert _gone(runner.pids) and no_process_with(tag)
     finally:
         runner.close()
 

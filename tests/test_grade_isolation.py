@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, no_process_with, processes_with
 from nnvec import sandbox
 from nnvec.grade import PARTS
 from nnvec.sandbox import SANDBOXES, SandboxError, choose_sandbox, one_line
@@ -47,27 +47,6 @@ def _grade(path: Path, kind: str, *args: str, timeout: float = 300) -> subproces
     env = {**os.environ, "NNVEC_SANDBOX": kind}
     return subprocess.run([sys.executable, "-m", "nnvec", "grade", str(path), *args],
                           env=env, capture_output=True, text=True, timeout=timeout, check=False)
-
-
-def _tagged(tag: str) -> list[int]:
-    found = []
-    for entry in os.scandir("/proc"):
-        if entry.name.isdigit():
-            try:
-                with open(f"/proc/{entry.name}/cmdline", "rb") as fh:
-                    if tag.encode() in fh.read():
-                        found.append(int(entry.name))
-            except OSError:
-                pass
-    return found
-
-
-def _gone(tag: str) -> bool:
-    for _ in range(50):
-        if not _tagged(tag):
-            return True
-        time.sleep(0.1)
-    return False
 
 
 def _honest_report(proc: subprocess.CompletedProcess, total: int) -> list[str]:
@@ -108,7 +87,8 @@ def test_python_escapes_fail_and_the_report_stays_the_graders(kind, listener):
     assert not marker.exists()
     # The error text with a newline and escapes is one line of the report.
     assert "randInitializeWeights(2, 4): error: ValueError: nope" in lines[-2], lines[-2]
-    assert _gone("86399.25")  # the process that left its session did not outlive the grader
+    # The process that left its session did not outlive the grader.
+    assert no_process_with("86399.25")
 
 
 @pytest.mark.parametrize("kind", ISOLATING)
@@ -123,7 +103,7 @@ def test_octave_escapes_fail_and_floods_are_capped(kind):
     assert "nope Total: 100 / 100 [2J" in lines[-2]
     # 100 MB to stderr: the file-size limit cut the log; the part was graded as usual.
     assert lines[3].startswith("Part 1") and "J = 0 where 3.08745 is expected" in lines[3]
-    assert _gone("86398.25")
+    assert no_process_with("86398.25")
 
 
 @pytest.mark.parametrize("kind", ISOLATING)
@@ -159,15 +139,15 @@ def test_the_grader_cleans_up_when_told_to_end(tmp_path, signum):
                                "--timeout", "600"], env={**os.environ, "TMPDIR": str(work)},
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     for _ in range(300):
-        if _tagged(tag):
+        if processes_with(tag):
             break
         time.sleep(0.1)
-    assert _tagged(tag), "the student's process never started"
+    assert processes_with(tag), "the student's process never started"
     assert list(work.iterdir())  # the run's folder
     grader.send_signal(signum)
     out, err = grader.communicate(timeout=60)
     assert grader.returncode != 0 and "interrupted" in err, (out, err)
-    assert _gone(tag)
+    assert no_process_with(tag)
     assert list(work.iterdir()) == []
 
 
