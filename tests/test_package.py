@@ -1,10 +1,11 @@
 """The package outside the checkout: a wheel carries the Octave files and the data.
 
-``nnvec.resources`` finds ``octave/`` and ``data/`` inside the package: in the
-repository through the symlinks ``python/nnvec/octave`` and ``python/nnvec/data``,
-in a wheel as real files. The slow test builds a wheel from a copy of the
-working tree, installs it into a fresh venv and runs the command line from a
-folder that has nothing to do with the checkout.
+``nnvec.resources`` finds ``octave/`` and ``data/``: in the repository as the
+checkout's top-level folders (no links in the tree), in a wheel inside the
+package, copied in by the build (hatchling's ``force-include``). The slow test
+builds a wheel from a copy of the working tree, installs it into a fresh venv
+and runs the command line from a folder that has nothing to do with the
+checkout.
 """
 
 from __future__ import annotations
@@ -34,9 +35,13 @@ NOT_COPIED = shutil.ignore_patterns(".git", ".venv", "build", "dist", "out", "*.
 def test_checkout_resources_are_the_repository_folders():
     assert resources.octave_dir() == OCTAVE_DIR.resolve()
     assert resources.data_dir() == DATA_DIR.resolve()
-    for name in ("octave", "data"):
-        link = ROOT / "python" / "nnvec" / name
-        assert link.is_symlink() and os.readlink(link) == f"../../{name}"
+    # No symbolic link in the tracked tree: every file exists once for grep.
+    tracked = subprocess.run(["git", "ls-files", "-s"], cwd=ROOT, capture_output=True,
+                             text=True, check=False)
+    if tracked.returncode == 0:
+        links = [line.split("\t")[1] for line in tracked.stdout.splitlines()
+                 if line.startswith("120000 ")]
+        assert links == []
 
 
 def test_version_in_process(capsys):
@@ -66,7 +71,7 @@ def _line(out: str, start: str) -> str:
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:
-    """A wheel built from a copy of the working tree (symlinks kept as symlinks)."""
+    """A wheel built from a copy of the working tree."""
     tmp = tmp_path_factory.mktemp("wheel")
     src = tmp / "src"
     shutil.copytree(ROOT, src, symlinks=True, ignore=NOT_COPIED)
@@ -85,7 +90,7 @@ def test_wheel_carries_octave_and_data_as_real_files(wheel):
                   + [f"nnvec/data/{p.name}" for p in DATA_DIR.glob("*.mat")])
         assert "nnvec/octave/private/costAndGradient.m" in wanted
         assert sorted(set(wanted) - set(infos)) == []
-        for name in wanted:  # the contents, not a symlink's target text
+        for name in wanted:  # the same contents as the repository's files
             source = (ROOT / name.removeprefix("nnvec/")).read_bytes()
             assert whl.read(name) == source, name
 

@@ -5,10 +5,10 @@ Both sit inside the package, as ``nnvec/octave`` (with ``private/``) and
 the location of the source tree:
 
 - in a wheel (``pip wheel .``, ``python -m build``) they are real files,
-  copied in as package data (``[tool.setuptools.package-data]``);
-- in the repository they are symlinks, ``python/nnvec/octave -> ../../octave``
-  and ``python/nnvec/data -> ../../data``, so the editable install, ``make``
-  and the tests use the repository's own folders.
+  copied in by hatchling's ``force-include`` (pyproject.toml);
+- in the repository (the editable install, ``make``, the tests) there is
+  nothing inside the package: they are the checkout's top-level ``octave/``
+  and ``data/``, beside ``python/`` (no links, so every file exists once).
 
 Octave must read the .m files from disk, so a package imported from a zip
 file is refused with a clear error.
@@ -29,11 +29,13 @@ def _folder(name: str) -> Path:
     if not isinstance(where, Path):
         raise OSError(f"nnvec: the package's {name}/ folder is at {where}, which is not a "
                       "folder on disk (a zip import?): install nnvec with pip")
-    if not where.is_dir():
-        raise OSError(f"nnvec: the package's {name}/ folder is missing: {where} (a checkout "
-                      f"needs the symlink python/nnvec/{name} -> ../../{name}; a wheel carries "
-                      "the files)")
-    return where.resolve()
+    if where.is_dir():  # an installed wheel
+        return where.resolve()
+    checkout = Path(__file__).resolve().parents[2]  # python/nnvec/resources.py
+    if (checkout / "pyproject.toml").is_file() and (checkout / name).is_dir():
+        return checkout / name
+    raise OSError(f"nnvec: the package's {name}/ folder is missing: {where} (a wheel carries "
+                  f"it; a checkout has {name}/ beside python/)")
 
 
 def octave_dir() -> Path:
@@ -42,7 +44,7 @@ def octave_dir() -> Path:
     Returns
     -------
     path : pathlib.Path
-        Absolute, symlinks resolved: the repository's ``octave/`` in a checkout,
+        Absolute: the repository's ``octave/`` in a checkout,
         ``site-packages/nnvec/octave`` in an installed wheel.
 
     Raises
@@ -59,7 +61,7 @@ def data_dir() -> Path:
     Returns
     -------
     path : pathlib.Path
-        Absolute, symlinks resolved: the repository's ``data/`` in a checkout,
+        Absolute: the repository's ``data/`` in a checkout,
         ``site-packages/nnvec/data`` in an installed wheel.
 
     Raises
