@@ -2,12 +2,13 @@
 
 Parses every module of ``python/nnvec`` (no import needed) and fails on an
 underscore name imported from another nnvec module, naming the importer,
-the module and the name.
+the module and the name, and on an import cycle, naming its modules.
 """
 
 from __future__ import annotations
 
 import ast
+from pathlib import Path
 
 from conftest import ROOT
 
@@ -41,3 +42,61 @@ def test_the_check_sees_a_private_import(tmp_path, monkeypatch):
     (tmp_path / "a.py").write_text("from .validate import _secret\n")
     monkeypatch.setattr(test_architecture, "PACKAGE", tmp_path)
     assert _imports_of_private_names() == ["a.py imports _secret from .validate"]
+
+
+def _import_graph(package: Path) -> dict[str, set[str]]:
+    """Module -> the nnvec modules it imports, at the top or inside a function."""
+    modules = {p.relative_to(package).with_suffix("").as_posix().replace("/", ".")
+               for p in package.rglob("*.py")}
+    graph: dict[str, set[str]] = {m: set() for m in modules}
+    for name in modules:
+        path = package / (name.replace(".", "/") + ".py")
+        here = name.split(".")[:-1]  # the subpackage a module (or __init__) sits in
+        for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
+            if not isinstance(node, ast.ImportFrom):
+                continue
+            if node.level:
+                base = here[:len(here) - (node.level - 1)]
+                target = base + (node.module.split(".") if node.module else [])
+            elif (node.module or "").split(".")[0] == "nnvec":
+                target = node.module.split(".")[1:]
+            else:
+                continue
+            for alias in node.names:
+                candidates = [".".join([*target, alias.name]), ".".join([*target, "__init__"])
+                              if target else "__init__", ".".join(target)]
+                found = next((c for c in candidates if c in modules), None)
+                if found and found != name:
+                    graph[name].add(found)
+    return graph
+
+
+def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    cycles: list[list[str]] = []
+    state: dict[str, str] = {}
+
+    def visit(node: str, trail: list[str]) -> None:
+        state[node] = "open"
+        for nxt in sorted(graph[node]):
+            if state.get(nxt) == "open":
+                cycles.append([*trail[trail.index(nxt):], nxt])
+            elif nxt not in state:
+                visit(nxt, [*trail, nxt])
+        state[node] = "done"
+
+    for start in sorted(graph):
+        if start not in state:
+            visit(start, [start])
+    return cycles
+
+
+def test_no_import_cycle():
+    # Function-local imports count too: they are how a cycle hides.
+    assert [" -> ".join(c) for c in _cycles(_import_graph(PACKAGE))] == []
+
+
+def test_the_cycle_check_sees_a_cycle(tmp_path):
+    (tmp_path / "a.py").write_text("from .b import x\n")
+    (tmp_path / "b.py").write_text("def f():\n    from .a import y\n")
+    (tmp_path / "c.py").write_text("from . import a\n")
+    assert [" -> ".join(c) for c in _cycles(_import_graph(tmp_path))] == ["a -> b -> a"]

@@ -17,9 +17,8 @@ from .loop import nn_cost_function_loop
 from .momentum import momentum_descent
 from .params import param_shapes, reshape_params, unroll_params
 from .predict import nn_predict, predict
+from .resources import __version__ as __version__
 from .train import init_params, train
-
-__version__ = "0.1.0"  # the one place it is written: pyproject.toml reads it
 
 __all__ = [
     "Dataset",

@@ -18,9 +18,12 @@ exactly when the tables do (``tests/test_tables.py`` checks that they do).
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import NamedTuple
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
+
+from .messages import describe_value
 
 __all__ = [
     "ACTIVATIONS",
@@ -178,15 +181,78 @@ DERIVATIVES: dict[str, Activation] = {
     "relu": _relu_derivative,
 }
 
-#: Output layers: K sigmoids with the course's cross-entropy, or a softmax
-#: (computed in ``forward.output_activation`` and ``cost``; Octave: ``outputTable.m``).
-OUTPUTS = ("sigmoid", "softmax")
+def _sigmoid_output(zL: NDArray[np.float64]) -> NDArray[np.float64]:
+    return _sigmoid(zL)
+
+
+def _sigmoid_cost(z: NDArray[np.float64], Y: NDArray[np.float64]
+                  ) -> tuple[float, NDArray[np.float64]]:
+    # The stable form, summed in Octave's order: sum(max(z, 0)) - Y.z + sum(log1p(...)).
+    m = z.shape[0]
+    J = (np.sum(np.maximum(z, 0)) - np.vdot(Y, z) + np.sum(np.log1p(np.exp(-np.abs(z))))) / m
+    return float(J), _sigmoid(z) - Y
+
+
+def _sigmoid_cost_columns(z: NDArray[np.float64], t: NDArray[np.float64],
+                          YT: NDArray[np.bool_]) -> float:
+    # As _sigmoid_cost on the transposed z (K x m) with YT the labels' mask;
+    # t is scratch, delta = h - Y is written over z, and the sum is not yet / m.
+    np.abs(z, out=t)
+    np.negative(t, out=t)
+    np.exp(t, out=t)
+    np.log1p(t, out=t)
+    log1p_sum = t.sum()
+    J = np.maximum(z, 0.0, out=t).sum() - z[YT].sum() + log1p_sum  # z[YT]: Y .* z
+    _sigmoid(z, out=z)
+    z -= YT
+    return float(J)
+
+
+def _softmax_output(zL: NDArray[np.float64]) -> NDArray[np.float64]:
+    e = np.exp(zL - zL.max(axis=1, keepdims=True))  # shifted by the row max: exp never overflows
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def _softmax_cost(z: NDArray[np.float64], Y: NDArray[np.float64]
+                  ) -> tuple[float, NDArray[np.float64]]:
+    m = z.shape[0]
+    s = z - z.max(axis=1, keepdims=True)
+    log_h = s - np.log(np.sum(np.exp(s), axis=1, keepdims=True))
+    return float(-np.vdot(Y, log_h) / m), np.exp(log_h) - Y
+
+
+def _softmax_cost_columns(z: NDArray[np.float64], t: NDArray[np.float64],
+                          YT: NDArray[np.bool_]) -> float:
+    np.subtract(z, z.max(axis=0), out=t)
+    np.exp(t, out=z)
+    t -= np.log(z.sum(axis=0))
+    J = -t[YT].sum()  # sum(Y .* log_h): the entries at the labels
+    np.exp(t, out=z)
+    z -= YT
+    return float(J)
+
+
+class Output(NamedTuple):
+    """One output layer: ``forward(zL)`` gives h (m x K); ``cost(z, Y)`` gives the data
+    term J (over m) and delta_L = h - Y; ``cost_columns(z, t, YT)`` is the same on the
+    transposed z (K x m) in place, for the fast path: delta over z, the sum not yet / m."""
+
+    forward: Callable[[NDArray[np.float64]], NDArray[np.float64]]
+    cost: Callable[[NDArray[np.float64], NDArray[np.float64]], tuple[float, NDArray[np.float64]]]
+    cost_columns: Callable[[NDArray[np.float64], NDArray[np.float64], NDArray[np.bool_]], float]
+
+
+#: Output layers, the one list of their names: K sigmoids with the course's
+#: cross-entropy, or a softmax (Octave twin: ``outputTable.m``).
+OUTPUTS: dict[str, Output] = {
+    "sigmoid": Output(_sigmoid_output, _sigmoid_cost, _sigmoid_cost_columns),
+    "softmax": Output(_softmax_output, _softmax_cost, _softmax_cost_columns),
+}
 
 
 def check_activation(name: object, fname: str) -> None:
     """`name` is a key of `ACTIVATIONS`, else a ValueError naming `fname` and the value."""
     if not (isinstance(name, str) and name in ACTIVATIONS):
-        from .validate import describe_value  # validate imports this module
 
         raise ValueError(
             f"{fname}: activation must be one of {', '.join(ACTIVATIONS)}, "
@@ -195,9 +261,8 @@ def check_activation(name: object, fname: str) -> None:
 
 
 def check_output(name: object, fname: str) -> None:
-    """`name` is one of `OUTPUTS`, else a ValueError naming `fname` and the value."""
+    """`name` is a key of `OUTPUTS`, else a ValueError naming `fname` and the value."""
     if not (isinstance(name, str) and name in OUTPUTS):
-        from .validate import describe_value  # validate imports this module
 
         raise ValueError(
             f"{fname}: output must be one of {', '.join(OUTPUTS)}, got {describe_value(name)}"

@@ -153,7 +153,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help=f"momentum method: coefficient (default {DEFAULT_MOMENTUM:g})")
     t.add_argument("--activation", choices=tuple(ACTIVATIONS), default="sigmoid",
                    help=f"hidden layers' activation: {', '.join(ACTIVATIONS)} (default sigmoid)")
-    t.add_argument("--output", choices=OUTPUTS, default="sigmoid",
+    t.add_argument("--output", choices=tuple(OUTPUTS), default="sigmoid",
                    help=f"output layer: {', '.join(OUTPUTS)} (default sigmoid)")
     t.add_argument("--engine", choices=("python", "octave"), default="python",
                    help="python (default) or octave: trainNN.m through oct2py, same start")

@@ -25,8 +25,9 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from .messages import format_number
 from .params import param_shapes
-from .validate import as_float_array, check_layer_sizes, check_params, format_number
+from .validate import as_float_array, check_layer_sizes, check_params
 
 __all__ = [
     "CONVENTIONS",

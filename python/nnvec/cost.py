@@ -18,7 +18,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from threadpoolctl import ThreadpoolController
 
-from .activations import ACTIVATIONS, DERIVATIVES, check_activation, check_output
+from .activations import ACTIVATIONS, DERIVATIVES, OUTPUTS, check_activation, check_output
 from .conventions import cost_in_convention
 from .params import param_shapes, reshape_params
 from .validate import (
@@ -455,21 +455,7 @@ def data_term(
     z += Thetas[-1][:, :1]
 
     # Output layer: cost and delta_L = h - Y, written over z.
-    if output == "softmax":
-        np.subtract(z, z.max(axis=0), out=t)
-        np.exp(t, out=z)
-        t -= np.log(z.sum(axis=0))
-        J = -t[YT].sum()  # sum(Y .* log_h): the entries at the labels
-        np.exp(t, out=z)
-    else:
-        np.abs(z, out=t)
-        np.negative(t, out=t)
-        np.exp(t, out=t)
-        np.log1p(t, out=t)
-        log1p_sum = t.sum()
-        J = np.maximum(z, 0.0, out=t).sum() - z[YT].sum() + log1p_sum  # z[YT]: Y .* z
-        ACTIVATIONS["sigmoid"](z, out=z)  # h = sigmoid(z), over z
-    z -= YT
+    J = OUTPUTS[output].cost_columns(z, t, YT)
     delta = z
 
     # Backprop: one step per layer, each gradient written into its slot of grad.

@@ -30,8 +30,9 @@ import numpy as np
 import scipy.io
 from numpy.typing import NDArray
 
+from .messages import format_number, format_shape
 from .resources import data_dir
-from .validate import check_bytes, format_number, format_shape
+from .validate import check_bytes
 
 __all__ = ["Dataset", "load_dataset", "load_idx", "load_mat"]
 

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import numpy as np
 from numpy.typing import NDArray
 
-from .activations import ACTIVATIONS, check_activation, check_output, sigmoid
+from .activations import ACTIVATIONS, OUTPUTS, check_activation, check_output
 
 __all__ = ["forward", "output_activation"]
 
@@ -66,14 +66,11 @@ def forward(
 
 
 def output_activation(output: str, zL: NDArray[np.float64]) -> NDArray[np.float64]:
-    """Output layer ``h``: elementwise sigmoid, or a row-wise softmax shifted by the row max.
+    """Output layer ``h`` from the table ``OUTPUTS``: elementwise sigmoid, or a row-wise softmax.
 
     See Also
     --------
     outputTable.m : the Octave twin (its ``forward`` entries).
     """
     check_output(output, "output_activation")
-    if output == "softmax":
-        e = np.exp(zL - zL.max(axis=1, keepdims=True))
-        return e / e.sum(axis=1, keepdims=True)
-    return sigmoid(zL)
+    return OUTPUTS[output].forward(zL)

@@ -14,7 +14,8 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from scipy.optimize import OptimizeResult
 
-from .validate import as_float_array, check_finite, check_int, describe_value, format_number
+from .messages import describe_value, format_number
+from .validate import as_float_array, check_finite, check_int
 
 __all__ = ["DEFAULT_LEARNING_RATE", "DEFAULT_MOMENTUM", "momentum_descent"]
 

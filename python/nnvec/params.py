@@ -1,6 +1,7 @@
 """Pack and unpack the weight matrices, column-major like Octave's ``Theta(:)``.
 
-Octave twins: ``reshapeParams.m``, ``unrollParams.m``, ``paramShapes.m``.
+Octave twins: ``reshapeParams.m``, ``unrollParams.m``; ``param_shapes`` (``paramShapes.m``)
+lives in ``shapes`` and is public here too.
 """
 
 from __future__ import annotations
@@ -10,19 +11,11 @@ from collections.abc import Sequence
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from .messages import format_sizes
+from .shapes import param_shapes
+from .validate import as_float_array, check_layer_sizes
+
 __all__ = ["param_shapes", "reshape_params", "unroll_params"]
-
-
-def param_shapes(layer_sizes: Sequence[int]) -> list[tuple[int, int]]:
-    """Shapes ``(s_{l+1}, s_l + 1)`` of Theta_1 ... Theta_{L-1} (bias in column 1).
-
-    Examples
-    --------
-    >>> param_shapes([400, 25, 10])  # the course's network
-    [(25, 401), (10, 26)]
-    """
-    sizes = [int(s) for s in layer_sizes]
-    return [(sizes[i + 1], sizes[i] + 1) for i in range(len(sizes) - 1)]
 
 
 def reshape_params(nn_params: ArrayLike, layer_sizes: Sequence[int]) -> list[NDArray[np.float64]]:
@@ -62,7 +55,6 @@ def reshape_params(nn_params: ArrayLike, layer_sizes: Sequence[int]) -> list[NDA
     array([[1., 3.],
            [2., 4.]])
     """
-    from .validate import as_float_array, check_layer_sizes  # validate imports this module
 
     sizes = check_layer_sizes(layer_sizes, "reshape_params")
     flat = as_float_array(nn_params, "nn_params", "reshape_params").reshape(-1)
@@ -106,14 +98,3 @@ def unroll_params(Thetas: Sequence[ArrayLike]) -> NDArray[np.float64]:
     return np.concatenate(parts)
 
 
-def format_sizes(layer_sizes: Sequence[int]) -> str:
-    """Layer sizes as Octave's mat2str prints them: ``[400 25 10]``."""
-    # whole numbers in full (100000000, not 1e+08), as Octave's formatSizes.m
-    def one(s: float) -> str:
-        if np.isnan(s):
-            return "NaN"
-        if np.isinf(s):
-            return "Inf" if s > 0 else "-Inf"
-        return str(int(s)) if s == np.round(s) and abs(s) < 1e15 else f"{s:g}"
-
-    return "[" + " ".join(one(s) for s in np.asarray(layer_sizes, dtype=float).ravel()) + "]"

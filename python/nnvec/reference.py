@@ -18,7 +18,7 @@ from collections.abc import Sequence
 import numpy as np
 from numpy.typing import NDArray
 
-from .activations import activation_gradient, check_activation, check_output, sigmoid
+from .activations import OUTPUTS, activation_gradient, check_activation, check_output
 from .forward import forward
 
 __all__ = ["cost_and_gradient"]
@@ -92,14 +92,7 @@ def cost_and_gradient(
     A, z = forward(Thetas, X, activation)
 
     # Output layer: cost and delta_L = h - Y.
-    if output == "softmax":
-        s = z - z.max(axis=1, keepdims=True)
-        log_h = s - np.log(np.sum(np.exp(s), axis=1, keepdims=True))
-        J = -np.vdot(Y, log_h) / m
-        delta = np.exp(log_h) - Y
-    else:
-        J = (np.sum(np.maximum(z, 0)) - np.vdot(Y, z) + np.sum(np.log1p(np.exp(-np.abs(z))))) / m
-        delta = sigmoid(z) - Y
+    J, delta = OUTPUTS[output].cost(z, Y)  # Octave: outputTable's cost entries
 
     # Backprop: one step per layer, each gradient written into its slot of grad.
     sizes = [Theta.size for Theta in Thetas]

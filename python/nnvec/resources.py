@@ -22,6 +22,7 @@ from pathlib import Path
 __all__ = ["data_dir", "octave_dir", "version"]
 
 _PACKAGE = "nnvec"
+__version__ = "0.1.0"  # the one place it is written: pyproject.toml and nnvec.__version__ read it
 
 
 def _folder(name: str) -> Path:
@@ -73,7 +74,7 @@ def data_dir() -> Path:
 
 
 def version() -> str:
-    """nnvec's version: the installed distribution's, else ``nnvec.__version__``.
+    """nnvec's version: the installed distribution's, else ``__version__`` above.
 
     The second case is a source tree put on ``sys.path`` by hand (as the
     benchmark does), with no installed metadata.
@@ -81,6 +82,4 @@ def version() -> str:
     try:
         return metadata.version(_PACKAGE)
     except metadata.PackageNotFoundError:
-        from . import __version__
-
         return __version__

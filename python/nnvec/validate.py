@@ -15,7 +15,8 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from .activations import OUTPUTS, check_activation, check_output
-from .params import format_sizes, param_shapes
+from .messages import describe_value, format_number, format_shape, format_sizes
+from .shapes import param_shapes
 
 __all__ = [
     "OUTPUTS",
@@ -29,54 +30,6 @@ __all__ = [
     "check_params",
     "check_y",
 ]
-
-
-def format_number(v: float) -> str:
-    """A number as error messages show it, the same text as Octave's ``formatNumber.m``.
-
-    Ten significant digits (``-1``, ``0.5``, ``NaN``, ``Inf``) when they give
-    back `v` exactly, else seventeen, which always do: ``2 - 1e-15`` shows as
-    ``1.9999999999999989``, not as a misleading ``2``.
-    """
-    v = float(v)
-    if np.isnan(v):
-        return "NaN"
-    if np.isinf(v):
-        return "Inf" if v > 0 else "-Inf"
-    s = f"{v:.10g}"
-    return s if float(s) == v else f"{v:.17g}"
-
-
-def describe_value(v: object) -> str:
-    """A value as error messages quote it, the same text as Octave's ``describeValue.m``.
-
-    A real number: ``format_number`` (``2.5``, ``Inf``); a real numeric vector or matrix:
-    ``[1 2]`` / ``[1 2;3 4]`` (Octave's mat2str); a string: quoted (``'relu'``);
-    anything else: its type and size (``a list of size 1x2``).
-    """
-    if v is None or isinstance(v, (str, bool, np.bool_)):
-        return repr(v)
-    if isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, (bool, np.bool_)):
-        return format_number(v)  # type: ignore[arg-type]
-    if isinstance(v, (list, tuple)):
-        try:
-            as_array = np.asarray(v)
-        except ValueError:  # ragged
-            as_array = None
-        if as_array is not None and np.issubdtype(as_array.dtype, np.number):
-            v = as_array
-    if isinstance(v, np.ndarray) and v.size and v.ndim <= 2 and (
-            np.issubdtype(v.dtype, np.integer) or np.issubdtype(v.dtype, np.floating)):
-        rows = np.atleast_2d(v)
-        if rows.size == 1:
-            return format_number(rows[0, 0])
-        return "[" + ";".join(" ".join(format_number(x) for x in r) for r in rows) + "]"
-    shape = getattr(v, "shape", None)
-    if shape is not None and len(shape) >= 2:
-        size = "x".join(str(s) for s in shape)
-    else:
-        size = f"1x{len(v) if isinstance(v, (list, tuple)) else np.size(v) if shape else 1}"
-    return f"a {type(v).__name__} of size {size}"
 
 
 def check_layer_sizes(layer_sizes: Sequence[int] | ArrayLike, fname: str) -> list[int]:
@@ -385,5 +338,3 @@ def label_count(y: ArrayLike, y_test: ArrayLike | None, where: str) -> int:
     return int(K_float)
 
 
-def format_shape(shape: tuple[int, ...]) -> str:
-    return "x".join(str(s) for s in shape) if shape else "scalar"
