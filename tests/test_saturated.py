@@ -125,7 +125,7 @@ def test_saturated_cost(oc, rng, kind, output):
 @pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("output", OUTPUTS)
 def test_saturated_predict(oc, rng, kind, output):
-    p, sizes, X, y, zL = saturated_net(kind, rng)
+    p, sizes, X, _y, zL = saturated_net(kind, rng)
     # Argmax of the stably computed output; ties (sigmoid saturates to 1.0) go
     # to the first unit, as in both languages.
     expected = np.argmax(STABLE[output][0](zL), axis=1) + 1
