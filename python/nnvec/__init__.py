@@ -10,7 +10,7 @@ from .activations import log_sigmoid, sigmoid, sigmoid_gradient
 from .cost import NNCost, nn_cost, nn_cost_function
 from .data import Dataset, load_dataset, load_idx, load_mat
 from .display import display_data, load_weights, plot_cost_history, save_weights
-from .fmincg import fmincg
+from .fmincg import fmincg, fmincg_method
 from .gradcheck import check_nn_gradients, compute_numerical_gradient
 from .init import debug_initialize_weights, rand_initialize_weights
 from .loop import nn_cost_function_loop
@@ -19,16 +19,29 @@ from .params import param_shapes, reshape_params, unroll_params
 from .predict import nn_predict, predict
 from .train import init_params, train
 
+
+
+def __getattr__(name: str) -> object:
+    """``nnvec.NNClassifier`` imports scikit-learn on first use only."""
+    if name == "NNClassifier":
+        from .estimator import NNClassifier
+
+        return NNClassifier
+    raise AttributeError(f"module 'nnvec' has no attribute {name!r}")
+
+
 __version__ = "0.1.0"  # the one place it is written: pyproject.toml reads it
 
 __all__ = [
     "Dataset",
+    "NNClassifier",
     "NNCost",
     "check_nn_gradients",
     "compute_numerical_gradient",
     "debug_initialize_weights",
     "display_data",
     "fmincg",
+    "fmincg_method",
     "init_params",
     "load_dataset",
     "load_idx",
