@@ -20,7 +20,6 @@ from .predict import nn_predict, predict
 from .train import init_params, train
 
 
-
 def __getattr__(name: str) -> object:
     """``nnvec.NNClassifier`` imports scikit-learn on first use only."""
     if name == "NNClassifier":
