@@ -456,3 +456,64 @@ def test_display_iter_prints_the_same_lines(octave, capsys):
     oct_lines = str(octave.pull("fm_out")).splitlines()
     assert len(py_lines) == 3
     assert oct_lines == py_lines
+
+
+# --- fmincg as a scipy.optimize.minimize method ------------------------------
+
+
+@pytest.fixture(scope="module")
+def digits_cost():
+    from nnvec import init_params, load_dataset, nn_cost
+
+    ds = load_dataset("digits")
+    X, y = ds.X[:200], ds.y[:200]
+    sizes = [64, 10, 10]
+    return (lambda p: nn_cost(p, sizes, X, y, 1.0)), init_params(sizes, 0)
+
+
+def test_minimize_method_is_fmincg(digits_cost):
+    from nnvec import fmincg_method
+
+    f, p0 = digits_cost
+    seen = []
+    res = minimize(f, p0, jac=True, method=fmincg_method, options={"maxiter": 20},
+                   callback=lambda xk: seen.append(xk))
+    ref = fmincg(f, p0, maxiter=20)
+    assert isinstance(res, OptimizeResult)
+    assert_array_equal(res.x, ref.x)
+    assert res.fun == ref.fun and res.nit == ref.nit == 20 and res.nfev == ref.nfev
+    assert res.success and res.status == 0 and res.message == ref.message
+    # the callback sees every iterate, the last one being res.x
+    assert len(seen) == 20
+    assert_array_equal(seen[-1], res.x)
+
+
+def test_minimize_method_args_and_callback_stop():
+    from nnvec import fmincg_method
+
+    A = np.array([[3.0, 1.0], [1.0, 2.0]])
+
+    def quad(x, b):
+        return 0.5 * x @ A @ x - b @ x, A @ x - b
+
+    b = np.array([1.0, -1.0])
+    res = minimize(quad, np.zeros(2), args=(b,), jac=True, method=fmincg_method)
+    assert_allclose(res.x, np.linalg.solve(A, b), rtol=1e-10)
+    stopped = minimize(quad, np.zeros(2), args=(b,), jac=True, method=fmincg_method,
+                       callback=lambda xk: True)
+    assert stopped.nit == 1 and stopped.status == 4
+
+
+def test_minimize_method_errors_and_unknown_option():
+    from nnvec import fmincg_method
+    from scipy.optimize import OptimizeWarning
+
+    def quad(x):
+        return x @ x, 2 * x
+
+    with pytest.raises(ValueError, match="fmincg_method: needs the gradient"):
+        minimize(lambda x: x @ x, np.ones(2), method=fmincg_method)
+    with pytest.raises(ValueError, match="fmincg_method: bounds is not supported"):
+        minimize(quad, np.ones(2), jac=True, method=fmincg_method, bounds=[(0, 1)] * 2)
+    with pytest.warns(OptimizeWarning, match=r"unknown options \['gtol'\] ignored"):
+        minimize(quad, np.ones(2), jac=True, method=fmincg_method, options={"gtol": 1e-3})

@@ -10,7 +10,7 @@ from .activations import log_sigmoid, sigmoid, sigmoid_gradient
 from .cost import NNCost, nn_cost, nn_cost_function
 from .data import Dataset, load_dataset, load_idx, load_mat
 from .display import display_data, load_weights, plot_cost_history, save_weights
-from .fmincg import fmincg
+from .fmincg import fmincg, fmincg_method
 from .gradcheck import check_nn_gradients, compute_numerical_gradient
 from .init import debug_initialize_weights, rand_initialize_weights
 from .loop import nn_cost_function_loop
@@ -20,14 +20,26 @@ from .predict import nn_predict, predict
 from .resources import __version__ as __version__
 from .train import init_params, train
 
+
+def __getattr__(name: str) -> object:
+    """``nnvec.NNClassifier`` imports scikit-learn on first use only."""
+    if name == "NNClassifier":
+        from .estimator import NNClassifier
+
+        return NNClassifier
+    raise AttributeError(f"module 'nnvec' has no attribute {name!r}")
+
+
 __all__ = [
     "Dataset",
+    "NNClassifier",
     "NNCost",
     "check_nn_gradients",
     "compute_numerical_gradient",
     "debug_initialize_weights",
     "display_data",
     "fmincg",
+    "fmincg_method",
     "init_params",
     "load_dataset",
     "load_idx",

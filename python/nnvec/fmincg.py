@@ -13,16 +13,17 @@ function.
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from scipy.optimize import OptimizeResult
+from scipy.optimize import OptimizeResult, OptimizeWarning
 
 from .validate import as_float_array, check_finite, check_int
 
-__all__ = ["STATUS_MESSAGES", "fmincg"]
+__all__ = ["STATUS_MESSAGES", "fmincg", "fmincg_method"]
 
 #: Status codes of :func:`fmincg` and the exact ``message`` each returns (0-3 as
 #: in the Octave twin, which returns the same texts; 4 is Python only). The
@@ -254,6 +255,71 @@ def fmincg(
         message=message,
         fun_history=np.array(fX, dtype=np.float64),
     )
+
+
+def fmincg_method(
+    fun: Callable[..., Any],
+    x0: ArrayLike,
+    args: tuple[Any, ...] = (),
+    jac: Callable[..., ArrayLike] | None = None,
+    hess: object = None,
+    hessp: object = None,
+    bounds: object = None,
+    constraints: object = (),
+    callback: Callable[[Vector], Any] | None = None,
+    maxiter: int = 100,
+    disp: bool = False,
+    **unknown: Any,
+) -> OptimizeResult:
+    """``fmincg`` as a custom method of ``scipy.optimize.minimize``.
+
+    ``minimize(f, x0, jac=True, method=fmincg_method, options={'maxiter': 50})``
+    runs ``fmincg(f, x0, maxiter=50)`` and returns the same result.
+
+    Parameters
+    ----------
+    fun, jac : callable
+        What ``minimize`` passes: with ``jac=True`` it splits ``f`` (which
+        returns ``(J, grad)``) into a cost and a gradient that share one
+        evaluation per point (scipy's ``MemoizeJac``). A gradient is required.
+    x0 : array_like of shape (n,)
+    args : tuple
+        Extra arguments of ``fun`` and ``jac``.
+    hess, hessp, bounds, constraints : None
+        Not supported: anything but None (or no constraints) is a ValueError.
+    callback : callable, optional
+        ``callback(xk)`` after every iteration; a truthy return stops the run (status 4).
+    maxiter : int, default 100
+        The ``options`` of ``minimize``; ``disp=True`` is ``fmincg``'s ``verbose``.
+    **unknown
+        Other options (``tol`` included) are ignored with an ``OptimizeWarning``,
+        as scipy's own methods do.
+
+    Returns
+    -------
+    res : scipy.optimize.OptimizeResult
+        ``fmincg``'s: ``x, fun, jac, nit, nfev, status, success, message, fun_history``.
+
+    See Also
+    --------
+    fmincg : the function itself, with its status codes and algorithm.
+    """
+    if unknown:
+        warnings.warn(f"fmincg_method: unknown options {sorted(unknown)} ignored; valid "
+                      "options are maxiter, disp", OptimizeWarning, stacklevel=3)
+    if not callable(jac):
+        raise ValueError(f"fmincg_method: needs the gradient (jac=True or a callable), "
+                         f"got jac={jac!r}")
+    for name, value in (("hess", hess), ("hessp", hessp), ("bounds", bounds)):
+        if value is not None:
+            raise ValueError(f"fmincg_method: {name} is not supported, got {value!r}")
+    if constraints:
+        raise ValueError(f"fmincg_method: constraints are not supported, got {constraints!r}")
+
+    def f(x: Vector, *a: Any) -> tuple[Any, ArrayLike]:
+        return fun(x, *a), jac(x, *a)
+
+    return fmincg(f, x0, maxiter=maxiter, args=tuple(args), callback=callback, verbose=disp)
 
 
 def _first_step(gg: float) -> float:
