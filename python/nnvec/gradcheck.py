@@ -156,17 +156,17 @@ def check_nn_gradients(
               "the right. Where backprop is right, the two agree in every digit shown.\n")
         print(f"norm(left - right) / norm(left + right) = {diff:g}\n"
               "(below 1e-9 for a correct backprop; a mistake gives a far larger number)")
-        print(verdict(diff, fname))
+        print(_verdict(diff, fname))
     return diff
 
 
 #: The largest relative difference a correct backprop gives (round-off is ~1e-11).
-TOLERANCE = 1e-9
+_TOLERANCE = 1e-9
 
 
-def verdict(diff: float, fname: str) -> str:
+def _verdict(diff: float, fname: str) -> str:
     """The line saying whether backprop agrees; the same text as Octave's (NaN disagrees)."""
-    word = "agrees" if diff < TOLERANCE else "disagrees"
+    word = "agrees" if diff < _TOLERANCE else "disagrees"
     return (f"{fname}: the backprop gradient {word} with the numerical gradient: "
             f"relative difference {diff:g} (want < 1e-9)")
 
