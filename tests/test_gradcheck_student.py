@@ -79,7 +79,7 @@ class TestPython:
         diff_kw = nnvec.check_nn_gradients(cost_function=port_cost_function, lambda_=3.0,
                                            order="C", first_label=0, verbose=False)
         assert diff_kw == diff
-        with pytest.raises(ValueError, match="labels must be integers in 0..2"):
+        with pytest.raises(ValueError, match=r"labels must be integers in 0\.\.2"):
             nnvec.check_nn_gradients(port_cost_function, 3.0, order="C", verbose=False)
 
     def test_old_call_forms(self):
