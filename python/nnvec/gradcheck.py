@@ -10,9 +10,11 @@ from collections.abc import Callable, Sequence
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from .conventions import check_first_label, check_order, reorder_params
 from .cost import nn_cost
 from .init import debug_initialize_weights
 from .params import param_shapes, unroll_params
+from .validate import check_int, check_lambda, check_layer_sizes, describe_value, format_shape
 
 __all__ = ["check_nn_gradients", "compute_numerical_gradient"]
 
@@ -53,39 +55,96 @@ def compute_numerical_gradient(
 
 
 def check_nn_gradients(
-    lambda_: float = 0.0,
-    layer_sizes: Sequence[int] = (3, 5, 3),
+    cost_function: Callable | float | None = None,
+    lambda_: float | Sequence[int] = 0.0,
+    layer_sizes: Sequence[int] | int = (3, 5, 3),
     m: int = 5,
     *,
+    order: str = "F",
+    first_label: int = 1,
     activation: str = "sigmoid",
     output: str = "sigmoid",
     verbose: bool = True,
 ) -> float:
-    """Compare backprop with the numerical gradient on the course's small network.
+    """Compare a backprop gradient with the numerical gradient on the course's small network.
 
-    The course's set-up, generalized to any depth: ``Theta_l =
-    debug_initialize_weights(s_{l+1}, s_l)``, ``X = debug_initialize_weights(m, s_1 - 1)``,
-    ``y = 1 + mod(1:m, K)``. The default is the course's 3-5-3 network with m = 5.
+    Parameters
+    ----------
+    cost_function : callable or None, default None
+        The function to check, with the course's signature
+        ``cost_function(nn_params, input_layer_size, hidden_layer_size,
+        num_labels, X, y, lambda_) -> (J, grad)`` (a student's
+        ``nn_cost_function``). None checks nnvec's own backprop (``nn_cost``,
+        any depth, with `activation` and `output`). A number here is read as
+        `lambda_` (the older call form ``check_nn_gradients(lambda_,
+        layer_sizes, m)``).
+    lambda_ : float, default 0.0
+    layer_sizes : sequence of int, default (3, 5, 3)
+        Three sizes when `cost_function` is given.
+    m : int, default 5
+    order : {'F', 'C'}, default 'F'
+        How `cost_function` unrolls its parameters and gradient: column by
+        column (the course's) or row by row (the Python port's).
+    first_label : {1, 0}, default 1
+        The labels `cost_function` expects: 1..K (the course's) or 0..K-1.
+    verbose : bool, default True
+        Print the two gradients side by side, the difference and a verdict.
 
     Returns
     -------
     diff : float
         ``norm(numgrad - grad) / norm(numgrad + grad)``; below 1e-9 when backprop is right.
-        Printed too, after the two gradients side by side, unless
-        ``verbose=False``.
+
+    Notes
+    -----
+    The course's set-up, generalized to any depth: ``Theta_l =
+    debug_initialize_weights(s_{l+1}, s_l)``, ``X = debug_initialize_weights(m, s_1 - 1)``,
+    ``y = 1 + mod(1:m, K)``, then re-read in the function's convention
+    (`order`, `first_label`) before it is called. The difference does not
+    depend on the order of the parameters, so it is the same in either.
+
+    Examples
+    --------
+    >>> from nnvec import nn_cost_function
+    >>> check_nn_gradients(nn_cost_function, 3.0, verbose=False) < 1e-9
+    True
 
     See Also
     --------
     checkNNGradients.m : the Octave twin.
     """
-    sizes = [int(s) for s in layer_sizes]
+    fname = "check_nn_gradients"
+    if _is_number(cost_function):  # the older form: (lambda_, layer_sizes, m)
+        if not _is_number(lambda_) and lambda_ is not None:
+            if isinstance(layer_sizes, (int, np.integer)):
+                m = int(layer_sizes)
+            layer_sizes = lambda_  # type: ignore[assignment]
+        cost_function, lambda_ = None, cost_function  # type: ignore[assignment]
+    if cost_function is not None and not callable(cost_function):
+        raise TypeError(f"{fname}: cost_function must be callable with the signature "
+                        "(nn_params, input_layer_size, hidden_layer_size, num_labels, X, y, "
+                        f"lambda_) -> (J, grad), got {describe_value(cost_function)}")
+    order = check_order(order, fname)
+    first_label = check_first_label(first_label, fname)
+    lambda_ = check_lambda(lambda_, fname)  # type: ignore[arg-type]
+    sizes = check_layer_sizes(layer_sizes, fname)  # type: ignore[arg-type]
+    m = check_int(m, "m", fname)
+    if cost_function is not None and len(sizes) != 3:
+        raise ValueError(f"{fname}: layer_sizes must hold 3 sizes when cost_function is given "
+                         f"(input, hidden, output), got {describe_value(sizes)}")
     Thetas = [debug_initialize_weights(r, c - 1) for r, c in param_shapes(sizes)]
     X = debug_initialize_weights(m, sizes[0] - 1)
     y = 1 + np.mod(np.arange(1, m + 1), sizes[-1])
-    nn_params = unroll_params(Thetas)
+    nn_params = reorder_params(unroll_params(Thetas), sizes, "F", order)
+    y = y - 1 + first_label
 
-    def cost(p: NDArray[np.float64]) -> tuple[float, NDArray[np.float64]]:
-        return nn_cost(p, sizes, X, y, lambda_, activation=activation, output=output)
+    if cost_function is None:
+        def cost(p: NDArray[np.float64]) -> tuple[float, NDArray[np.float64]]:
+            return nn_cost(p, sizes, X, y, lambda_, activation=activation, output=output,
+                           order=order, first_label=first_label)
+    else:
+        def cost(p: NDArray[np.float64]) -> tuple[float, NDArray[np.float64]]:
+            return _checked_call(cost_function, p, sizes, X, y, lambda_, fname)
 
     _, grad = cost(nn_params)
     numgrad = compute_numerical_gradient(cost, nn_params)
@@ -97,7 +156,52 @@ def check_nn_gradients(
               "the right. Where backprop is right, the two agree in every digit shown.\n")
         print(f"norm(left - right) / norm(left + right) = {diff:g}\n"
               "(below 1e-9 for a correct backprop; a mistake gives a far larger number)")
+        print(_verdict(diff, fname))
     return diff
+
+
+#: The largest relative difference a correct backprop gives (round-off is ~1e-11).
+_TOLERANCE = 1e-9
+
+
+def _verdict(diff: float, fname: str) -> str:
+    """The line saying whether backprop agrees; the same text as Octave's (NaN disagrees)."""
+    word = "agrees" if diff < _TOLERANCE else "disagrees"
+    return (f"{fname}: the backprop gradient {word} with the numerical gradient: "
+            f"relative difference {diff:g} (want < 1e-9)")
+
+
+def _is_number(v: object) -> bool:
+    return isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(
+        v, (bool, np.bool_))
+
+
+def _function_name(f: object) -> str:
+    return getattr(f, "__name__", None) or type(f).__name__
+
+
+def _checked_call(f: Callable, p: NDArray[np.float64], sizes: Sequence[int],
+                  X: NDArray[np.float64], y: NDArray[np.int64], lambda_: float,
+                  fname: str) -> tuple[float, NDArray[np.float64]]:
+    """``f(p, s1, s2, K, X, y, lambda_)`` checked to return (scalar J, grad of p's size)."""
+    out = f(p.copy(), sizes[0], sizes[1], sizes[2], X.copy(), y.copy(), lambda_)
+    rule = (f"{fname}: cost_function {_function_name(f)} must return (J, grad) with J a "
+            f"number and grad {p.size} numbers (one per parameter)")
+    if not (isinstance(out, (tuple, list)) and len(out) == 2):
+        raise ValueError(f"{rule}, got {_describe_return(out)}")
+    J = np.asarray(out[0])
+    grad = np.asarray(out[1])
+    if J.size != 1 or not np.issubdtype(J.dtype, np.number):
+        raise ValueError(f"{rule}, got J = {describe_value(out[0])}")
+    if grad.size != p.size or not np.issubdtype(grad.dtype, np.number):
+        raise ValueError(f"{rule}, got grad of shape {format_shape(grad.shape)}")
+    return float(J.reshape(-1)[0]), grad.astype(np.float64).reshape(-1)
+
+
+def _describe_return(out: object) -> str:
+    if isinstance(out, (tuple, list)):
+        return f"a {type(out).__name__} of {len(out)} items"
+    return describe_value(out)
 
 
 def _cost_only(value: object) -> float:
