@@ -22,3 +22,18 @@ end
 J = double(J);
 grad = double(grad(:));
 end
+
+%!test
+%! % A right function passes through, grad as a column.
+%! f = @(p, s1, s2, K, X, y, lambda) deal(sum(p .^ 2), 2 * p');
+%! [J, grad] = checkedCostCall(f, [1; 2; 3], [1 1 1], 0, 1, 0, 'checkNNGradients');
+%! assert (J, 14);
+%! assert (grad, [2; 4; 6]);
+
+%!error <checkNNGradients: costFunction .* grad 3 numbers \(one per parameter\), got grad of size 1x2>
+%! f = @(p, s1, s2, K, X, y, lambda) deal(1, [1 2]);
+%! checkedCostCall(f, [1; 2; 3], [1 1 1], 0, 1, 0, 'checkNNGradients');
+
+%!error <got J = \[1 2\]>
+%! f = @(p, s1, s2, K, X, y, lambda) deal([1 2], [1; 2; 3]);
+%! checkedCostCall(f, [1; 2; 3], [1 1 1], 0, 1, 0, 'checkNNGradients');
