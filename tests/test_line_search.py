@@ -21,10 +21,13 @@ and number of evaluations: a constant changed in either language fails.
 from __future__ import annotations
 
 import importlib
+from pathlib import Path
 
 import numpy as np
 import pytest
 from nnvec import fmincg
+
+TEST_OCTAVE_DIR = Path(__file__).resolve().parent / "octave"
 
 # The module, not the function nnvec.fmincg that shadows its name.
 fmincg_module = importlib.import_module("nnvec.fmincg")
@@ -108,13 +111,18 @@ def test_a_nearby_constant_changes_the_line_search(name, monkeypatch):
 
 @pytest.mark.parametrize("name", CASES)
 def test_octave_line_search_is_the_same(name, oc):
+    # The same trial points in Octave (tests/octave/polyTrials.m keeps them),
+    # the same point, cost history and count of evaluations.
     coefficients, _, _, _ = CASES[name]
-    _, res = _run(coefficients)
-    p = np.array([coefficients], dtype=float)
-    oc.push("p_line_search", p)
+    trials, res = _run(coefficients)
+    oc.addpath(str(TEST_OCTAVE_DIR))
+    oc.push("p_line_search", np.array([coefficients], dtype=float))
+    oc.eval("polyTrials('reset');", nout=0)
     x, fX, i, info = oc.eval(
-        "[x, fX, i, info] = fmincg(@(x) deal(polyval(p_line_search, x), "
-        "polyval(polyder(p_line_search), x)), 0, optimset('MaxIter', 1));", nout=4)
+        "[x, fX, i, info] = fmincg(@(x) polyTrials(x, p_line_search), 0, "
+        "optimset('MaxIter', 1));", nout=4)
+    oc_trials = np.ravel(oc.eval("polyTrials('get')", nout=1))[1:]  # [0] is the start
+    np.testing.assert_allclose(oc_trials, trials, rtol=1e-12)
     assert int(i) == res.nit
     assert int(info["nfev"]) == res.nfev
     np.testing.assert_allclose(float(np.ravel(x)[0]), res.x[0], rtol=1e-12)
