@@ -19,7 +19,7 @@ GRADE_ARGS ?=
 # compute wrong results or crash on their CPU without them. Only `make bench`
 # measures the alternative, in child processes of its own.
 
-.PHONY: setup octave fashion-mnist test test-octave test-python lint train bench data ex4 grade clean
+.PHONY: setup octave fashion-mnist test test-octave test-python lint train mutants bench data ex4 grade clean
 
 setup: $(STAMP) octave fashion-mnist
 
@@ -56,6 +56,9 @@ ex4: setup
 # (make itself reports any non-zero status as 2).
 grade: setup
 	$(PY) -m nnvec grade "$(SOLUTION)" $(GRADE_ARGS)
+
+mutants: setup
+	$(PY) scripts/mutants.py
 
 bench: setup
 	$(PY) -m pip install -q -e '.[bench]'

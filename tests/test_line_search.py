@@ -110,18 +110,19 @@ def test_a_nearby_constant_changes_the_line_search(name, monkeypatch):
 
 
 @pytest.mark.parametrize("name", CASES)
-def test_octave_line_search_is_the_same(name, oc):
-    # The same trial points in Octave (tests/octave/polyTrials.m keeps them),
-    # the same point, cost history and count of evaluations.
+def test_octave_line_search_is_the_same(name, oc, tmp_path):
+    # The same trial points in Octave (tests/octave/polyTrials.m writes them
+    # down), the same point, cost history and count of evaluations.
     coefficients, _, _, _ = CASES[name]
     trials, res = _run(coefficients)
+    log = tmp_path / "trials.txt"  # an ASCII path: oct2py passes it as text
     oc.addpath(str(TEST_OCTAVE_DIR))
     oc.push("p_line_search", np.array([coefficients], dtype=float))
-    oc.eval("polyTrials('reset');", nout=0)
+    oc.push("log_line_search", str(log))
     x, fX, i, info = oc.eval(
-        "[x, fX, i, info] = fmincg(@(x) polyTrials(x, p_line_search), 0, "
+        "[x, fX, i, info] = fmincg(@(x) polyTrials(x, p_line_search, log_line_search), 0, "
         "optimset('MaxIter', 1));", nout=4)
-    oc_trials = np.ravel(oc.eval("polyTrials('get')", nout=1))[1:]  # [0] is the start
+    oc_trials = [float(t) for t in log.read_text().split()][1:]  # [0] is the start
     np.testing.assert_allclose(oc_trials, trials, rtol=1e-12)
     assert int(i) == res.nit
     assert int(info["nfev"]) == res.nfev

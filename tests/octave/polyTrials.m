@@ -1,24 +1,18 @@
-function [J, grad] = polyTrials(x, p)
-%POLYTRIALS A polynomial and its slope, remembering where it was called (test helper).
-%   [J, grad] = polyTrials(x, p)
+function [J, grad] = polyTrials(x, p, log_file)
+%POLYTRIALS A polynomial and its slope, writing down where it was called (test helper).
+%   [J, grad] = polyTrials(x, p, log_file)
 %
 %   x : a scalar; p : the polynomial's coefficients, highest first (polyval).
-%   J = polyval(p, x), grad = polyval(polyder(p), x). Every x is kept, so a
-%   test can read the line search's trial points:
-%   polyTrials('reset') forgets them; J = polyTrials('get') returns them as a row.
+%   J = polyval(p, x), grad = polyval(polyder(p), x). Each x is appended to
+%   log_file, one line each at full precision, so a test can read the line
+%   search's trial points (a file, as the house rules keep state out of
+%   persistent variables).
 %
 %   See also: fmincg (Python twin: _run in tests/test_line_search.py).
 
-persistent trials
-if ischar(x)
-  if strcmp(x, 'reset')
-    trials = [];
-  end
-  J = trials;
-  grad = [];
-  return
-end
-trials = [trials, x];
+fid = fopen(log_file, 'a');
+fprintf(fid, '%.17g\n', x);
+fclose(fid);
 J = polyval(p, x);
 grad = polyval(polyder(p), x);
 end

@@ -1,0 +1,182 @@
+"""`make mutants`: plant one-line bugs, one at a time, and check the tests catch each.
+
+Each mutant below changes one line of one file (Python or Octave). For each,
+the tracked files are copied to a scratch folder, the line is changed there,
+and the tests that cover it run against that copy (``-x``: the first failure
+is enough). A mutant is killed when its tests fail; they must first pass on
+the copy with no mutant planted, else nothing is counted. The list is curated: the
+course's classic mistakes, the stable forms undone, the parameter layout,
+the label numbering, and every line-search constant, in each language alone
+(so a change made in one twin only is caught too).
+
+    python scripts/mutants.py            # run them all, print each and the score
+    python scripts/mutants.py --check    # each mutant's line is in its file, once
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import NamedTuple
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+class Mutant(NamedTuple):
+    name: str
+    file: str
+    old: str
+    new: str
+    tests: tuple[str, ...]
+
+
+SAT = ("tests/test_saturated.py",)
+LS = ("tests/test_line_search.py",)
+REF = ("tests/test_reference.py",)
+CORE = ("tests/test_core.py",)
+CROSS = ("tests/test_cross_language.py",)
+PY_ACT = "python/nnvec/activations.py"
+PY_FMINCG = "python/nnvec/fmincg.py"
+OC_OUT = "octave/private/outputTable.m"
+OC_CG = "octave/private/costAndGradient.m"
+OC_FMINCG = "octave/fmincg.m"
+
+MUTANTS: tuple[Mutant, ...] = (
+    # Python: the stable forms undone
+    Mutant("py softmax predict without the max shift", PY_ACT,
+           "np.exp(zL - zL.max(axis=1, keepdims=True))", "np.exp(zL)", SAT),
+    Mutant("py fast softmax cost without the max shift", PY_ACT,
+           "np.subtract(z, z.max(axis=0), out=t)", "np.subtract(z, 0.0, out=t)", SAT),
+    Mutant("py reference softmax cost without the max shift", PY_ACT,
+           "s = z - z.max(axis=1, keepdims=True)", "s = z", SAT + REF),
+    Mutant("py reference sigmoid cost, log1p(exp(-z))", PY_ACT,
+           "np.sum(np.log1p(np.exp(-np.abs(z))))", "np.sum(np.log1p(np.exp(-z)))", SAT + REF),
+    Mutant("py fast sigmoid cost, + Y.z", PY_ACT,
+           "np.maximum(z, 0.0, out=t).sum() - z[YT].sum()",
+           "np.maximum(z, 0.0, out=t).sum() + z[YT].sum()", CORE),
+    # Python: the student's classic mistakes
+    Mutant("py reference regularizes the bias", "python/nnvec/reference.py",
+           "np.sum(Thetas[l][:, 1:] ** 2)", "np.sum(Thetas[l] ** 2)", REF),
+    Mutant("py reference gradient lambda/(2m)", "python/nnvec/reference.py",
+           "+ lambda_ / m * W])", "+ lambda_ / (2 * m) * W])", REF),
+    Mutant("py fast gradient regularizes the bias", "python/nnvec/cost.py",
+           "G[:, 1:] += lambda_ / m * Theta[:, 1:]", "G += lambda_ / m * Theta", CORE),
+    Mutant("py fast cost lambda/m", "python/nnvec/cost.py",
+           "J = J + lambda_ / (2 * m) * np.sum(Theta[:, 1:] ** 2)",
+           "J = J + lambda_ / m * np.sum(Theta[:, 1:] ** 2)", CORE),
+    # Python: layout and labels
+    Mutant("py reshape row-major", "python/nnvec/params.py",
+           'reshape((rows, cols), order="F")', 'reshape((rows, cols), order="C")', CORE),
+    Mutant("py unroll row-major", "python/nnvec/params.py",
+           'T.reshape(-1, order="F")', 'T.reshape(-1, order="C")', CORE),
+    Mutant("py one-hot labels shifted", "python/nnvec/cost.py",
+           "Y[np.arange(labels.size), labels - 1] = 1",
+           "Y[np.arange(labels.size), labels % num_labels] = 1", CORE),
+    # Python: the line search
+    Mutant("py fmincg C1 doubled", PY_FMINCG, "C1 = 1e-4", "C1 = 2e-4", LS),
+    Mutant("py fmincg C2 0.12", PY_FMINCG, "C2 = 0.1\n", "C2 = 0.12\n", LS),
+    Mutant("py fmincg EXT 2.9", PY_FMINCG, "EXT = 3.0", "EXT = 2.9", LS),
+    Mutant("py fmincg MINEXT 1.2", PY_FMINCG, "MINEXT = 1.1", "MINEXT = 1.2", LS),
+    Mutant("py fmincg SAFE 0.09", PY_FMINCG, "SAFE = 0.1 ", "SAFE = 0.09 ", LS),
+    Mutant("py fmincg MAXEV 21", PY_FMINCG, "MAXEV = 20", "MAXEV = 21", LS),
+    # Octave: the stable forms undone
+    Mutant("oc softmax cost without the max shift", OC_OUT,
+           "s = z - max(z, [], 2);", "s = z;", SAT),
+    Mutant("oc softmax output without the max shift", OC_OUT,
+           "e = exp(z - max(z, [], 2));", "e = exp(z);", SAT),
+    Mutant("oc sigmoid cost, log1p(exp(-z))", OC_OUT,
+           "sum(log1p(exp(-abs(z(:)))))) / m;", "sum(log1p(exp(-z(:))))) / m;", SAT),
+    Mutant("oc sigmoid delta Y - h", OC_OUT,
+           "delta = sigmoid(z) - Y;", "delta = Y - sigmoid(z);", SAT),
+    # Octave: the student's classic mistakes, layout and labels
+    Mutant("oc cost regularizes the bias", OC_CG,
+           "sum(sum(Thetas{l}(:, 2:end).^2))", "sum(sum(Thetas{l}.^2))", CROSS),
+    Mutant("oc gradient lambda/(2m)", OC_CG,
+           "+ lambda / m * W];", "+ lambda / (2 * m) * W];", CROSS),
+    Mutant("oc one-hot labels shifted", "octave/private/oneHot.m",
+           "Y = I(y(:), :);", "Y = I(mod(y(:), num_labels) + 1, :);", CROSS),
+    # Octave: the line search
+    Mutant("oc fmincg C1 doubled", OC_FMINCG, "C1 = 1e-4;", "C1 = 2e-4;", LS),
+    Mutant("oc fmincg C2 0.12", OC_FMINCG, "C2 = 0.1;", "C2 = 0.12;", LS),
+    Mutant("oc fmincg EXT 2.9", OC_FMINCG, "EXT = 3;", "EXT = 2.9;", LS),
+    Mutant("oc fmincg MINEXT 1.2", OC_FMINCG, "MINEXT = 1.1;", "MINEXT = 1.2;", LS),
+    Mutant("oc fmincg SAFE 0.09", OC_FMINCG, "SAFE = 0.1;", "SAFE = 0.09;", LS),
+    Mutant("oc fmincg MAXEV 21", OC_FMINCG, "MAXEV = 20;", "MAXEV = 21;", LS),
+)
+
+
+def problems(root: Path = ROOT) -> list[str]:
+    """Mutants whose line is not in their file exactly once (the list has gone stale)."""
+    found = []
+    for m in MUTANTS:
+        count = (root / m.file).read_text().count(m.old)
+        if count != 1:
+            found.append(f"{m.name}: {m.old!r} occurs {count} times in {m.file}")
+    return found
+
+
+def _tracked(root: Path) -> list[str]:
+    out = subprocess.run(["git", "ls-files", "-z"], cwd=root, capture_output=True, check=True)
+    return [p for p in out.stdout.decode().split("\0") if p]
+
+
+def run(root: Path = ROOT) -> int:
+    stale = problems(root)
+    if stale:
+        print("mutants: the list is stale:", *stale, sep="\n  ")
+        return 2
+    python = root / ".venv" / "bin" / "python"
+    killed = 0
+    start = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix="nnvec-mutants-") as scratch:
+        copy = Path(scratch) / "tree"
+        for rel in _tracked(root):
+            (copy / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(root / rel, copy / rel)
+        env = dict(os.environ, PYTHONPATH=str(copy / "python"))
+        everything = sorted({t for m in MUTANTS for t in m.tests})
+        baseline = subprocess.run(
+            [str(python), "-m", "pytest", "-q", "-p", "no:cacheprovider", *everything],
+            cwd=copy, env=env, capture_output=True, text=True, check=False)
+        if baseline.returncode != 0:  # else a mutant would count as killed for nothing
+            tail = baseline.stdout.strip().splitlines()[-1:] or ["no output"]
+            print(f"mutants: the tests fail with no mutant planted: {tail[0]}")
+            return 2
+        for i, m in enumerate(MUTANTS, start=1):
+            path = copy / m.file
+            original = path.read_text()
+            path.write_text(original.replace(m.old, m.new))
+            try:
+                rc = subprocess.run(
+                    [str(python), "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *m.tests],
+                    cwd=copy, env=env, capture_output=True, check=False).returncode
+            finally:
+                path.write_text(original)
+            dead = rc == 1  # tests failed; 5 would be "no tests ran", 2-4 errors of pytest
+            killed += dead
+            print(f"{i:2d} {'killed' if dead else f'SURVIVED (pytest exit {rc})'}: {m.name}",
+                  flush=True)
+    print(f"mutants: {killed} of {len(MUTANTS)} killed in {time.monotonic() - start:.0f} s")
+    return 0 if killed == len(MUTANTS) else 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true",
+                        help="only check that each mutant's line is in its file, once")
+    args = parser.parse_args(argv)
+    if args.check:
+        stale = problems()
+        print(*stale, sep="\n") if stale else print(f"mutants: all {len(MUTANTS)} lines found")
+        return 1 if stale else 0
+    return run()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
