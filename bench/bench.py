@@ -51,11 +51,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "python"))
 
 import nnvec  # noqa: E402
-from nnvec.octave_env import OCTAVE_ENV, octave_env, start_octave  # noqa: E402
-from nnvec.params import reshape_params  # noqa: E402
-from nnvec.reference import cost_and_gradient as reference_cost  # noqa: E402
-from nnvec.train import _numpy_blas  # noqa: E402
-from nnvec.validate import check_params  # noqa: E402
+from nnvec.bridge.octave_env import OCTAVE_ENV, octave_env, start_octave  # noqa: E402
+from nnvec.core.params import reshape_params  # noqa: E402
+from nnvec.core.reference import cost_and_gradient as reference_cost  # noqa: E402
+from nnvec.core.validate import check_params  # noqa: E402
+from nnvec.optim.train import _numpy_blas  # noqa: E402
 
 SECTIONS = ("info", "cost", "octave", "loop", "memory", "oct2py", "threads", "train")
 LAMBDA = 1.0
@@ -291,7 +291,7 @@ def torch_cost(s: Size, X: np.ndarray, y: np.ndarray, p: np.ndarray):
     import torch.nn.functional as F  # noqa: N812
 
     Xt = torch.from_numpy(X)
-    Yt = torch.from_numpy(nnvec.cost.one_hot(y.astype(np.intp), s.K))
+    Yt = torch.from_numpy(nnvec.core.cost.one_hot(y.astype(np.intp), s.K))
     T1, T2 = (torch.from_numpy(np.ascontiguousarray(T)).requires_grad_()
               for T in reshape_params(p, s.sizes))
     m = X.shape[0]
@@ -321,7 +321,7 @@ def sklearn_cost(s: Size, X: np.ndarray, y: np.ndarray):
     from sklearn.exceptions import ConvergenceWarning
     from sklearn.neural_network import MLPClassifier
 
-    Y = nnvec.cost.one_hot(y.astype(np.intp), s.K)
+    Y = nnvec.core.cost.one_hot(y.astype(np.intp), s.K)
     mlp = MLPClassifier(hidden_layer_sizes=(s.h,), activation="logistic", solver="lbfgs",
                         alpha=LAMBDA, max_iter=1, random_state=0)
     k = min(X.shape[0], 500)
@@ -347,7 +347,7 @@ def jax_cost(s: Size, X: np.ndarray, y: np.ndarray, p: np.ndarray):
     import jax.numpy as jnp
 
     Xj = jnp.asarray(X)
-    Yj = jnp.asarray(nnvec.cost.one_hot(y.astype(np.intp), s.K))
+    Yj = jnp.asarray(nnvec.core.cost.one_hot(y.astype(np.intp), s.K))
     m = X.shape[0]
     T1, T2 = (jnp.asarray(T) for T in reshape_params(p, s.sizes))
 
@@ -565,7 +565,7 @@ def run_octave(code: str, env: dict[str, str], timeout: float, glibc_malloc: boo
     """Run `code` in octave-cli with `env` added, as nnvec runs Octave (octave_env).
 
     glibc_malloc=True runs it with glibc's default malloc thresholds instead
-    (the variables of nnvec.octave_env removed), to show what they change.
+    (the variables of nnvec.bridge.octave_env removed), to show what they change.
     `base` replaces ``os.environ`` as the environment to start from.
     """
     # benchOctave.m times the private costAndGradient and oneHot too: Octave
@@ -651,7 +651,7 @@ def section_octave(args: argparse.Namespace) -> dict[int, dict[str, float]]:
                     continue
                 tab.row(s.label(), threads, "costAndGradient, glibc malloc defaults",
                         fmt_time(v), fmt_ratio(v / bound))
-    note("Octave runs as nnvec starts it (nnvec.octave_env: malloc keeps freed memory, "
+    note("Octave runs as nnvec starts it (nnvec.bridge.octave_env: malloc keeps freed memory, "
          "so each evaluation reuses the pages of the last); the 'glibc malloc defaults' row "
          "is the same call without those settings.")
     return results
@@ -667,9 +667,9 @@ def section_loop(args: argparse.Namespace) -> None:
     s = sizes_for(True)[1]
     X, y, p = s.data()
     try:
-        from nnvec.loop import nn_cost_function_loop
+        from nnvec.core.loop import nn_cost_function_loop
     except ImportError:
-        tab.row("Python", "not available (nnvec.loop missing)", "", "")
+        tab.row("Python", "not available (nnvec.core.loop missing)", "", "")
         nn_cost_function_loop = None
     with set_threads(1):
         if nn_cost_function_loop is not None:
@@ -786,7 +786,7 @@ def section_threads(args: argparse.Namespace) -> None:
     from scipy.optimize import minimize
 
     try:
-        from nnvec.data import load_dataset
+        from nnvec.io.data import load_dataset
 
         d = load_dataset("digits")
         X, y, what = d.X, d.y, "bundled digits"
@@ -827,8 +827,8 @@ def section_threads(args: argparse.Namespace) -> None:
 def section_train(args: argparse.Namespace) -> None:
     target = 0.95
     try:
-        from nnvec.data import load_dataset
-        from nnvec.train import init_params, train
+        from nnvec.io.data import load_dataset
+        from nnvec.optim.train import init_params, train
     except ImportError as e:
         print(f"\n== training: not available ({e}); section skipped")
         return
@@ -908,7 +908,7 @@ def train_sklearn(d, sizes, lam, target, tab, reps) -> None:
     except ImportError:
         tab.row("sklearn MLPClassifier", "-", "not installed", "")
         return
-    Y = nnvec.cost.one_hot(d.y.astype(np.intp), sizes[-1])
+    Y = nnvec.core.cost.one_hot(d.y.astype(np.intp), sizes[-1])
 
     def fit(k: int):
         mlp = MLPClassifier(hidden_layer_sizes=(sizes[1],), activation="logistic",

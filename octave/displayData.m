@@ -25,7 +25,7 @@ function [h, display_array] = displayData(X, example_width, filename, order)
 %                   all-zero image stays 0), 1 pixel of -1 padding around and
 %                   between them, empty cells -1.
 %
-%   See also: imagesc, imwrite (Python: nnvec.display.display_data).
+%   See also: imagesc, imwrite (Python: nnvec.io.display.display_data).
 
 if nargin < 1
   error('nnvec:badInput', 'displayData: needs 1 to 4 inputs (X[, example_width, filename, order])');

@@ -2,7 +2,7 @@
 %   octave-cli octave/ex4.m        (from anywhere: it finds the repository)
 %
 %   A script, twin of the Python walk-through `python -m nnvec ex4`
-%   (python/nnvec/ex4.py): both print the same lines with the same numbers,
+%   (python/nnvec/cli/ex4.py): both print the same lines with the same numbers,
 %   formatted the same way (%f, %g, %4.6e), and tests/test_ex4.py compares
 %   them line by line.
 %
@@ -25,7 +25,7 @@
 %   costs are taken at those same deterministic weights. Nothing pauses.
 %
 %   See also: nnCostFunction, nnCostFunctionLoop, checkNNGradients, fmincg,
-%   displayData, loadDataset (Python: nnvec.ex4.main).
+%   displayData, loadDataset (Python: nnvec.cli.ex4.main).
 
 more off;
 octaveDir = fileparts(mfilename('fullpath'));

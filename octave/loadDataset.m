@@ -42,7 +42,7 @@ function data = loadDataset(name)
 %   says where it looked and how to get it), nnvec:badData for a malformed
 %   file (the message names it), nnvec:badInput for a bad name.
 %
-%   See also: loadIdx (Python: nnvec.data.load_dataset, nnvec.data.load_mat).
+%   See also: loadIdx (Python: nnvec.io.data.load_dataset, nnvec.io.data.load_mat).
 
 if nargin ~= 1 || ~ischar(name) || isempty(name) || size(name, 1) ~= 1
   if nargin ~= 1

@@ -23,7 +23,7 @@ function [X, y, imageShape] = loadIdx(imagesFile, labelsFile)
 %   number, a dimension of 0, truncated data, trailing bytes, image and label
 %   counts that differ, a label outside 0..9.
 %
-%   See also: loadDataset (Python: nnvec.data.load_idx).
+%   See also: loadDataset (Python: nnvec.io.data.load_idx).
 
 if nargin ~= 2
   error('nnvec:badData', 'loadIdx: expected 2 inputs (imagesFile, labelsFile), got %d', nargin);

@@ -21,7 +21,7 @@ function [J, grad] = nnCostFunctionLoop(nn_params, input_layer_size, hidden_laye
 %   finite and stays finite when a unit saturates.
 %
 %   See also: nnCostFunction, logSigmoid, sigmoidGradient
-%   (Python: nnvec.loop.nn_cost_function_loop).
+%   (Python: nnvec.core.loop.nn_cost_function_loop).
 
 if nargin ~= 7
   error('nnvec:badInput', 'nnCostFunctionLoop: needs 7 inputs, got %d', nargin);

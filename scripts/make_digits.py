@@ -35,7 +35,7 @@ from pathlib import Path
 
 import numpy as np
 import scipy.io
-from nnvec.files import write_aside
+from nnvec.io.files import write_aside
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_OUT = ROOT / "data" / "digits.mat"

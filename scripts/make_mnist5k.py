@@ -46,7 +46,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from make_digits import mat_bytes
-from nnvec.files import write_aside
+from nnvec.io.files import write_aside
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_OUT = ROOT / "data" / "mnist5k.mat"

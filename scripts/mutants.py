@@ -41,8 +41,8 @@ LS = ("tests/test_line_search.py",)
 REF = ("tests/test_reference.py",)
 CORE = ("tests/test_core.py",)
 CROSS = ("tests/test_cross_language.py",)
-PY_ACT = "python/nnvec/activations.py"
-PY_FMINCG = "python/nnvec/fmincg.py"
+PY_ACT = "python/nnvec/core/activations.py"
+PY_FMINCG = "python/nnvec/optim/fmincg.py"
 OC_OUT = "octave/private/outputTable.m"
 OC_CG = "octave/private/costAndGradient.m"
 OC_FMINCG = "octave/fmincg.m"
@@ -61,21 +61,21 @@ MUTANTS: tuple[Mutant, ...] = (
            "np.maximum(z, 0.0, out=t).sum() - z[YT].sum()",
            "np.maximum(z, 0.0, out=t).sum() + z[YT].sum()", CORE),
     # Python: the student's classic mistakes
-    Mutant("py reference regularizes the bias", "python/nnvec/reference.py",
+    Mutant("py reference regularizes the bias", "python/nnvec/core/reference.py",
            "np.sum(Thetas[l][:, 1:] ** 2)", "np.sum(Thetas[l] ** 2)", REF),
-    Mutant("py reference gradient lambda/(2m)", "python/nnvec/reference.py",
+    Mutant("py reference gradient lambda/(2m)", "python/nnvec/core/reference.py",
            "+ lambda_ / m * W])", "+ lambda_ / (2 * m) * W])", REF),
-    Mutant("py fast gradient regularizes the bias", "python/nnvec/cost.py",
+    Mutant("py fast gradient regularizes the bias", "python/nnvec/core/cost.py",
            "G[:, 1:] += lambda_ / m * Theta[:, 1:]", "G += lambda_ / m * Theta", CORE),
-    Mutant("py fast cost lambda/m", "python/nnvec/cost.py",
+    Mutant("py fast cost lambda/m", "python/nnvec/core/cost.py",
            "J = J + lambda_ / (2 * m) * np.sum(Theta[:, 1:] ** 2)",
            "J = J + lambda_ / m * np.sum(Theta[:, 1:] ** 2)", CORE),
     # Python: layout and labels
-    Mutant("py reshape row-major", "python/nnvec/params.py",
+    Mutant("py reshape row-major", "python/nnvec/core/params.py",
            'reshape((rows, cols), order="F")', 'reshape((rows, cols), order="C")', CORE),
-    Mutant("py unroll row-major", "python/nnvec/params.py",
+    Mutant("py unroll row-major", "python/nnvec/core/params.py",
            'T.reshape(-1, order="F")', 'T.reshape(-1, order="C")', CORE),
-    Mutant("py one-hot labels shifted", "python/nnvec/cost.py",
+    Mutant("py one-hot labels shifted", "python/nnvec/core/cost.py",
            "Y[np.arange(labels.size), labels - 1] = 1",
            "Y[np.arange(labels.size), labels % num_labels] = 1", CORE),
     # Python: the line search

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from nnvec.octave_env import _environ, octave_env, octave_executable
+from nnvec.bridge.octave_env import _environ, octave_env, octave_executable
 
 # Test modules import oct2py, whose import starts a default Octave session: import
 # it here first, in nnvec's Octave environment, so that session too runs with
-# --no-history (nnvec.octave_env's notes say why); os.environ is restored after.
+# --no-history (nnvec.bridge.octave_env's notes say why); os.environ is restored after.
 if octave_executable() is not None:
     with _environ(octave_env()):
         import oct2py  # noqa: F401
@@ -37,7 +37,7 @@ def oc():
     """One Oct2Py session for every test; fails loudly (never skips) without Octave."""
     if shutil.which("octave-cli") is None and shutil.which("octave") is None:
         pytest.fail("GNU Octave is not installed: run `make setup` (make test does it)")
-    from nnvec.octave_env import start_octave
+    from nnvec.bridge.octave_env import start_octave
 
     session = start_octave()
     session.addpath(str(OCTAVE_DIR))

@@ -1,6 +1,6 @@
 """The table of activations, and unknown names refused wherever they arrive.
 
-``nnvec.activations.ACTIVATIONS`` / ``DERIVATIVES`` is the one place a hidden
+``nnvec.core.activations.ACTIVATIONS`` / ``DERIVATIVES`` is the one place a hidden
 activation is computed: the forward pass (predict, the reference) calls it
 without ``out``, the fast cost with ``out=`` into its workspace. Octave's
 twin is ``private/activationTable.m`` (``test_tables.py`` checks that it holds
@@ -18,8 +18,8 @@ import nnvec
 import numpy as np
 import pytest
 from conftest import col
-from nnvec import reference
-from nnvec.activations import (
+from nnvec.core import reference
+from nnvec.core.activations import (
     ACTIVATIONS,
     DERIVATIVES,
     OUTPUTS,
@@ -28,9 +28,9 @@ from nnvec.activations import (
     sigmoid,
     sigmoid_gradient,
 )
-from nnvec.cost import Workspace, cost_and_gradient, data_term, one_hot
-from nnvec.forward import forward, output_activation
-from nnvec.validate import OUTPUTS as VALIDATE_OUTPUTS
+from nnvec.core.cost import Workspace, cost_and_gradient, data_term, one_hot
+from nnvec.core.forward import forward, output_activation
+from nnvec.core.validate import OUTPUTS as VALIDATE_OUTPUTS
 from numpy.testing import assert_allclose, assert_array_equal
 from oct2py import Oct2PyError
 
@@ -177,6 +177,8 @@ def test_unknown_output_is_refused_everywhere(bad):
             call()
 
 
+DEFAULTS = {"activation": "sigmoid", "output": "sigmoid"}
+
 #: (field, bad value): close misses of each table, a name of the other, the empty text.
 OCTAVE_BAD = [("activation", bad) for bad in ["elu", "Sigmoid", "relu ", ""]
               + [name for name in OUTPUTS if name not in ACTIVATIONS]]
@@ -192,7 +194,15 @@ OCTAVE_BAD += [("output", bad) for bad in ["linear", "Softmax", ""]
 def test_octave_public_entry_points_refuse_unknown_names(oc, field, value, fname, sizes):
     """Octave's text, built from its tables, is Python's, built from Python's."""
     if fname == "trainNN" and value == "":
-        pytest.skip("trainNN skips empty fields, as optimset leaves them (see its help)")
+        # trainNN's options are optimset's: an empty field means the default
+        # (its help says so), so '' trains exactly as the default name does.
+        p0 = col(nnvec.init_params(sizes, 3))
+        runs = [oc.feval("trainNN", X, col([1, 2]), np.array(sizes, float), 0.0,
+                         {field: v, "MaxIter": 3.0, "InitialParams": p0}, nout=3)[0]
+                for v in ("", DEFAULTS[field], "tanh" if field == "activation" else "softmax")]
+        np.testing.assert_array_equal(runs[0], runs[1])
+        assert not np.array_equal(runs[0], runs[2])  # the name is used: another one differs
+        return
     message = {"activation": activation_message, "output": output_message}[field](value)
     oc.push("nnvec_o", {field: value})
     params = col(np.zeros(sum(r * c for r, c in nnvec.param_shapes(sizes))))

@@ -100,3 +100,50 @@ def test_the_cycle_check_sees_a_cycle(tmp_path):
     (tmp_path / "b.py").write_text("def f():\n    from .a import y\n")
     (tmp_path / "c.py").write_text("from . import a\n")
     assert [" -> ".join(c) for c in _cycles(_import_graph(tmp_path))] == ["a -> b -> a"]
+
+
+#: Each subpackage and what it may import (besides itself and the leaf
+#: ``resources``): the computation needs nothing; the optimizers and the data
+#: and pictures build on it; grading runs on the computation, files and the
+#: Octave bridge; the command line may use everything.
+LAYERS = {
+    "core": set(),
+    "optim": {"core"},
+    "io": {"core"},
+    "bridge": set(),
+    "grading": {"core", "io", "bridge"},
+    "cli": {"core", "optim", "io", "grading", "bridge"},
+}
+
+
+def _layer_breaches(graph: dict[str, set[str]]) -> list[str]:
+    breaches = []
+    for module, imported in sorted(graph.items()):
+        layer = module.split(".")[0]
+        if layer not in LAYERS:
+            continue
+        for target in sorted(imported):
+            there = target.split(".")[0]
+            if there not in LAYERS or there == layer:
+                continue
+            if there not in LAYERS[layer]:
+                allowed = ", ".join(sorted(LAYERS[layer]))
+                breaches.append(f"{module} imports {target}: {layer} may import "
+                                + (f"only {allowed}" if allowed else "no other subpackage"))
+    return breaches
+
+
+def test_subpackages_are_the_layers_of_the_readme():
+    subpackages = {p.name for p in PACKAGE.iterdir() if (p / "__init__.py").is_file()}
+    assert subpackages == set(LAYERS)
+    assert _layer_breaches(_import_graph(PACKAGE)) == []
+
+
+def test_the_layer_check_sees_a_breach(tmp_path):
+    for layer in ("core", "cli"):
+        (tmp_path / layer).mkdir()
+        (tmp_path / layer / "__init__.py").write_text("")
+    (tmp_path / "cli" / "main.py").write_text("x = 1\n")
+    (tmp_path / "core" / "cost.py").write_text("from ..cli.main import x\n")
+    assert _layer_breaches(_import_graph(tmp_path)) == [
+        "core.cost imports cli.main: core may import no other subpackage"]

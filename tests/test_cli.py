@@ -11,7 +11,9 @@ import pytest
 import scipy.io
 from conftest import ROOT
 from nnvec import cli
-from nnvec.display import load_weights
+from nnvec.cli.progress import Progress
+from nnvec.cli.train import image_layout
+from nnvec.io.display import load_weights
 from numpy.testing import assert_allclose
 
 
@@ -123,10 +125,10 @@ def test_bad_arguments_in_a_real_process():
 
 
 def test_ex4_subcommand_dispatches(monkeypatch):
-    import nnvec.ex4
+    import nnvec.cli.ex4
 
     seen = []
-    monkeypatch.setattr(nnvec.ex4, "main", lambda argv: seen.append(list(argv)) or 0)
+    monkeypatch.setattr(nnvec.cli.ex4, "main", lambda argv: seen.append(list(argv)) or 0)
     assert cli.main(["ex4", "--out-dir", "x"]) == 0
     assert seen == [["--out-dir", "x"]]
 
@@ -138,7 +140,7 @@ class _Tty(io.StringIO):
 
 def test_progress_redraws_on_a_terminal():
     stream = _Tty()
-    bar = cli.Progress(4, stream, width=8)
+    bar = Progress(4, stream, width=8)
     for i, J in enumerate([3.0, 2.0, 1.5, 1.25], start=1):
         bar.update(i, J)
     bar.close()
@@ -149,7 +151,7 @@ def test_progress_redraws_on_a_terminal():
 
 def test_progress_plain_lines_are_thinned():
     stream = io.StringIO()
-    bar = cli.Progress(500, stream)
+    bar = Progress(500, stream)
     for i in range(1, 501):
         bar.update(i, float(np.exp(-i / 100)))
     bar.close()
@@ -214,17 +216,17 @@ def test_octave_engine_trains_on_mnist5k(tmp_path, capsys):
 
 def test_mnist5k_pictures_read_rows_column_by_column():
     # mnist5k is stored as the course stores its digits; digits and IDX row by row.
-    from nnvec.data import load_dataset
+    from nnvec.io.data import load_dataset
 
-    assert cli._image_layout(load_dataset("mnist5k"), 400, "auto") == ((20, 20), "F")
-    assert cli._image_layout(load_dataset("digits"), 64, "auto") == ((8, 8), "C")
+    assert image_layout(load_dataset("mnist5k"), 400, "auto") == ((20, 20), "F")
+    assert image_layout(load_dataset("digits"), 64, "auto") == ((8, 8), "C")
 
 
 def test_the_choices_come_from_the_tables():
     # One home per list of names: a new activation, output or convention
     # reaches the command line without an edit of cli.py.
-    from nnvec.activations import ACTIVATIONS, OUTPUTS
-    from nnvec.conventions import CONVENTIONS
+    from nnvec.core.activations import ACTIVATIONS, OUTPUTS
+    from nnvec.core.conventions import CONVENTIONS
 
     def choices(command, flag):
         sub = next(a for a in cli.build_parser()._actions if a.dest == "command")

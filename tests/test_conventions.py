@@ -12,8 +12,8 @@ import re
 import nnvec
 import numpy as np
 import pytest
-from nnvec.activations import OUTPUTS
-from nnvec.conventions import reorder_params
+from nnvec.core.activations import OUTPUTS
+from nnvec.core.conventions import reorder_params
 from numpy.testing import assert_allclose, assert_array_equal
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import nnvec
 import numpy as np
 import pytest
-from nnvec.activations import ACTIVATIONS, OUTPUTS
-from nnvec.cost import one_hot
+from nnvec.core.activations import ACTIVATIONS, OUTPUTS
+from nnvec.core.cost import one_hot
 from numpy.testing import assert_allclose, assert_array_equal
 
 

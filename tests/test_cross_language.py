@@ -8,7 +8,7 @@ import pytest
 from conftest import ATOL, RTOL, SHARED_COURSE, col
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from nnvec.activations import ACTIVATIONS, OUTPUTS
+from nnvec.core.activations import ACTIVATIONS, OUTPUTS
 from numpy.testing import assert_allclose, assert_array_equal
 
 pytestmark = pytest.mark.octave

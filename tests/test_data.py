@@ -1,6 +1,6 @@
 """Data: the bundled digits.mat, the .mat and IDX loaders, in both languages.
 
-Python: ``nnvec.data`` (load_mat, load_idx, load_dataset). Octave: ``loadIdx.m``,
+Python: ``nnvec.io.data`` (load_mat, load_idx, load_dataset). Octave: ``loadIdx.m``,
 ``loadDataset.m``. The same files must give the same X and y, bit for bit, and
 the same faults the same messages (after the function-name prefix).
 """
@@ -19,8 +19,8 @@ import numpy as np
 import pytest
 import scipy.io
 from conftest import DATA_DIR, ROOT, col
-from nnvec import data
-from nnvec.data import load_dataset, load_idx, load_mat
+from nnvec.io import data
+from nnvec.io.data import load_dataset, load_idx, load_mat
 from numpy.testing import assert_array_equal
 from oct2py import Oct2PyError
 

@@ -12,7 +12,7 @@ import nnvec
 import numpy as np
 import pytest
 from conftest import col
-from nnvec.activations import ACTIVATIONS, OUTPUTS
+from nnvec.core.activations import ACTIVATIONS, OUTPUTS
 from oct2py import Oct2PyError
 
 SIZES = [3, 5, 3]

@@ -1,11 +1,11 @@
-"""nnvec.evaluate: the confusion matrix and the pictures of the held-out mistakes."""
+"""nnvec.io.evaluate: the confusion matrix and the pictures of the held-out mistakes."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 from matplotlib.image import imread
-from nnvec.evaluate import (
+from nnvec.io.evaluate import (
     confusion_matrix,
     label_names,
     plot_confusion_matrix,

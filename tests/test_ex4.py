@@ -1,6 +1,6 @@
 """The ex4 walk-through prints the same lines with the same numbers in Octave and Python.
 
-Python runs in-process (``nnvec.ex4.main``), Octave as the script the user runs,
+Python runs in-process (``nnvec.cli.ex4.main``), Octave as the script the user runs,
 ``octave-cli --no-gui --norc --quiet --no-history octave/ex4.m`` from the repository root.
 Each run gets its own data and picture folders through NNVEC_DATA_DIR and
 NNVEC_OUT_DIR; the folder names are masked before the outputs are compared.
@@ -22,7 +22,7 @@ import pytest
 import scipy.io
 from conftest import ROOT, SHARED_COURSE
 from nnvec import debug_initialize_weights, nn_cost_function, unroll_params
-from nnvec.ex4 import main
+from nnvec.cli.ex4 import main
 
 COURSE_WEIGHTS = SHARED_COURSE / "ex4weights.mat"
 # A number as %f, %g or %e print it (signs kept: "-0.009278", "2.3e-11"), not the
@@ -250,7 +250,7 @@ def test_course_files_give_published_costs(capsys, monkeypatch, tmp_path):
 
 @pytest.mark.slow
 def test_cli_runs_the_walkthrough(capsys, monkeypatch, tmp_path):
-    # `python -m nnvec ex4` reaches nnvec.ex4.main; --data-dir and --out-dir win
+    # `python -m nnvec ex4` reaches nnvec.cli.ex4.main; --data-dir and --out-dir win
     # over the environment variables, and nothing waits for input.
     data = tmp_path / "data"
     data.mkdir()

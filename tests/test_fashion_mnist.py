@@ -17,10 +17,10 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from nnvec import data
-from nnvec.data import load_dataset
-from nnvec.predict import nn_predict
-from nnvec.train import init_params, train
+from nnvec.core.predict import nn_predict
+from nnvec.io import data
+from nnvec.io.data import load_dataset
+from nnvec.optim.train import init_params, train
 from numpy.testing import assert_array_equal
 from oct2py import Oct2PyError
 

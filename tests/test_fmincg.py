@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from conftest import col
-from nnvec.fmincg import _cubic_min, _quad_min, fmincg
+from nnvec.optim.fmincg import _cubic_min, _quad_min, fmincg
 from numpy.testing import assert_allclose, assert_array_equal
 from oct2py import Oct2PyError
 from scipy.optimize import OptimizeResult, minimize

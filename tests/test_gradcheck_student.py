@@ -13,7 +13,7 @@ import functools
 import nnvec
 import numpy as np
 import pytest
-from nnvec.conventions import PYTHON_PORT
+from nnvec.core.conventions import PYTHON_PORT
 
 QUIET = {"stream_handler": lambda _: None}
 

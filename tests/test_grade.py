@@ -3,7 +3,7 @@
 The solutions graded here are in ``tests/octave/grade_solutions/`` (Octave
 folders) and ``tests/grade_solutions/`` (.py files): a correct one per
 language and convention, and copies with one mistake each. The table of
-known mistakes (``nnvec.mistakes``) is also graded entry by entry, as if each
+known mistakes (``nnvec.grading.mistakes``) is also graded entry by entry, as if each
 were a student's file.
 """
 
@@ -24,24 +24,21 @@ import numpy as np
 import pytest
 from conftest import OCTAVE_DIR, ROOT, no_process_with
 from nnvec import cli
-from nnvec.conventions import CONVENTIONS, COURSE, PYTHON_PORT
-from nnvec.grade import (
+from nnvec.core.conventions import CONVENTIONS, COURSE, PYTHON_PORT
+from nnvec.grading.cases import PARTS, RANDOM_NETWORKS, cost_cases, sigmoid_cases
+from nnvec.grading.grade import (
     DEFAULT_TIMEOUT,
-    EXIT_BELOW_100,
-    PARTS,
-    RANDOM_NETWORKS,
     _expected,
     _matches,
     _predict,
     _Raises,
-    cost_cases,
     grade,
     grade_with,
-    sigmoid_cases,
 )
-from nnvec.grade_worker import decode, encode
-from nnvec.mistakes import MISTAKES, _correct_gate, _theta1_data_gradient, reference_cost
-from nnvec.submission import Call, OctaveRunner, Outcome, PythonRunner, RunError
+from nnvec.grading.grade_worker import decode, encode
+from nnvec.grading.mistakes import MISTAKES, _correct_gate, _theta1_data_gradient, reference_cost
+from nnvec.grading.results import EXIT_BELOW_100
+from nnvec.grading.submission import Call, OctaveRunner, Outcome, PythonRunner, RunError
 from numpy.testing import assert_allclose
 
 PY = ROOT / "tests" / "grade_solutions"
@@ -465,10 +462,10 @@ def test_only_the_courses_handouts_are_on_the_students_path(tmp_path):
     assert result.parts[2].passed and result.init_passed
     for r in (result.parts[0], result.parts[3]):
         assert not r.passed and "nnCost" in r.message, r.message
-    from nnvec.submission import OctaveRunner
+    from nnvec.grading.submission import OctaveRunner
     runner = OctaveRunner(tmp_path)
     try:
-        from nnvec.submission import Call
+        from nnvec.grading.submission import Call
         [o] = runner.run([Call("sigmoid", (0.0,))], 30)
         assert o.error is None and np.asarray(o.values[0]).item() == 0.5
     finally:
@@ -480,11 +477,11 @@ def test_the_students_code_cannot_change_the_grader(tmp_path):
     # comparison in its own process; the grader, in another, is unaffected.
     (tmp_path / "meddles.py").write_text(textwrap.dedent("""
         import numpy as np
-        import nnvec.grade
-        import nnvec.mistakes
+        import nnvec.grading.grade
+        import nnvec.grading.mistakes
 
-        nnvec.mistakes.reference_cost = lambda *args: (0.0, np.zeros(1))
-        nnvec.grade._matches = lambda out, expected: True
+        nnvec.grading.mistakes.reference_cost = lambda *args: (0.0, np.zeros(1))
+        nnvec.grading.grade._matches = lambda out, expected: True
 
         def nnCostFunction(p, n, h, K, X, y, lam):
             return 0.0, np.zeros(np.size(p))
@@ -672,8 +669,8 @@ def test_mistake_written_as_a_file_is_found_through_a_child_process(tmp_path, na
     (tmp_path / "solution.py").write_text(textwrap.dedent(f"""
         from nnvec import rand_initialize_weights as randInitializeWeights  # noqa: F401
         from nnvec import sigmoid_gradient as sigmoidGradient  # noqa: F401
-        from nnvec.conventions import COURSE
-        from nnvec.mistakes import MISTAKES
+        from nnvec.core.conventions import COURSE
+        from nnvec.grading.mistakes import MISTAKES
 
         def nnCostFunction(p, n, h, K, X, y, lam):
             return MISTAKES[{name!r}].impl(p, (n, h, K), X, y, lam, COURSE)

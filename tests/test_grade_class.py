@@ -28,8 +28,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 from nnvec import cli
-from nnvec.grade import EXIT_BELOW_100, PARTS
-from nnvec.grade_class import (
+from nnvec.grading.cases import PARTS
+from nnvec.grading.grade_class import (
     EXIT_NOT_GRADED,
     GRADED,
     KILL_GRACE,
@@ -44,6 +44,7 @@ from nnvec.grade_class import (
     grade_class,
     read_result,
 )
+from nnvec.grading.results import EXIT_BELOW_100
 
 PY = "tests/grade_solutions"
 OCT = "tests/octave/grade_solutions"

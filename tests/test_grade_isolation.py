@@ -2,7 +2,7 @@
 
 Each trick of ``tests/grade_solutions/hostile/`` (Python) and
 ``tests/octave/grade_solutions/hostile/`` (Octave) is graded by the real
-command, in a child process, once per isolation kind of `nnvec.sandbox` that
+command, in a child process, once per isolation kind of `nnvec.grading.sandbox` that
 works on this machine; the tests assert the real score, the exit status and
 that the report holds the grader's lines only. A kind that cannot run here
 (``nobody`` for a Python under ``/root``) is skipped, saying why.
@@ -20,10 +20,10 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, no_process_with, processes_with
-from nnvec import sandbox
-from nnvec.grade import PARTS
-from nnvec.sandbox import SANDBOXES, SandboxError, choose_sandbox, one_line
-from nnvec.submission import octave_command
+from nnvec.grading import sandbox
+from nnvec.grading.cases import PARTS
+from nnvec.grading.sandbox import SANDBOXES, SandboxError, choose_sandbox, one_line
+from nnvec.grading.submission import octave_command
 
 HOSTILE_PY = ROOT / "tests" / "grade_solutions" / "hostile"
 HOSTILE_OCT = ROOT / "tests" / "octave" / "grade_solutions" / "hostile"
@@ -173,7 +173,7 @@ def test_auto_never_runs_students_code_as_root(monkeypatch):
 
 
 def test_the_grader_is_not_dumpable_and_adopts_orphans():
-    code = ("import ctypes; from nnvec.sandbox import protect_grader; protect_grader(); "
+    code = ("import ctypes; from nnvec.grading.sandbox import protect_grader; protect_grader(); "
             "libc = ctypes.CDLL(None); r = ctypes.c_int(); "
             "libc.prctl(37, ctypes.byref(r), 0, 0, 0); "  # PR_GET_CHILD_SUBREAPER
             "print(libc.prctl(3, 0, 0, 0, 0), r.value)")  # PR_GET_DUMPABLE

@@ -30,7 +30,7 @@ from nnvec import fmincg
 TEST_OCTAVE_DIR = Path(__file__).resolve().parent / "octave"
 
 # The module, not the function nnvec.fmincg that shadows its name.
-fmincg_module = importlib.import_module("nnvec.fmincg")
+fmincg_module = importlib.import_module("nnvec.optim.fmincg")
 
 
 def _cubic(r: float, c: float) -> list[float]:

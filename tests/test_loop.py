@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from conftest import ATOL, RTOL, col
 from nnvec import debug_initialize_weights, nn_cost_function, unroll_params
-from nnvec.loop import nn_cost_function_loop
+from nnvec.core.loop import nn_cost_function_loop
 from numpy.testing import assert_allclose
 
 # Loop vs vectorized in one language: the same sums in a different order, so

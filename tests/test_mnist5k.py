@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 import scipy.io
 from conftest import DATA_DIR, ROOT, col
-from nnvec.data import load_dataset
+from nnvec.io.data import load_dataset
 from numpy.testing import assert_array_equal
 from test_data import assert_same_dataset, data_dir_env, octave_dataset
 

@@ -1,4 +1,4 @@
-"""nnvec.octave_env: the environment nnvec's Octave processes start in."""
+"""nnvec.bridge.octave_env: the environment nnvec's Octave processes start in."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import os
 
 import pytest
 from conftest import OCTAVE_DIR
-from nnvec.octave_env import OCTAVE_ENV, octave_env, start_octave
+from nnvec.bridge.octave_env import OCTAVE_ENV, octave_env, start_octave
 
 
 def _getenv(session, name: str) -> str:

@@ -79,7 +79,7 @@ def _normal_text(path: Path) -> str:
 def test_the_scan_covers_the_code_and_docs():
     names = {p.relative_to(ROOT).as_posix() for p in _project_files()}
     for must in ("README.md", "octave/ex4.m", "octave/checkNNGradients.m",
-                 "python/nnvec/ex4.py", "python/nnvec/gradcheck.py", "tests/test_ex4.py"):
+                 "python/nnvec/cli/ex4.py", "python/nnvec/core/gradcheck.py", "tests/test_ex4.py"):
         assert must in names
     assert "tests/test_own_words.py" not in names
 

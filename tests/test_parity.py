@@ -18,9 +18,9 @@ import pytest
 import scipy.io
 from conftest import col
 from nnvec import cli
-from nnvec.activations import ACTIVATIONS, OUTPUTS
-from nnvec.fmincg import STATUS_MESSAGES
-from nnvec.train import METHODS, OCTAVE_METHODS
+from nnvec.core.activations import ACTIVATIONS, OUTPUTS
+from nnvec.optim.fmincg import STATUS_MESSAGES
+from nnvec.optim.train import METHODS, OCTAVE_METHODS
 from oct2py import Oct2PyError
 
 X = np.array([[0.1, 0.2], [0.3, -0.1], [-0.2, 0.4], [0.5, 0.5]])
@@ -371,7 +371,7 @@ def test_octave_returns_the_status_messages(oc, octf, x0, maxiter, status):
                          ids=["activation", "output"])
 def test_cost_and_gradient_refuses_unknown_names(bad):
     """The shared computation checks the names too (it ran ReLU / sigmoid for any other)."""
-    from nnvec.cost import cost_and_gradient
+    from nnvec.core.cost import cost_and_gradient
 
     names = {"activation": "sigmoid", "output": "sigmoid"} | bad
     with pytest.raises(ValueError, match=r"^cost_and_gradient: (activation|output) must be one"):

@@ -1,4 +1,4 @@
-"""The readable twin ``nnvec.reference``: the fast path against it, it against Octave.
+"""The readable twin ``nnvec.core.reference``: the fast path against it, it against Octave.
 
 ``reference.cost_and_gradient`` is ``costAndGradient.m`` written in numpy
 line for line. The fast path (``NNCost``, ``nn_cost``, one worker or several)
@@ -12,9 +12,9 @@ import nnvec
 import numpy as np
 import pytest
 from conftest import ATOL, RTOL
-from nnvec import reference
-from nnvec.activations import ACTIVATIONS, OUTPUTS
-from nnvec.cost import one_hot
+from nnvec.core import reference
+from nnvec.core.activations import ACTIVATIONS, OUTPUTS
+from nnvec.core.cost import one_hot
 from numpy.testing import assert_allclose, assert_array_equal
 from test_cross_language import ARCHITECTURES, octave_cost, random_problem
 

@@ -7,6 +7,7 @@ the fixed behaviour.
 from __future__ import annotations
 
 import errno
+import importlib
 import os
 import re
 import signal
@@ -18,10 +19,12 @@ import numpy as np
 import pytest
 import scipy.io
 from conftest import ROOT
-from nnvec import NNCost, cli, files
-from nnvec.display import display_data, load_weights, save_weights
-from nnvec.octave_env import octave_error_message, octave_executable
-from nnvec.train import init_params, train
+from nnvec import NNCost, cli
+from nnvec.bridge.octave_env import octave_error_message, octave_executable
+from nnvec.cli.train import OUTPUT_FILES
+from nnvec.io import files
+from nnvec.io.display import display_data, load_weights, save_weights
+from nnvec.optim.train import init_params, train
 
 
 def run_cli(*args: str, env: dict | None = None,
@@ -191,7 +194,7 @@ def test_sigint_during_a_real_save_keeps_the_old_file(tmp_path):
     save_weights(target, OLD)
     code = f"""
 import sys, time, scipy.io
-from nnvec.display import save_weights
+from nnvec.io.display import save_weights
 real = scipy.io.savemat
 def slow(f, mats, **kw):
     f.write(b"MATLAB 5.0 partial")
@@ -239,12 +242,12 @@ def test_out_replaces_existing_outputs_as_before(tmp_path):
     r = run_cli("train", "--data", "digits", "--maxiter", "2", "--out", str(tmp_path))
     assert r.returncode == 0, r.stderr
     assert load_weights(tmp_path / "weights.mat")[0].shape == (25, 65)
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(cli.OUTPUT_FILES)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(OUTPUT_FILES)
 
 
 def test_check_out_dir_creates_nothing(tmp_path):
     target = tmp_path / "a" / "b"
-    assert files.check_out_dir(target, cli.OUTPUT_FILES) == target
+    assert files.check_out_dir(target, OUTPUT_FILES) == target
     assert not (tmp_path / "a").exists()
     assert list(tmp_path.iterdir()) == []
 
@@ -277,8 +280,10 @@ def test_a_run_that_did_nothing_is_an_error_and_writes_no_weights(tmp_path, engi
 def test_a_run_ending_with_a_non_finite_cost_is_an_error(tmp_path, monkeypatch, capsys):
     from scipy.optimize import OptimizeResult
 
-    train_module = sys.modules["nnvec.train"]  # the name nnvec.train is the function
-    real_train = train_module.train
+    importlib.import_module("nnvec.cli.train")
+
+    command = sys.modules["nnvec.cli.train"]  # the module of `nnvec train`, which calls train
+    real_train = command.train
 
     def diverging(*args, **kwargs):
         # A real run whose last cost is then made non-finite: what a diverging
@@ -288,7 +293,7 @@ def test_a_run_ending_with_a_non_finite_cost_is_an_error(tmp_path, monkeypatch, 
         res.fun_history[-1] = np.inf
         return OptimizeResult(res)
 
-    monkeypatch.setattr(train_module, "train", diverging)
+    monkeypatch.setattr(command, "train", diverging)
     out = tmp_path / "out"
     with pytest.raises(SystemExit) as exc:
         cli.main(["train", "--data", "digits", "--maxiter", "2", "--out", str(out)])
@@ -446,7 +451,7 @@ def test_octave_error_message_keeps_a_multi_line_message():
 
 
 def test_grading_accepts_an_octave_executable_with_arguments(monkeypatch):
-    from nnvec.submission import octave_command
+    from nnvec.grading.submission import octave_command
 
     exe = octave_executable({"PATH": os.environ["PATH"]})
     monkeypatch.setenv("OCTAVE_EXECUTABLE", exe)  # e.g. '/usr/bin/octave-cli --no-history'

@@ -1,6 +1,6 @@
 """Saturated output layers (issue #25, part 1): logits in the thousands, every output.
 
-For each name in the Python output table (``nnvec.activations.OUTPUTS``), a
+For each name in the Python output table (``nnvec.core.activations.OUTPUTS``), a
 network whose output logits reach about +-2000: there ``exp(z)`` overflows, so
 any form of the cost or of the output layer that forgets its shift (softmax
 without ``z - max(z)``) or its stable rewrite gives ``inf`` or ``nan``. Checked:
@@ -9,7 +9,7 @@ without ``z - max(z)``) or its stable rewrite gives ``inf`` or ``nan``. Checked:
 - the cost equal to an independent stable value computed here with
   ``scipy.special`` (``logsumexp``; ``np.logaddexp`` for the sigmoid), not only finite;
 - the fast path (``nnvec.nn_cost``) equal to the readable twin
-  (``nnvec.reference.cost_and_gradient``) and to Octave's ``nnCost``;
+  (``nnvec.core.reference.cost_and_gradient``) and to Octave's ``nnCost``;
 - predictions (``nnvec.nn_predict``, Octave's ``nnPredict``) equal to each
   other and to the argmax of the output computed stably here.
 """
@@ -20,9 +20,9 @@ import nnvec
 import numpy as np
 import pytest
 from conftest import ATOL, RTOL, col
-from nnvec.activations import OUTPUTS
-from nnvec.cost import one_hot
-from nnvec.reference import cost_and_gradient
+from nnvec.core.activations import OUTPUTS
+from nnvec.core.cost import one_hot
+from nnvec.core.reference import cost_and_gradient
 from numpy.testing import assert_allclose, assert_array_equal
 from scipy.special import expit, log_softmax, logsumexp, softmax
 

@@ -9,11 +9,11 @@ import numpy as np
 import pytest
 import scipy.io
 from conftest import ATOL, DATA_DIR, RTOL, col
-from nnvec.cost import NNCost
-from nnvec.display import display_data, load_weights, plot_cost_history, save_weights
-from nnvec.momentum import momentum_descent
-from nnvec.predict import nn_predict, predict
-from nnvec.train import METHODS, OCTAVE_METHODS, init_params, train
+from nnvec.core.cost import NNCost
+from nnvec.core.predict import nn_predict, predict
+from nnvec.io.display import display_data, load_weights, plot_cost_history, save_weights
+from nnvec.optim.momentum import momentum_descent
+from nnvec.optim.train import METHODS, OCTAVE_METHODS, init_params, train
 from numpy.testing import assert_allclose, assert_array_equal
 from threadpoolctl import threadpool_info
 
@@ -22,7 +22,7 @@ SIZES = [64, 25, 10]  # the network of the bundled 8x8 digits (--data digits)
 
 @pytest.fixture(scope="module")
 def digits():
-    """The bundled digits, read directly (nnvec.data is tested on its own)."""
+    """The bundled digits, read directly (nnvec.io.data is tested on its own)."""
     d = scipy.io.loadmat(DATA_DIR / "digits.mat")
     return d["X"], d["y"].ravel(), d["Xtest"], d["ytest"].ravel()
 
@@ -128,7 +128,7 @@ def test_thread_rule_and_restore(digits):
 
 
 def test_large_problem_plan_follows_numpys_pool():
-    from nnvec.train import SMALL_PROBLEM, _thread_plan
+    from nnvec.optim.train import SMALL_PROBLEM, _thread_plan
 
     class Pools:  # threadpoolctl's info() for numpy's and scipy's OpenBLAS
         def info(self):
@@ -149,7 +149,7 @@ def test_large_problem_plan_follows_numpys_pool():
 def test_blas_description_says_what_chose_the_kernels(digits):
     # The environment's OpenBLAS settings are never changed here: the
     # descriptions take the environment to describe as an argument.
-    from nnvec.train import _blas_description, openblas_kernel_choice
+    from nnvec.optim.train import _blas_description, openblas_kernel_choice
 
     X, y, _, _ = digits
     numpy_blas = [lib for lib in threadpool_info()

@@ -17,7 +17,7 @@ function t = activationTable()
 %   in Python's table).
 %
 %   See also: outputTable, methodTable, checkOptions (Python: the tables
-%   nnvec.activations.ACTIVATIONS and DERIVATIVES).
+%   nnvec.core.activations.ACTIVATIONS and DERIVATIVES).
 
 t = struct();
 t.sigmoid = struct('forward', @sigmoid, 'gradient', @(a) a .* (1 - a));

@@ -8,7 +8,7 @@ function checkBytes(need, what, fname)
 %   environment variable NNVEC_MEMORY_LIMIT (bytes) when set, else half of
 %   MemTotal in /proc/meminfo, else none.
 %
-%   See also: checkMemory (Python: nnvec.validate.check_bytes, memory_limit).
+%   See also: checkMemory (Python: nnvec.core.validate.check_bytes, memory_limit).
 
 [limit, how] = memoryLimit();
 if need > limit

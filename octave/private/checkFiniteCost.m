@@ -5,7 +5,7 @@ function checkFiniteCost(J, grad, fname)
 %   Only the one-shot cost functions call this: an optimizer's line search
 %   needs the non-finite value itself (a step too long).
 %
-%   See also: checkFiniteOutput (Python: nnvec.validate.check_finite_cost).
+%   See also: checkFiniteOutput (Python: nnvec.core.validate.check_finite_cost).
 
 if ~isfinite(J)
   error('nnvec:notFinite', ...

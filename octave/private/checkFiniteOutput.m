@@ -6,7 +6,7 @@ function checkFiniteOutput(h, fname)
 %   gives Inf, then Inf - Inf = NaN), and max over NaN picks another label
 %   than numpy's argmax, so both languages refuse instead of guessing.
 %
-%   See also: checkFiniteCost (Python: nnvec.validate.check_finite_output).
+%   See also: checkFiniteCost (Python: nnvec.core.validate.check_finite_output).
 
 if isfinite(sum(h(:)))
   return

@@ -6,7 +6,7 @@ function v = checkInt(v, name, fname, minimum)
 %   count, size and iteration limit goes through it, so the messages cannot
 %   drift apart. An integral double such as 50 is accepted; Inf is not.
 %
-%   See also: describeValue (Python: nnvec.validate.check_int).
+%   See also: describeValue (Python: nnvec.core.validate.check_int).
 
 if minimum == 1
   rule = 'a positive integer';

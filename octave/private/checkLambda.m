@@ -2,7 +2,7 @@ function lambda = checkLambda(lambda, fname)
 %CHECKLAMBDA Validate the regularization strength: a finite real scalar >= 0.
 %   lambda = checkLambda(lambda, fname)
 %
-%   See also: checkCostInputs (Python: nnvec.validate.check_lambda).
+%   See also: checkCostInputs (Python: nnvec.core.validate.check_lambda).
 
 if ~isnumeric(lambda) || ~isreal(lambda) || numel(lambda) ~= 1
   error('nnvec:badLambda', '%s: lambda must be a finite real scalar >= 0, got %s', ...

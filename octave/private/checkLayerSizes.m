@@ -5,7 +5,7 @@ function sizes = checkLayerSizes(layer_sizes, fname)
 %   fname names the calling function in the error message.
 %   sizes : the sizes as a row vector.
 %
-%   See also: checkCostInputs (Python: nnvec.validate.check_layer_sizes).
+%   See also: checkCostInputs (Python: nnvec.core.validate.check_layer_sizes).
 
 if ~isnumeric(layer_sizes) || ~isreal(layer_sizes)
   error('nnvec:badType', '%s: layer_sizes must be a vector of positive integers, got a %s', ...

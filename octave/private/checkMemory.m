@@ -7,7 +7,7 @@ function checkMemory(sizes, m, fname)
 %   (2 m (s_2 + ... + s_L)), 8 bytes each. The limit is the environment
 %   variable NNVEC_MEMORY_LIMIT (bytes) when set, else half of MemTotal in
 %   /proc/meminfo, else none. The same rule and message as Python's
-%   nnvec.validate.check_memory.
+%   nnvec.core.validate.check_memory.
 %
 %   See also: checkBytes (the limit), checkCostInputs.
 

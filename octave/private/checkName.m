@@ -16,8 +16,8 @@ function name = checkName(value, table, what, fname, ignoreCase)
 %   which builds it from its own table.
 %
 %   See also: checkOptions, describeValue (Python:
-%   nnvec.activations.check_activation, check_output,
-%   nnvec.train._method_key).
+%   nnvec.core.activations.check_activation, check_output,
+%   nnvec.optim.train._method_key).
 
 names = fieldnames(table);
 k = [];

@@ -16,7 +16,7 @@ function [activation, output] = checkOptions(opts, fname)
 %
 %   See also: nnCost, nnPredict, activationTable, outputTable, checkName
 %   (Python: the keyword arguments activation=, output= and
-%   nnvec.validate.check_options).
+%   nnvec.core.validate.check_options).
 
 activation = 'sigmoid';
 output = 'sigmoid';

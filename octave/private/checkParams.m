@@ -6,7 +6,7 @@ function nn_params = checkParams(nn_params, layer_sizes, fname, name)
 %   nn_params is returned as a double column. name (default 'nn_params') is
 %   the name the messages give it, e.g. trainNN's 'InitialParams'.
 %
-%   See also: reshapeParams (Python: nnvec.validate.check_params).
+%   See also: reshapeParams (Python: nnvec.core.validate.check_params).
 
 if nargin < 4
   name = 'nn_params';

@@ -5,7 +5,7 @@ function X = checkX(X, n, fname)
 %   fname names the calling function in the error message. Non-finite
 %   entries are reported at the first one in column-major order.
 %
-%   See also: checkCostInputs (Python: nnvec.validate.check_X).
+%   See also: checkCostInputs (Python: nnvec.core.validate.check_X).
 
 checkNumeric(X, 'X', fname);
 if ndims(X) ~= 2

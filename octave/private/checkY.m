@@ -5,7 +5,7 @@ function y = checkY(y, m, num_labels, fname)
 %   y : row or column vector; returned as a double column.
 %   fname names the calling function in the error message.
 %
-%   See also: checkCostInputs, oneHot (Python: nnvec.validate.check_y).
+%   See also: checkCostInputs, oneHot (Python: nnvec.core.validate.check_y).
 
 checkNumeric(y, 'y', fname);
 if ndims(y) ~= 2 || ~any(size(y) == 1)

@@ -16,8 +16,8 @@ function [J, grad] = costAndGradient(Thetas, X, Y, lambda, activation, output)
 %   delta_L and loops over layers only, never over examples; g' comes from
 %   activationTable, computed from the forward pass's activations.
 %
-%   See also: nnCost, forwardPass (Python: nnvec.reference.cost_and_gradient,
-%   the line-for-line twin; nnvec.cost, the fast path).
+%   See also: nnCost, forwardPass (Python: nnvec.core.reference.cost_and_gradient,
+%   the line-for-line twin; nnvec.core.cost, the fast path).
 
 m = size(X, 1);
 activations = activationTable();
@@ -32,7 +32,7 @@ outputs = outputTable();
 % (A' * delta)' is delta' * A: Octave runs A' * delta as one BLAS call without
 % copying A, and for the input layer (A = X, the biggest product) OpenBLAS
 % ran this orientation faster than delta' * X (bench/README.md).
-% The fast Python path (nnvec.cost) keeps the examples along columns and
+% The fast Python path (nnvec.core.cost) keeps the examples along columns and
 % writes into a reusable workspace; Octave has no out= and copies on write,
 % so it keeps X as given, examples along rows (X' * W would copy X).
 sizes = cellfun(@numel, Thetas);

@@ -6,7 +6,7 @@ function s = describeValue(v)
 %   matrix: mat2str ('[1 2]'); a row of text: quoted ('''relu'''); anything
 %   else: its class and size ('a cell of size 1x2').
 %
-%   See also: checkInt, checkLambda (Python: nnvec.validate.describe_value).
+%   See also: checkInt, checkLambda (Python: nnvec.core.validate.describe_value).
 
 if isnumeric(v) && isreal(v) && isscalar(v)
   s = formatNumber(v);

@@ -6,7 +6,7 @@ function s = formatNumber(v)
 %   exactly, else seventeen, which always do: 2 - 1e-15 shows as
 %   1.9999999999999989, never as a misleading '2'.
 %
-%   See also: describeValue (Python: nnvec.validate.format_number).
+%   See also: describeValue (Python: nnvec.core.validate.format_number).
 
 v = double(full(v));
 s = sprintf('%.10g', v);

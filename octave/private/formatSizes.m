@@ -2,7 +2,7 @@ function s = formatSizes(v)
 %FORMATSIZES Layer sizes as error messages show them: '[400 25 10]'.
 %   s = formatSizes(v)
 %
-%   The same text as the Python twin nnvec.params.format_sizes, so that one
+%   The same text as the Python twin nnvec.core.params.format_sizes, so that one
 %   pattern matches the error in both languages.
 %
 %   See also: reshapeParams, checkLayerSizes.

@@ -15,7 +15,7 @@ function [A, z] = forwardPass(Thetas, X, activation)
 %   would copy X on every call.
 %
 %   See also: costAndGradient, activationTable, nnPredict
-%   (Python: nnvec.forward.forward).
+%   (Python: nnvec.core.forward.forward).
 
 activations = activationTable();
 g = activations.(activation).forward;

@@ -10,7 +10,7 @@ function t = methodTable()
 %   from fieldnames(t) and runs the method it finds here.
 %
 %   See also: activationTable, outputTable, trainNN, fmincg, momentumDescent
-%   (Python: nnvec.train.OCTAVE_METHODS, the methods of nnvec.train.METHODS
+%   (Python: nnvec.optim.train.OCTAVE_METHODS, the methods of nnvec.optim.train.METHODS
 %   that trainNN runs too).
 
 t = struct();

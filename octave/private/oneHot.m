@@ -4,7 +4,7 @@ function Y = oneHot(y, num_labels)
 %
 %   y : m-vector of labels in 1..num_labels (already validated).
 %
-%   See also: checkCostInputs (Python: nnvec.cost.one_hot).
+%   See also: checkCostInputs (Python: nnvec.core.cost.one_hot).
 
 I = eye(num_labels);
 Y = I(y(:), :);

@@ -6,7 +6,7 @@ function p = outputLabels(Thetas, X, activation, output, fname)
 %                        checked by the public function (checkOptions).
 %   p : m x 1 labels 1..K, ties to the lowest label.
 %
-%   See also: nnPredict, predict, outputTable (Python: nnvec.predict._labels).
+%   See also: nnPredict, predict, outputTable (Python: nnvec.core.predict._labels).
 
 outputs = outputTable();
 [~, z] = forwardPass(Thetas, X, activation);

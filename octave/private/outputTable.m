@@ -23,8 +23,8 @@ function t = outputTable()
 %   checked name up here.
 %
 %   See also: activationTable, methodTable, checkOptions, costAndGradient
-%   (Python: the table nnvec.activations.OUTPUTS,
-%   nnvec.forward.output_activation).
+%   (Python: the table nnvec.core.activations.OUTPUTS,
+%   nnvec.core.forward.output_activation).
 
 t = struct();
 t.sigmoid = struct('forward', @sigmoid, 'cost', @sigmoidCost);

@@ -17,7 +17,7 @@ function writeAside(filename, writer, fname)
 %   filename. Octave has no fsync, so unlike the Python twin the data may
 %   still be in the page cache at the rename.
 %
-%   See also: rename, movefile, onCleanup (Python: nnvec.files.write_aside).
+%   See also: rename, movefile, onCleanup (Python: nnvec.io.files.write_aside).
 
 [folder, name, ext] = fileparts(filename);
 if isempty(folder)

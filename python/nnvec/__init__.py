@@ -6,19 +6,19 @@ are unrolled column-major exactly like Octave's ``[Theta1(:); Theta2(:)]`` and
 labels run 1..K (digit 0 is label 10).
 """
 
-from .activations import log_sigmoid, sigmoid, sigmoid_gradient
-from .cost import NNCost, nn_cost, nn_cost_function
-from .data import Dataset, load_dataset, load_idx, load_mat
-from .display import display_data, load_weights, plot_cost_history, save_weights
-from .fmincg import fmincg, fmincg_method
-from .gradcheck import check_nn_gradients, compute_numerical_gradient
-from .init import debug_initialize_weights, rand_initialize_weights
-from .loop import nn_cost_function_loop
-from .momentum import momentum_descent
-from .params import param_shapes, reshape_params, unroll_params
-from .predict import nn_predict, predict
+from .core.activations import log_sigmoid, sigmoid, sigmoid_gradient
+from .core.cost import NNCost, nn_cost, nn_cost_function
+from .core.gradcheck import check_nn_gradients, compute_numerical_gradient
+from .core.init import debug_initialize_weights, rand_initialize_weights
+from .core.loop import nn_cost_function_loop
+from .core.params import param_shapes, reshape_params, unroll_params
+from .core.predict import nn_predict, predict
+from .io.data import Dataset, load_dataset, load_idx, load_mat
+from .io.display import display_data, load_weights, plot_cost_history, save_weights
+from .optim.fmincg import fmincg, fmincg_method
+from .optim.momentum import momentum_descent
+from .optim.train import init_params, train
 from .resources import __version__ as __version__
-from .train import init_params, train
 
 
 def __getattr__(name: str) -> object:

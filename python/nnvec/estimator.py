@@ -14,9 +14,9 @@ from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted, validate_data
 
-from .forward import forward, output_activation
-from .params import reshape_params
-from .train import init_params, train
+from .core.forward import forward, output_activation
+from .core.params import reshape_params
+from .optim.train import init_params, train
 
 __all__ = ["ENGINES", "NNClassifier"]
 
@@ -145,7 +145,7 @@ def _generator(random_state: object) -> object:
 
 def _train_octave(X, y1, sizes, p0, est: NNClassifier):
     """trainNN.m through oct2py from `p0` (as ``nnvec train --engine octave``)."""
-    from .octave_env import start_octave
+    from .bridge.octave_env import start_octave
     from .resources import octave_dir
 
     opts = {"MaxIter": float(est.maxiter), "Method": est.method,

@@ -53,11 +53,11 @@ def _escaped():
         if libc.ptrace(16, pid, None, None) == 0:  # PTRACE_ATTACH
             libc.ptrace(17, pid, None, None)  # PTRACE_DETACH
             worked.append(f"attached to {pid}")
-    import nnvec.grade
+    import nnvec.grading.grade
 
     try:
-        with open(nnvec.grade.__file__, "a"):
-            worked.append("opened nnvec/grade.py for writing")
+        with open(nnvec.grading.grade.__file__, "a"):
+            worked.append("opened nnvec/grading/grade.py for writing")
     except OSError:
         pass
     # Its own /tmp may be private: the test looks for the file in the machine's.

@@ -1,11 +1,11 @@
 """The child process in which ``nnvec grade`` runs a student's Python file.
 
-Started by ``nnvec.submission.PythonRunner`` as a script (through
+Started by ``nnvec.grading.submission.PythonRunner`` as a script (through
 ``runpy.run_path``, arguments FD FILE), in a session of its own (so the grader
 can stop it and anything it started), with standard input, output and error
 on /dev/null and an empty temporary folder as the working directory. FD is
 its end of a socket pair to the grader. The grader may have started it
-inside a sandbox (``nnvec.sandbox``).
+inside a sandbox (``nnvec.grading.sandbox``).
 
 The worker imports FILE, says which of the graded functions it found, then
 answers calls until told to stop. Each message is a 4-byte big-endian length

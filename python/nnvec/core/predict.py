@@ -48,7 +48,7 @@ def nn_predict(
         As in ``nn_cost``.
     order : {'F', 'C'}, default 'F'
         `nn_params` unrolled column by column (the course's) or row by row
-        (the Python port's); see `nnvec.conventions`.
+        (the Python port's); see `nnvec.core.conventions`.
     first_label : {1, 0}, default 1
         The label of the first output unit: labels 1..K (the course's) or
         0..K-1 (the Python port's).

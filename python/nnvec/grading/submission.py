@@ -1,7 +1,7 @@
 """Running a student's functions where they cannot hurt the grader: a child process per language.
 
 A submission is a folder of Octave files or one Python file. Its functions
-run in a separate process, isolated and under limits (`nnvec.sandbox`: a
+run in a separate process, isolated and under limits (`nnvec.grading.sandbox`: a
 bubblewrap sandbox where the machine has one), with no terminal, its output
 thrown away or capped, and a temporary folder of its own as the only
 writable place. Every wait has a deadline; past it the process and all its
@@ -18,7 +18,7 @@ error texts, type names) is capped in size and made one printable line.
   never reachable, and the student's folder path never reaches Octave (a path
   with non-ASCII letters or ``:`` would be cut or split by ``addpath``).
   Arguments and results travel as .mat files.
-- `PythonRunner`: one Python process (``nnvec/grade_worker.py``) that imports
+- `PythonRunner`: one Python process (``nnvec/grading/grade_worker.py``) that imports
   the file once and answers calls as length-prefixed JSON over a socket pair;
   a new one is started after a time-out.
 """
@@ -41,6 +41,8 @@ from pathlib import Path
 import numpy as np
 import scipy.io
 
+from ..bridge.octave_env import octave_env
+from ..resources import octave_dir
 from .grade_worker import (
     FUNCTIONS,
     MessageError,
@@ -50,8 +52,6 @@ from .grade_worker import (
     receive_message,
     send_message,
 )
-from .octave_env import octave_env
-from .resources import octave_dir
 from .sandbox import Confined, Limits, choose_sandbox, one_line, protect_grader
 
 __all__ = ["HANDOUTS", "MAX_LOG_BYTES", "MAX_REPLY_BYTES", "MAX_SUBMISSION_BYTES", "Call",

@@ -2,7 +2,7 @@
 
 ``nnvec train`` writes both pictures for a data set with a held-out part
 (``confusion.png``, ``misclassified.png``). Rendering uses matplotlib's Agg
-canvas directly (no pyplot, no window) and saves through ``nnvec.display``,
+canvas directly (no pyplot, no window) and saves through ``nnvec.io.display``,
 like the other pictures.
 """
 
@@ -13,8 +13,8 @@ from collections.abc import Sequence
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from ..core.validate import check_int
 from .display import PathLike, display_data, save_figure
-from .validate import check_int
 
 __all__ = ["confusion_matrix", "label_names", "plot_confusion_matrix", "plot_misclassified"]
 

@@ -24,17 +24,17 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import NDArray
 
-from . import resources
-from .activations import sigmoid_gradient
-from .cost import nn_cost_function
-from .data import load_dataset, load_mat
-from .display import display_data, load_weights
-from .fmincg import fmincg
-from .gradcheck import check_nn_gradients
-from .init import debug_initialize_weights, rand_initialize_weights
-from .loop import nn_cost_function_loop
-from .params import reshape_params, unroll_params
-from .predict import predict
+from .. import resources
+from ..core.activations import sigmoid_gradient
+from ..core.cost import nn_cost_function
+from ..core.gradcheck import check_nn_gradients
+from ..core.init import debug_initialize_weights, rand_initialize_weights
+from ..core.loop import nn_cost_function_loop
+from ..core.params import reshape_params, unroll_params
+from ..core.predict import predict
+from ..io.data import load_dataset, load_mat
+from ..io.display import display_data, load_weights
+from ..optim.fmincg import fmincg
 
 __all__ = ["main"]
 

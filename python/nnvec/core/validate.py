@@ -132,7 +132,7 @@ def check_params(
 def check_options(activation: str, output: str, fname: str) -> None:
     """`activation` in ACTIVATIONS and `output` in OUTPUTS (names only: a list is refused).
 
-    The one check of these names: ``nnvec.activations.check_activation`` and
+    The one check of these names: ``nnvec.core.activations.check_activation`` and
     ``check_output`` (Octave: ``checkOptions.m``).
     """
     check_activation(activation, fname)

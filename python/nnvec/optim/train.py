@@ -13,11 +13,11 @@ from numpy.typing import ArrayLike, NDArray
 from scipy.optimize import OptimizeResult, minimize
 from threadpoolctl import ThreadpoolController
 
-from .cost import NNCost
-from .init import rand_initialize_weights
+from ..core.cost import NNCost
+from ..core.init import rand_initialize_weights
+from ..core.params import reshape_params, unroll_params
+from ..core.validate import check_int, check_layer_sizes, check_memory, check_params
 from .momentum import DEFAULT_LEARNING_RATE, DEFAULT_MOMENTUM, momentum_descent
-from .params import reshape_params, unroll_params
-from .validate import check_int, check_layer_sizes, check_memory, check_params
 
 __all__ = ["METHODS", "OCTAVE_METHODS", "SMALL_PROBLEM", "init_params", "train"]
 
@@ -163,7 +163,7 @@ def train(
     See Also
     --------
     trainNN.m : the Octave twin (methods 'fmincg' and 'momentum').
-    nnvec.fmincg.fmincg, momentum_descent, scipy.optimize.minimize
+    nnvec.optim.fmincg.fmincg, momentum_descent, scipy.optimize.minimize
 
     Examples
     --------

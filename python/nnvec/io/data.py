@@ -30,9 +30,9 @@ import numpy as np
 import scipy.io
 from numpy.typing import NDArray
 
-from .messages import format_number, format_shape
-from .resources import data_dir
-from .validate import check_bytes
+from ..core.messages import format_number, format_shape
+from ..core.validate import check_bytes
+from ..resources import data_dir
 
 __all__ = ["Dataset", "load_dataset", "load_idx", "load_mat"]
 

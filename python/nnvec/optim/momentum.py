@@ -14,8 +14,8 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from scipy.optimize import OptimizeResult
 
-from .messages import describe_value, format_number
-from .validate import as_float_array, check_finite, check_int
+from ..core.messages import describe_value, format_number
+from ..core.validate import as_float_array, check_finite, check_int
 
 __all__ = ["DEFAULT_LEARNING_RATE", "DEFAULT_MOMENTUM", "momentum_descent"]
 
@@ -86,7 +86,7 @@ def momentum_descent(
     See Also
     --------
     momentumDescent.m : the Octave twin, ``[X, fX, i] = momentumDescent(f, X, options)``.
-    nnvec.train.train : ``method='momentum'``.
+    nnvec.optim.train.train : ``method='momentum'``.
 
     Examples
     --------

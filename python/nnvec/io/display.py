@@ -13,8 +13,8 @@ import numpy as np
 import scipy.io
 from numpy.typing import ArrayLike, NDArray
 
+from ..core.validate import check_int
 from .files import write_aside
-from .validate import check_int
 
 __all__ = ["display_data", "load_weights", "plot_cost_history", "save_weights"]
 
@@ -171,7 +171,7 @@ def save_weights(path: PathLike, Thetas: Sequence[ArrayLike]) -> None:
 
     Octave and MATLAB read it with ``load(path)`` (a struct with fields Theta1, ...),
     like the course's ``ex4weights.mat``. The file is written aside and renamed
-    into place (`nnvec.files.write_aside`): an interrupted or failed save
+    into place (`nnvec.io.files.write_aside`): an interrupted or failed save
     leaves the previous file as it was, and the error names the file.
 
     See Also

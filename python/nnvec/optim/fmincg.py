@@ -21,7 +21,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from scipy.optimize import OptimizeResult, OptimizeWarning
 
-from .validate import as_float_array, check_finite, check_int
+from ..core.validate import as_float_array, check_finite, check_int
 
 __all__ = ["STATUS_MESSAGES", "fmincg", "fmincg_method"]
 

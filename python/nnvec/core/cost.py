@@ -2,7 +2,7 @@
 
 Octave twins: ``nnCost.m`` (any depth), ``nnCostFunction.m`` (the course's
 three-layer signature), ``costAndGradient.m`` (the shared computation, whose
-line-for-line Python twin is ``nnvec.reference``; this module computes the
+line-for-line Python twin is ``nnvec.core.reference``; this module computes the
 same numbers with the examples along columns, into a reusable workspace).
 """
 
@@ -71,7 +71,7 @@ def nn_cost(
     order : {'F', 'C'}, default 'F'
         How `nn_params` and the returned gradient are unrolled: column by
         column (the course's ``Theta(:)``) or row by row (``Theta.ravel()``,
-        the Python port's). See `nnvec.conventions`.
+        the Python port's). See `nnvec.core.conventions`.
     first_label : {1, 0}, default 1
         Labels run 1..K (the course's) or 0..K-1 (the Python port's).
 
@@ -376,7 +376,7 @@ def cost_and_gradient(
     """The computation behind ``nn_cost`` on validated inputs, the fast way.
 
     Octave: ``costAndGradient.m``; its readable twin is
-    ``nnvec.reference.cost_and_gradient``, which this matches to rounding.
+    ``nnvec.core.reference.cost_and_gradient``, which this matches to rounding.
 
     Parameters
     ----------
@@ -429,7 +429,7 @@ def data_term(
 
     Notes
     -----
-    The formulas of `nn_cost` (read them in ``nnvec.reference``, the twin of
+    The formulas of `nn_cost` (read them in ``nnvec.core.reference``, the twin of
     ``costAndGradient.m``), computed with the examples along columns,
     ``a_{l+1}' = g(Theta_l(:, 2:end) a_l' + Theta_l(:, 1))``, so the big
     products are ``Theta1(:, 2:end) X'`` and ``delta2' X``, neither of which
@@ -437,7 +437,7 @@ def data_term(
     OpenBLAS ran faster on the machines measured; ``make bench`` times both
     layouts of every product, and bench/README.md keeps the findings.
     Every elementwise step writes into the workspace with ``out=``, through
-    the same activation table (`nnvec.activations.ACTIVATIONS` and
+    the same activation table (`nnvec.core.activations.ACTIVATIONS` and
     ``DERIVATIVES``) as the forward pass of predict and the reference.
     """
     check_activation(activation, "data_term")

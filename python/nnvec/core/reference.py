@@ -6,7 +6,7 @@ The forward pass and the activations are nnvec's own (``forward.forward``,
 the ``activations`` table), as the Octave twin calls ``forwardPass`` and
 the entries of ``activationTable.m`` and ``outputTable.m``.
 
-``nnvec.cost`` computes the same numbers faster (examples along columns, a
+``nnvec.core.cost`` computes the same numbers faster (examples along columns, a
 reusable workspace, parallel blocks of examples); the tests hold it to this
 file to 1e-12 and this file to Octave's ``nnCost`` to 1e-10.
 """
@@ -42,7 +42,7 @@ def cost_and_gradient(
     X : ndarray of shape (m, s_1)
         One example per row, no bias column.
     Y : ndarray of shape (m, K)
-        One-hot labels (``nnvec.cost.one_hot``).
+        One-hot labels (``nnvec.core.cost.one_hot``).
     lambda_ : float
         L2 strength, >= 0.
     activation : {'sigmoid', 'tanh', 'relu'}, default 'sigmoid'
@@ -73,11 +73,11 @@ def cost_and_gradient(
     See Also
     --------
     costAndGradient.m : the Octave twin.
-    nnvec.cost.cost_and_gradient : the same numbers, the fast way.
+    nnvec.core.cost.cost_and_gradient : the same numbers, the fast way.
 
     Examples
     --------
-    >>> from nnvec.cost import one_hot
+    >>> from nnvec.core.cost import one_hot
     >>> Thetas = [np.zeros((4, 4)), np.zeros((2, 5))]  # sizes [3, 4, 2], all weights zero
     >>> Y = one_hot(np.array([1, 2, 1]), 2)
     >>> J, grad = cost_and_gradient(Thetas, np.ones((3, 3)), Y, 1.0)

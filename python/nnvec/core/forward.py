@@ -1,7 +1,7 @@
 """The forward pass with the examples along rows, as predict and ``reference.py`` use it.
 
 Octave twin: ``private/forwardPass.m`` (which Octave's ``costAndGradient.m``
-also calls). The fast cost (``nnvec.cost.data_term``) runs the same formulas,
+also calls). The fast cost (``nnvec.core.cost.data_term``) runs the same formulas,
 with the same activation table, on the examples along columns and into a
 reusable workspace; this plain form is the one to read.
 """
@@ -30,7 +30,7 @@ def forward(
     X : ndarray of shape (m, s_1)
         One example per row, *without* a bias column.
     activation : {'sigmoid', 'tanh', 'relu'}
-        Hidden-layer activation (a key of ``nnvec.activations.ACTIVATIONS``).
+        Hidden-layer activation (a key of ``nnvec.core.activations.ACTIVATIONS``).
 
     Returns
     -------

@@ -4,7 +4,7 @@ Every submission is untrusted code, so each one is graded by a process of
 its own, ``python -m nnvec grade PATH --json FILE`` (`grader_command`), in a
 session of its own, at most `jobs` at once (`DEFAULT_JOBS`, two: one per core
 of a small machine). That process runs the student's code isolated as for a
-single ``nnvec grade`` (`nnvec.sandbox`) and writes its result as JSON
+single ``nnvec grade`` (`nnvec.grading.sandbox`) and writes its result as JSON
 (`write_result`), aside then renamed; the batch reads it back
 (`read_result`) and believes only what checks out.
 
@@ -16,7 +16,7 @@ A submission costs only its own row, whatever it does:
   session gets SIGTERM, then SIGKILL after `KILL_GRACE` seconds; the row says
   "timed out".
 - **Every descendant ends.** The batch is a child subreaper
-  (`nnvec.sandbox.protect_grader`): a process that left its session (``setsid``)
+  (`nnvec.grading.sandbox.protect_grader`): a process that left its session (``setsid``)
   is re-parented to the batch when its parents end, and killed. Each grading
   process gets a private ``TMPDIR`` inside the batch's own temporary folder,
   removed after it, so no ``nnvec-grade-*`` folder outlives it even when it was
@@ -31,13 +31,13 @@ A submission costs only its own row, whatever it does:
 
 Exit status of ``nnvec grade`` for several PATHs (or with ``--csv``), the
 codes of a single ``nnvec grade``: 0 when every submission was graded and
-scored 100 / 100, 1 (`nnvec.grade.EXIT_BELOW_100`) when every one was graded
+scored 100 / 100, 1 (`nnvec.grading.results.EXIT_BELOW_100`) when every one was graded
 and some scored below 100, 2 (`EXIT_NOT_GRADED`) when any could not be
 graded (a bad path, a grader that failed, a deadline passed). One bad
 submission never stops the batch.
 
 The CSV (`write_csv`, aside then renamed) has a header (`csv_header`: the
-part columns come from `nnvec.grade.PARTS`) and one row per submission in the
+part columns come from `nnvec.grading.cases.PARTS`) and one row per submission in the
 order given: path, language, the points of each part, total, status
 (`STATUSES`), and the first failure's message and hint. Text cells are one
 line without control characters; a cell that would start with ``=``, ``+``,
@@ -65,8 +65,10 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .files import write_aside
-from .grade import DEFAULT_TIMEOUT, EXIT_BELOW_100, PARTS, GradeResult
+from ..io.files import write_aside
+from .cases import PARTS
+from .grade import DEFAULT_TIMEOUT
+from .results import EXIT_BELOW_100, GradeResult
 from .sandbox import children, one_line, protect_grader
 
 __all__ = ["DEFAULT_JOBS", "EXIT_NOT_GRADED", "GRADED", "KILL_GRACE", "MAX_BATCHES",
@@ -83,7 +85,7 @@ EXIT_NOT_GRADED = 2
 OUTPUT_CAP = 64 * 1024
 #: Batches of calls one grading can make, each within --timeout: the import of a
 #: .py file, each part and its re-runs in the other conventions for a hint
-#: (three at most, `nnvec.grade`'s probes), and the randInitializeWeights check.
+#: (three at most, `nnvec.grading.grade`'s probes), and the randInitializeWeights check.
 MAX_BATCHES = 2 + 4 * len(PARTS)
 #: Seconds a grading process gets beyond its batches (Python's start, the sandbox's
 #: probes, the reference values).
@@ -123,7 +125,7 @@ def clean_text(text: object, limit: int = 400) -> str:
 
     See Also
     --------
-    nnvec.sandbox.one_line : the same, for the texts of a single report.
+    nnvec.grading.sandbox.one_line : the same, for the texts of a single report.
 
     Examples
     --------
@@ -195,7 +197,7 @@ def read_result(path: str | Path) -> Graded:
     ------
     ValueError
         When the file is missing, too big, not JSON, or its parts, points or
-        total disagree with `nnvec.grade.PARTS`.
+        total disagree with `nnvec.grading.cases.PARTS`.
     """
     try:
         with open(path, "rb") as fh:
@@ -232,7 +234,7 @@ def read_result(path: str | Path) -> Graded:
 class Row:
     """One submission of the batch: how its grading went.
 
-    ``points`` holds each part's points (in the order of `nnvec.grade.PARTS`)
+    ``points`` holds each part's points (in the order of `nnvec.grading.cases.PARTS`)
     and ``total`` their sum when ``status`` is `GRADED`; otherwise both are
     None and ``reason`` says why. ``stdout`` and ``stderr`` are the last
     `OUTPUT_CAP` bytes of the grading process's output; ``started`` and
@@ -277,7 +279,7 @@ class Row:
 
 
 def csv_header() -> list[str]:
-    """The CSV's columns; one per part of `nnvec.grade.PARTS`, named from it."""
+    """The CSV's columns; one per part of `nnvec.grading.cases.PARTS`, named from it."""
     return ["path", "language", *(f"Part {p.number}: {p.title} ({p.points})" for p in PARTS),
             "total", "status", "message", "hint"]
 
@@ -570,7 +572,7 @@ def _child_env() -> dict[str, str]:
     Two gradings at once on two cores: more BLAS threads would only compete.
     """
     env = dict(os.environ)
-    here = str(Path(__file__).resolve().parents[1])
+    here = str(Path(__file__).resolve().parents[2])
     env["PYTHONPATH"] = os.pathsep.join(
         [here, *(p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p)])
     for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
@@ -682,7 +684,7 @@ def grade_class(
     Notes
     -----
     This process becomes a child subreaper and non-dumpable
-    (`nnvec.sandbox.protect_grader`), as a single grading does.
+    (`nnvec.grading.sandbox.protect_grader`), as a single grading does.
     """
     if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
         raise ValueError(f"jobs must be a positive integer, got {jobs!r}")

@@ -6,7 +6,7 @@ Every `Mistake` is a working but wrong ``nnCostFunction`` or
 shift the labels, backpropagate through the bias unit, and so on. Each one
 is built from nnvec's own functions (the reference), changed in exactly one
 place, and takes the arguments of the function it imitates, in a
-`~nnvec.conventions.Convention`.
+`~nnvec.core.conventions.Convention`.
 
 ``nnvec grade`` computes them on the grading inputs: when a submission that
 fails a part returns what a mistake returns, on every input, the hint names
@@ -29,11 +29,11 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from .activations import sigmoid, sigmoid_gradient
-from .conventions import COURSE, Convention, reorder_params
-from .cost import cost_and_gradient, nn_cost_function
-from .forward import forward
-from .params import param_shapes, reshape_params
+from ..core.activations import sigmoid, sigmoid_gradient
+from ..core.conventions import COURSE, Convention, reorder_params
+from ..core.cost import cost_and_gradient, nn_cost_function
+from ..core.forward import forward
+from ..core.params import param_shapes, reshape_params
 
 __all__ = ["MISTAKES", "Mistake", "hint_words", "reference_cost", "reference_sigmoid_gradient"]
 
