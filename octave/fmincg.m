@@ -372,8 +372,8 @@ function [maxIter, display] = readOptions(options, maxIter, display)
 % MaxIter and Display from an options struct; other non-empty fields are an error.
 if ~isstruct(options) || ~isscalar(options)
   error('nnvec:badInput', ...
-        'fmincg: options must be a struct such as struct(''MaxIter'', 50), got a %s', ...
-        class(options));
+        'fmincg: options must be a struct such as struct(''MaxIter'', 50), got %s', ...
+        describeClass(options));
 end
 names = fieldnames(options);
 for k = 1:numel(names)
@@ -479,6 +479,7 @@ end
 %!error <fmincg: MaxIter must be a positive integer, got 0> fmincg(@(t) deal(t' * t, 2 * t), 1, struct('MaxIter', 0))
 %!error <fmincg: MaxIter must be a positive integer, got 2.5> fmincg(@(t) deal(1, t), 1, struct('MaxIter', 2.5))
 %!error <fmincg: options must be a struct> fmincg(@(t) deal(t' * t, 2 * t), 1, 50)
+%!error <got a 1x2 struct array> fmincg(@(t) deal(t' * t, 2 * t), 1, struct('MaxIter', {1, 2}))
 %!error <fmincg: f must return two outputs, the cost J and its gradient, got one output> fmincg(@(t) t' * t, 1)
 %!error <fmincg: f must return two outputs, the cost J and its gradient, got one output> fmincg(@(t) 1, 1)
 %!error <fmincg: f must return two outputs, the cost J and its gradient, got one output> fmincg(@sin, 1)
