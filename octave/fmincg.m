@@ -84,16 +84,7 @@ if ~isempty(bad)
   error('nnvec:badInput', 'fmincg: X0 must be finite (no NaN or Inf), got %s at index %d', ...
         formatNumber(X(bad)), bad);
 end
-% A function declared with fewer than two outputs is refused before it runs
-% (nargout is -1 for an anonymous function or varargout: evaluate decides).
-declared = -1;
-try
-  declared = nargout(f);
-catch
-end
-if declared == 0 || declared == 1
-  oneOutput(declared);
-end
+checkDeclaredOutputs(f);
 X = double(X(:));
 n = numel(X);
 maxIter = 100;
@@ -343,6 +334,20 @@ J = double(J);
 grad = double(grad(:));
 end
 
+function checkDeclaredOutputs(f)
+% A function declared with fewer than two outputs is refused before it runs
+% (nargout is -1 for an anonymous function or varargout, and an error for a
+% built-in: evaluate decides then).
+declared = -1;
+try
+  declared = nargout(f);
+catch
+end
+if declared == 0 || declared == 1
+  oneOutput(declared);
+end
+end
+
 function oneOutput(count)
 % The error for an f with fewer than two outputs, the same text as Python's.
 if count == 0
@@ -350,7 +355,8 @@ if count == 0
 else
   got = 'one output';
 end
-error('nnvec:badInput', 'fmincg: f must return two outputs, the cost J and its gradient, got %s', got);
+error('nnvec:badInput', ...
+      'fmincg: f must return two outputs, the cost J and its gradient, got %s', got);
 end
 
 function message = statusMessage(status, maxIter)
@@ -480,10 +486,11 @@ end
 %!error <fmincg: MaxIter must be a positive integer, got 2.5> fmincg(@(t) deal(1, t), 1, struct('MaxIter', 2.5))
 %!error <fmincg: options must be a struct> fmincg(@(t) deal(t' * t, 2 * t), 1, 50)
 %!error <got a 1x2 struct array> fmincg(@(t) deal(t' * t, 2 * t), 1, struct('MaxIter', {1, 2}))
-%!error <fmincg: f must return two outputs, the cost J and its gradient, got one output> fmincg(@(t) t' * t, 1)
-%!error <fmincg: f must return two outputs, the cost J and its gradient, got one output> fmincg(@(t) 1, 1)
-%!error <fmincg: f must return two outputs, the cost J and its gradient, got one output> fmincg(@sin, 1)
-%!error <fmincg: f must return two outputs, the cost J and its gradient, got one output> fmincg(@(t) sum(t .^ 2), [1; 2])
+%!error <fmincg: f must return two outputs, .*, got one output> fmincg(@(t) t' * t, 1)
+%!error <fmincg: f must return two outputs, .*, got one output> fmincg(@(t) 1, 1)
+%!error <fmincg: f must return two outputs, .*, got one output> fmincg(@sin, 1)
+%!error <fmincg: f must return two outputs, the cost J and its gradient, got one output>
+%! fmincg(@(t) sum(t .^ 2), [1; 2])
 %!error <fmincg: Display must be 'iter'> fmincg(@(t) deal(t' * t, 2 * t), 1, struct('Display', 'loud'))
 %!error <fmincg: f must return a real gradient with 2 elements .* got 3> fmincg(@(t) deal(1, 1:3), [1; 2])
 %!error <fmincg: f must return a real scalar cost J> fmincg(@(t) deal([1 2], t), [1; 2])

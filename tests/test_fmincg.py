@@ -300,7 +300,8 @@ GRAD_SIZE = r"fmincg: f must return a real gradient with 2 elements \(one per el
             ValueError,
             r"fmincg: f must return a real scalar cost J",
         ),
-        ({"f": lambda x: 1.0}, TypeError, r"fmincg: f must return two outputs, the cost J and its gradient, got one output"),
+        ({"f": lambda x: 1.0}, TypeError,
+         r"fmincg: f must return two outputs, the cost J and its gradient, got one output"),
     ],
 )
 def test_bad_input(kwargs, exc, match):

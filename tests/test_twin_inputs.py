@@ -321,7 +321,8 @@ def test_trainNN_names_a_struct_array_of_options(oc):
 
 
 def test_the_grader_names_a_complex_octave_output(tmp_path):
-    (tmp_path / "sigmoidGradient.m").write_text("function g = sigmoidGradient(z)\ng = z + 1i;\nend\n")
+    (tmp_path / "sigmoidGradient.m").write_text(
+        "function g = sigmoidGradient(z)\ng = z + 1i;\nend\n")
     runner = OctaveRunner(tmp_path)
     try:
         [outcome] = runner.run([Call("sigmoidGradient", (np.zeros((1, 1)),))], 30)
