@@ -108,7 +108,7 @@ X = np.arange(12.0).reshape(4, 3) / 10
     ({"order": None}, "order must be 'F' .*, got None"),
     ({"first_label": 2}, "first_label must be 1 (labels 1..K, the course's) or 0 (labels "
                          "0..K-1, the Python port's), got 2"),
-    ({"first_label": True}, "first_label must be 1 .*, got true"),
+    ({"first_label": True}, "first_label must be 1 .*, got True"),
     ({"first_label": 0.0}, "first_label must be 1 .*, got 0.0"),
 ])
 @pytest.mark.parametrize("fname", ["nn_cost", "nn_cost_function", "nn_predict"])
