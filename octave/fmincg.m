@@ -84,6 +84,7 @@ if ~isempty(bad)
   error('nnvec:badInput', 'fmincg: X0 must be finite (no NaN or Inf), got %s at index %d', ...
         formatNumber(X(bad)), bad);
 end
+checkDeclaredOutputs(f);
 X = double(X(:));
 n = numel(X);
 maxIter = 100;
@@ -304,7 +305,22 @@ end
 
 function [J, grad] = evaluate(f, X, n)
 % Call f and check what it returns. Python twin: _evaluate.
-[J, grad] = f(X);
+try
+  [J, grad] = f(X);
+catch err
+  % f gave fewer than two outputs: an anonymous function of one expression
+  % (@(t) t' * t) or a function that never sets its second output. Octave's
+  % own words name neither fmincg nor the rule.
+  % A built-in (@sin) has no nargout to ask beforehand: its own message names it.
+  few = {'element number 2 undefined in return list', ...
+         'invalid number of output arguments for constant expression'};
+  if (isempty(err.identifier) && any(strcmp(err.message, few))) || ...
+     (strcmp(err.identifier, 'Octave:invalid-fun-call') && ...
+      strcmp(err.message, [func2str(f) ': function called with too many outputs']))
+    oneOutput(1);
+  end
+  rethrow(err);
+end
 if ~(isnumeric(J) || islogical(J)) || ~isscalar(J) || ~isreal(J)
   error('nnvec:badInput', 'fmincg: f must return a real scalar cost J, got a %s of size %s', ...
         class(J), mat2str(size(J)));
@@ -316,6 +332,31 @@ if ~(isnumeric(grad) || islogical(grad)) || ~isreal(grad) || numel(grad) ~= n
 end
 J = double(J);
 grad = double(grad(:));
+end
+
+function checkDeclaredOutputs(f)
+% A function declared with fewer than two outputs is refused before it runs
+% (nargout is -1 for an anonymous function or varargout, and an error for a
+% built-in: evaluate decides then).
+declared = -1;
+try
+  declared = nargout(f);
+catch
+end
+if declared == 0 || declared == 1
+  oneOutput(declared);
+end
+end
+
+function oneOutput(count)
+% The error for an f with fewer than two outputs, the same text as Python's.
+if count == 0
+  got = 'no output';
+else
+  got = 'one output';
+end
+error('nnvec:badInput', ...
+      'fmincg: f must return two outputs, the cost J and its gradient, got %s', got);
 end
 
 function message = statusMessage(status, maxIter)
@@ -337,8 +378,8 @@ function [maxIter, display] = readOptions(options, maxIter, display)
 % MaxIter and Display from an options struct; other non-empty fields are an error.
 if ~isstruct(options) || ~isscalar(options)
   error('nnvec:badInput', ...
-        'fmincg: options must be a struct such as struct(''MaxIter'', 50), got a %s', ...
-        class(options));
+        'fmincg: options must be a struct such as struct(''MaxIter'', 50), got %s', ...
+        describeClass(options));
 end
 names = fieldnames(options);
 for k = 1:numel(names)
@@ -444,6 +485,12 @@ end
 %!error <fmincg: MaxIter must be a positive integer, got 0> fmincg(@(t) deal(t' * t, 2 * t), 1, struct('MaxIter', 0))
 %!error <fmincg: MaxIter must be a positive integer, got 2.5> fmincg(@(t) deal(1, t), 1, struct('MaxIter', 2.5))
 %!error <fmincg: options must be a struct> fmincg(@(t) deal(t' * t, 2 * t), 1, 50)
+%!error <got a 1x2 struct array> fmincg(@(t) deal(t' * t, 2 * t), 1, struct('MaxIter', {1, 2}))
+%!error <fmincg: f must return two outputs, .*, got one output> fmincg(@(t) t' * t, 1)
+%!error <fmincg: f must return two outputs, .*, got one output> fmincg(@(t) 1, 1)
+%!error <fmincg: f must return two outputs, .*, got one output> fmincg(@sin, 1)
+%!error <fmincg: f must return two outputs, the cost J and its gradient, got one output>
+%! fmincg(@(t) sum(t .^ 2), [1; 2])
 %!error <fmincg: Display must be 'iter'> fmincg(@(t) deal(t' * t, 2 * t), 1, struct('Display', 'loud'))
 %!error <fmincg: f must return a real gradient with 2 elements .* got 3> fmincg(@(t) deal(1, 1:3), [1; 2])
 %!error <fmincg: f must return a real scalar cost J> fmincg(@(t) deal([1 2], t), [1; 2])

@@ -83,8 +83,14 @@ function data = loadMatData(file, name)
 try
   S = load(file, '-mat');
 catch err
-  error('nnvec:badData', 'loadDataset: %s: not a readable .mat file (%s)', file, ...
-        strtrim(regexprep(err.message, '\s+', ' ')));
+  % '-mat' reads MATLAB v5 to v7 files; a v4 file (save -v4, in Octave too)
+  % needs its own option. Python's scipy.io.loadmat reads both.
+  try
+    S = load(file, '-mat4-binary');
+  catch
+    error('nnvec:badData', 'loadDataset: %s: not a readable .mat file (%s)', file, ...
+          strtrim(regexprep(err.message, '\s+', ' ')));
+  end
 end
 [X, y] = matXy(S, 'X', 'y', file, []);
 hasTest = [isfield(S, 'Xtest'), isfield(S, 'ytest')];
@@ -134,8 +140,8 @@ bad = find(~isfinite(X), 1);
 if ~isempty(bad)
   [r, c] = ind2sub(size(X), bad);
   error('nnvec:badData', ...
-        'loadDataset: %s: %s must be finite (no NaN or Inf), got %.10g at row %d, column %d', ...
-        file, xname, X(bad), r, c);
+        'loadDataset: %s: %s must be finite (no NaN or Inf), got %s at row %d, column %d', ...
+        file, xname, formatNumber(X(bad)), r, c);
 end
 y = matNumeric(S.(yname), yname, file);
 m = size(X, 1);
@@ -148,8 +154,8 @@ y = y(:);
 bad = find(~(y >= 1 & y == round(y)), 1);
 if ~isempty(bad)
   error('nnvec:badData', ['loadDataset: %s: %s labels must be integers >= 1 ', ...
-                          '(digit 0 is label 10), got %.10g at position %d'], ...
-        file, yname, y(bad), bad);
+                          '(digit 0 is label 10), got %s at position %d'], ...
+        file, yname, formatNumber(y(bad)), bad);
 end
 end
 
@@ -161,7 +167,7 @@ end
 if ~isreal(a)
   error('nnvec:badData', 'loadDataset: %s: %s must be real, got complex values', file, name);
 end
-a = double(a);
+a = double(makeDense(a, name, [file ': '], 'loadDataset'));  % sparse works as dense
 end
 
 function data = loadIdxData(folder, name)
@@ -382,6 +388,31 @@ end
 %! gzdata = loadDataset(folder);
 %! assert(gzdata.Xtest, data.Xtest);
 %! assert(gzdata.imageShape, [3 2]);
+
+%!test
+%! % A v4 file (save -v4) is read too, and a sparse X works as dense.
+%! X = sparse([0 0.5; 1 0]);
+%! y = [1; 2];
+%! file = fullfile(d, 'v4.mat');
+%! save('-v4', file, 'X', 'y');
+%! data = loadDataset(file);
+%! assert(issparse(data.X), false);
+%! assert(data.X, full(X));
+%! assert(data.y, y);
+
+%!test
+%! % A label just off an integer shows all its digits, not a valid-looking 1.
+%! X = ones(2, 4);
+%! y = [2; 1 + 1e-12];
+%! file = fullfile(d, 'near.mat');
+%! save(file, 'X', 'y', '-v6');
+%! try
+%!   loadDataset(file);
+%!   error('no error');
+%! catch err
+%!   assert(err.message, ['loadDataset: ' file ': y labels must be integers >= 1 ' ...
+%!                        '(digit 0 is label 10), got 1.0000000000010001 at position 2']);
+%! end
 
 %!error <loadDataset: unknown data set 'no-such-set'> loadDataset('no-such-set')
 %!error <loadDataset: name must be 'digits', 'mnist5k', 'fashion-mnist' or a path, got a double> loadDataset(3)

@@ -92,8 +92,10 @@ if min(dims) == 0
 end
 need = header + prod(dims);
 if numel(raw) < need
-  error('nnvec:badData', 'loadIdx: %s: truncated: %d bytes, dimensions %s need %d', ...
-        file, numel(raw), shape, need);
+  % need may pass flintmax (three dimensions up to 2^32 - 1): its digits come
+  % from exactCount, as Python's integers print them.
+  error('nnvec:badData', 'loadIdx: %s: truncated: %d bytes, dimensions %s need %s', ...
+        file, numel(raw), shape, exactCount(header, dims));
 end
 if numel(raw) > need
   error('nnvec:badData', ...
@@ -101,6 +103,47 @@ if numel(raw) > need
         file, numel(raw) - need, need, shape);
 end
 payload = raw(header + 1:end);
+end
+
+function s = exactCount(header, dims)
+% header + prod(dims) in decimal, exact for any dims below 2^32 (a double
+% holds integers exactly only up to 2^53). The digits are kept least
+% significant first; each product digit * dims(k) stays below 10 * 2^32.
+d = header;
+digits = [];
+while d > 0
+  digits(end + 1) = mod(d, 10); %#ok<AGROW>
+  d = floor(d / 10);
+end
+product = 1;
+for k = 1:numel(dims)
+  product = carryDigits(product * dims(k));
+end
+n = max(numel(product), numel(digits));
+total = zeros(1, n);
+total(1:numel(product)) = product;
+total(1:numel(digits)) = total(1:numel(digits)) + digits;
+total = carryDigits(total);
+s = char('0' + fliplr(total));
+end
+
+function digits = carryDigits(digits)
+% Base-10 digits (least significant first), each made 0..9 by carrying.
+k = 1;
+while k <= numel(digits)
+  c = floor(digits(k) / 10);
+  digits(k) = digits(k) - 10 * c;
+  if c > 0
+    if k == numel(digits)
+      digits(end + 1) = 0; %#ok<AGROW>
+    end
+    digits(k + 1) = digits(k + 1) + c;
+  end
+  k = k + 1;
+end
+while numel(digits) > 1 && digits(end) == 0
+  digits(end) = [];
+end
 end
 
 function v = bigEndian(bytes)
@@ -209,6 +252,19 @@ end
 %!   error('no error');
 %! catch err
 %!   assert(err.message, ['loadIdx: ' short ': truncated: 36 bytes, dimensions 3x2x4 need 40']);
+%! end
+
+%!test
+%! % A header of 2^32 - 1 images of (2^32 - 1)^2 pixels: the byte count is
+%! % 16 + (2^32 - 1)^3, beyond a double's exact integers, printed in full.
+%! huge = fullfile(d, 'huge');
+%! writeIdx(huge, 2051, [4294967295 4294967295 4294967295], uint8([]));
+%! try
+%!   loadIdx(huge, lab);
+%!   error('no error');
+%! catch err
+%!   assert(err.message, ['loadIdx: ' huge ': truncated: 16 bytes, dimensions ' ...
+%!                        '4294967295x4294967295x4294967295 need 79228162458924105385300197391']);
 %! end
 
 %!test

@@ -2,10 +2,14 @@ function g = sigmoidGradient(z)
 %SIGMOIDGRADIENT Derivative of the sigmoid, g'(z) = g(z) .* (1 - g(z)), elementwise.
 %   g = sigmoidGradient(z)
 %
-%   z : any numeric array.   g : same size as z, values in [0, 0.25].
+%   z : any numeric (or logical) array.   g : same size as z, values in [0, 0.25].
+%   Text is refused, as by sigmoid.
 %
 %   See also: sigmoid, activationGradient (Python: nnvec.sigmoid_gradient).
 
+if ~(isnumeric(z) || islogical(z))
+  checkNumeric(z, 'z', 'sigmoidGradient');
+end
 s = sigmoid(z);
 g = s .* (1 - s);
 end
@@ -21,3 +25,4 @@ end
 %! z = linspace(-5, 5, 11);
 %! h = 1e-5;
 %! assert (sigmoidGradient(z), (sigmoid(z + h) - sigmoid(z - h)) / (2 * h), 1e-10);
+%!error <sigmoidGradient: z must be numeric, got text> sigmoidGradient('0')

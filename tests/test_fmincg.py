@@ -287,7 +287,7 @@ GRAD_SIZE = r"fmincg: f must return a real gradient with 2 elements \(one per el
         ),
         ({"maxiter": 0}, ValueError, r"fmincg: maxiter must be a positive integer, got 0"),
         ({"maxiter": 2.5}, ValueError, r"fmincg: maxiter must be a positive integer, got 2.5"),
-        ({"maxiter": True}, ValueError, r"fmincg: maxiter must be a positive integer, got True"),
+        ({"maxiter": True}, ValueError, r"fmincg: maxiter must be a positive integer, got true"),
         ({"maxiter": "5"}, ValueError, r"fmincg: maxiter must be a positive integer, got '5'"),
         ({"callback": 3}, TypeError, r"fmincg: callback must be callable or None, got 3"),
         (
@@ -300,7 +300,8 @@ GRAD_SIZE = r"fmincg: f must return a real gradient with 2 elements \(one per el
             ValueError,
             r"fmincg: f must return a real scalar cost J",
         ),
-        ({"f": lambda x: 1.0}, TypeError, r"fmincg: f must return a pair \(J, grad\), got float"),
+        ({"f": lambda x: 1.0}, TypeError,
+         r"fmincg: f must return two outputs, the cost J and its gradient, got one output"),
     ],
 )
 def test_bad_input(kwargs, exc, match):

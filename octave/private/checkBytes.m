@@ -22,6 +22,11 @@ function [limit, how] = memoryLimit()
 env = strtrim(getenv('NNVEC_MEMORY_LIMIT'));
 if ~isempty(env)
   limit = str2double(env);
+  if isnan(limit) && ~isempty(regexp(env, '^[+]?(\d+\.?\d*|\.\d+)[eE][+]?\d+$', 'once'))
+    % A number too large for a double ('1e400'): str2double gives NaN, Python's
+    % float gives inf. Either way it is no limit.
+    limit = Inf;
+  end
   if ~(limit > 0)
     error('nnvec:badEnv', 'NNVEC_MEMORY_LIMIT must be a number of bytes > 0, got ''%s''', env);
   end
@@ -69,3 +74,15 @@ end
 %! end
 %! setenv('NNVEC_MEMORY_LIMIT', old);
 %! assert (msg, 'NNVEC_MEMORY_LIMIT must be a number of bytes > 0, got ''lots''');
+%!test
+%! % A limit beyond the largest double is no limit, as in Python (float('1e400') is inf).
+%! old = getenv('NNVEC_MEMORY_LIMIT');
+%! setenv('NNVEC_MEMORY_LIMIT', '1e400');
+%! try
+%!   checkBytes(1e300, 'the data', 'f');
+%!   msg = '';
+%! catch err
+%!   msg = err.message;
+%! end
+%! setenv('NNVEC_MEMORY_LIMIT', old);
+%! assert (msg, '');

@@ -24,8 +24,8 @@ if isempty(opts)
   return
 end
 if ~isstruct(opts) || numel(opts) ~= 1
-  error('nnvec:badOption', '%s: opts must be a struct (fields activation, output), got a %s', ...
-        fname, class(opts));
+  error('nnvec:badOption', '%s: opts must be a struct (fields activation, output), got %s', ...
+        fname, describeClass(opts));
 end
 names = fieldnames(opts);
 for k = 1:numel(names)
@@ -75,3 +75,5 @@ end
 %! checkOptions(struct('activation', {{'relu'}}), 'f')
 %!error <f: activation must be one of .*, got a struct of size 1x1>
 %! checkOptions(struct('activation', struct('a', 1)), 'f')
+%!error <f: opts must be a struct \(fields activation, output\), got a 1x2 struct array>
+%! checkOptions(struct('output', {'sigmoid', 'softmax'}), 'f')

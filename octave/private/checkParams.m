@@ -12,6 +12,7 @@ if nargin < 4
   name = 'nn_params';
 end
 checkNumeric(nn_params, name, fname);
+nn_params = makeDense(nn_params, name, '', fname);  % sparse works as dense
 if ndims(nn_params) ~= 2 || ~any(size(nn_params) == 1)
   error('nnvec:badShape', '%s: %s must be a vector, got an array of shape %s', ...
         fname, name, formatShape(size(nn_params)));

@@ -8,6 +8,7 @@ function X = checkX(X, n, fname)
 %   See also: checkCostInputs (Python: nnvec.core.validate.check_X).
 
 checkNumeric(X, 'X', fname);
+X = makeDense(X, 'X', '', fname);  % sparse works as dense
 if ndims(X) ~= 2
   error('nnvec:badShape', ...
         '%s: X must be a 2-D matrix (m examples x n features), got an array of shape %s', ...

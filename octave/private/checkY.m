@@ -8,6 +8,7 @@ function y = checkY(y, m, num_labels, fname)
 %   See also: checkCostInputs, oneHot (Python: nnvec.core.validate.check_y).
 
 checkNumeric(y, 'y', fname);
+y = makeDense(y, 'y', '', fname);  % sparse works as dense
 if ndims(y) ~= 2 || ~any(size(y) == 1)
   error('nnvec:badShape', '%s: y must be a vector of labels, got an array of shape %s', ...
         fname, formatShape(size(y)));

@@ -16,7 +16,7 @@ if isempty(options)
   return
 end
 if ~isstruct(options) || numel(options) ~= 1
-  error('nnvec:badOption', '%s: options must be a struct, got a %s', fname, class(options));
+  error('nnvec:badOption', '%s: options must be a struct, got %s', fname, describeClass(options));
 end
 names = fieldnames(options);
 for k = 1:numel(names)
@@ -32,3 +32,4 @@ end
 %! opts = optionFields(optimset('MaxIter', 7), 'f');
 %! assert (opts.MaxIter, 7);
 %!error <f: options must be a struct, got a char> optionFields('abc', 'f')
+%!error <f: options must be a struct, got a 1x2 struct array> optionFields(struct('MaxIter', {1, 2}), 'f')

@@ -65,7 +65,7 @@ def sigmoid(z: ArrayLike) -> NDArray[np.float64]:
     >>> float(sigmoid(0.0))  # g(0) = 1/2 by definition
     0.5
     """
-    z = np.asarray(z, dtype=np.float64)
+    z = _numeric(z, "sigmoid")
     with np.errstate(over="ignore"):
         return 1.0 / (1.0 + np.exp(-z))
 
@@ -91,8 +91,21 @@ def sigmoid_gradient(z: ArrayLike) -> NDArray[np.float64]:
     >>> float(sigmoid_gradient(0.0))  # g(0) (1 - g(0)) = 0.5 * 0.5
     0.25
     """
-    g = sigmoid(z)
+    g = sigmoid(_numeric(z, "sigmoid_gradient"))
     return g * (1.0 - g)
+
+
+def _numeric(z: ArrayLike, fname: str) -> NDArray[np.float64]:
+    """`z` as float64, refusing text: numpy would parse ``'0'`` as 0, Octave would take its
+    character code 48; both refuse it instead, with the words of ``validate.as_float_array``
+    (Octave: ``checkNumeric.m``)."""
+    if isinstance(z, (str, bytes)):
+        raise TypeError(f"{fname}: z must be numeric, got text")
+    arr = np.asarray(z)
+    if arr.dtype.kind in "USO":
+        got = "text" if arr.dtype.kind in "US" else f"dtype {arr.dtype}"
+        raise TypeError(f"{fname}: z must be numeric, got {got}")
+    return np.asarray(arr, dtype=np.float64)
 
 
 def log_sigmoid(z: ArrayLike) -> NDArray[np.float64]:

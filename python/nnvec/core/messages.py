@@ -33,10 +33,14 @@ def describe_value(v: object) -> str:
     """A value as error messages quote it, the same text as Octave's ``describeValue.m``.
 
     A real number: ``format_number`` (``2.5``, ``Inf``); a real numeric vector or matrix:
-    ``[1 2]`` / ``[1 2;3 4]`` (Octave's mat2str); a string: quoted (``'relu'``);
-    anything else: its type and size (``a list of size 1x2``).
+    ``[1 2]`` / ``[1 2;3 4]`` (Octave's mat2str); a bool: ``true`` / ``false`` (Octave's
+    logical scalar says the same); a string: quoted (``'relu'``); anything else: its
+    type and size (``a list of size 1x2``), with Octave's names for what both languages
+    have: ``a complex of size 1x1``, ``a logical of size 1x2`` (a bool array).
     """
-    if v is None or isinstance(v, (str, bool, np.bool_)):
+    if isinstance(v, (bool, np.bool_)):
+        return "true" if v else "false"
+    if v is None or isinstance(v, str):
         return repr(v)
     if isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, (bool, np.bool_)):
         return format_number(v)  # type: ignore[arg-type]
@@ -58,6 +62,11 @@ def describe_value(v: object) -> str:
         size = "x".join(str(s) for s in shape)
     else:
         size = f"1x{len(v) if isinstance(v, (list, tuple)) else np.size(v) if shape else 1}"
+    kind = getattr(getattr(v, "dtype", None), "kind", "")
+    if isinstance(v, complex) or kind == "c":
+        return f"a complex of size {size}"
+    if kind == "b":
+        return f"a logical of size {size}"
     return f"a {type(v).__name__} of size {size}"
 
 

@@ -163,6 +163,7 @@ def as_float_array(a: ArrayLike, name: str, fname: str,
     # Text is "text" in both languages (Octave: a char array; here str or an array of str).
     if isinstance(a, (str, bytes)):
         raise TypeError(f"{fname}: {name} must be {rule or 'numeric'}, got text")
+    a = dense(a, name, "", fname)
     try:
         arr = np.asarray(a)
     except ValueError:  # numpy's "inhomogeneous shape": rows of different lengths
@@ -178,6 +179,29 @@ def as_float_array(a: ArrayLike, name: str, fname: str,
     if np.iscomplexobj(arr):
         raise TypeError(f"{fname}: {name} must be {rule or 'real'}, got a complex array")
     return np.asarray(arr, dtype=np.float64)
+
+
+def dense(a: object, name: str, where: str, fname: str) -> object:
+    """A scipy.sparse matrix as an ndarray, after checking that the copy fits in memory.
+
+    Sparse input works as its dense copy in both languages (Octave passes a sparse
+    X to ``full``); the copy takes 8 bytes per entry, so a huge one is refused by
+    ``check_bytes`` first: "fname: `where`the entries of the sparse 100000x100000 X,
+    made dense, need at least ...". `where` is "" or a file name and ": ".
+    Anything else is returned as it is. Octave twin: ``makeDense.m``.
+    """
+    if not type(a).__module__.startswith("scipy.sparse"):
+        return a
+    import scipy.sparse  # only here: scipy is not needed for dense input
+
+    if not scipy.sparse.issparse(a):
+        return a
+    if np.iscomplexobj(a):  # Octave's checkNumeric says so before the memory check
+        return np.asarray(a.toarray())
+    rows, cols = a.shape
+    check_bytes(8.0 * rows * cols, f"{where}the entries of the sparse {format_shape(a.shape)} "
+                f"{name}, made dense,", fname)
+    return a.toarray()
 
 
 def check_finite(a: NDArray[np.float64], name: str, fname: str) -> None:

@@ -50,8 +50,20 @@ _MAX_ITEMS = 64
 
 
 def encode(value: object, depth: int = 0) -> dict:
-    """A JSON-ready description of `value`: numbers and arrays, lists of them, or a type name."""
+    """A JSON-ready description of `value`: numbers and arrays, lists of them, or a type name.
+
+    A flat list (or tuple) of plain numbers goes as one ``"numbers"`` entry at any
+    length up to MAX_ELEMENTS, like an array: a gradient returned as a list of 89
+    numbers is read as a list of 64 is. Other lists are nested at most _MAX_DEPTH
+    deep and _MAX_ITEMS long.
+    """
     if isinstance(value, (list, tuple)):
+        if value and len(value) <= MAX_ELEMENTS and all(
+                isinstance(v, (int, float, np.integer, np.floating)) for v in value):
+            a = np.asarray(value)
+            integer = a.dtype.kind in "iu"
+            return {"numbers": a.astype(np.int64 if integer else np.float64).tolist(),
+                    "int": integer}
         if depth >= _MAX_DEPTH or len(value) > _MAX_ITEMS:
             return {"type": f"a {type(value).__name__} of {len(value)} items"}
         return {"list": [encode(v, depth + 1) for v in value]}
@@ -78,6 +90,10 @@ def decode(obj: dict, scalars: bool = False) -> object:
     """
     if "list" in obj:
         return [decode(v, scalars) for v in obj["list"]]
+    if "numbers" in obj:  # a flat list of numbers: each as encode would send it alone
+        dtype = np.int64 if obj["int"] else np.float64
+        return [x if scalars else np.array(x, dtype=dtype)
+                for x in np.array(obj["numbers"], dtype=dtype).tolist()]
     if "shape" in obj:
         a = np.array(obj["data"], dtype=np.int64 if obj["int"] else np.float64)
         a = a.reshape(obj["shape"])

@@ -312,7 +312,8 @@ def octave_command() -> list[str]:
 
 
 # The batch, run by Octave from the temporary folder. The outputs are saved
-# as full double matrices, cells of them, or the class name of anything else;
+# as full double matrices, cells of them, or the class name of anything else
+# ('complex double' for complex numbers, whose class alone says double);
 # an error is saved as its message with the line of the student's file.
 _DRIVER = r"""
 S = load('in.mat');
@@ -334,6 +335,8 @@ for k = 1:S.ncalls
       name = sprintf('o_%d_%d', k, i);
       if (isnumeric(v) || islogical(v)) && isreal(v)
         R.(name) = full(double(v));
+      elseif isnumeric(v)
+        R.(['t' name]) = ['complex ' class(v)];
       elseif iscell(v) && all(cellfun(@(c) (isnumeric(c) || islogical(c)) && isreal(c), v(:)))
         R.(name) = cellfun(@(c) full(double(c)), v, 'UniformOutput', false);
       else

@@ -31,7 +31,7 @@ import scipy.io
 from numpy.typing import NDArray
 
 from ..core.messages import format_number, format_shape
-from ..core.validate import check_bytes
+from ..core.validate import check_bytes, dense
 from ..resources import data_dir
 
 __all__ = ["Dataset", "load_dataset", "load_idx", "load_mat"]
@@ -195,13 +195,25 @@ def _mat_xy(
 
 
 def _mat_numeric(a: object, name: str, path: str, fname: str) -> NDArray[np.float64]:
-    arr = np.asarray(a)
+    # A sparse variable (scipy reads it as a scipy.sparse matrix) works as dense, as in Octave.
+    arr = np.asarray(dense(a, name, f"{path}: ", fname))
     if not (np.issubdtype(arr.dtype, np.number) or arr.dtype == np.bool_):
         raise ValueError(f"{fname}: {path}: {name} must be numeric, got MATLAB data of "
-                         f"dtype {arr.dtype}")
+                         f"class {_matlab_class(arr)}")
     if np.iscomplexobj(arr):
         raise ValueError(f"{fname}: {path}: {name} must be real, got complex values")
     return np.asarray(arr, dtype=np.float64)
+
+
+def _matlab_class(arr: NDArray) -> str:
+    """The MATLAB class scipy read `arr` from, as Octave's class() names it."""
+    if arr.dtype.names is not None:
+        return "struct"
+    if arr.dtype == object:
+        return "cell"
+    if arr.dtype.kind in "US":
+        return "char"
+    return f"dtype {arr.dtype}"
 
 
 # ---------------------------------------------------------------------------

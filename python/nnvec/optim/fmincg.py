@@ -468,7 +468,12 @@ def _evaluate(
     """Call f and check what it returns. Octave twin: evaluate."""
     out = f(x, *args)
     if not (isinstance(out, (tuple, list)) and len(out) == 2):
-        raise TypeError(f"fmincg: f must return a pair (J, grad), got {type(out).__name__}")
+        # Octave's twin says the same of a function with one output (or none).
+        count = len(out) if isinstance(out, tuple) else 0 if out is None else 1
+        got = {0: "no output", 1: "one output"}.get(count, f"{count} outputs")
+        raise TypeError(
+            f"fmincg: f must return two outputs, the cost J and its gradient, got {got}"
+        )
     J, grad = out
     Jarr = np.asarray(J)
     if (
