@@ -413,7 +413,7 @@ def test_cross_references_name_real_files_and_functions():
     """Each twin named in a comment exists: X.m in the Python package, nnvec.x.y in
     the .m files, README sections in the tests (three such names pointed nowhere)."""
     m_files = {p.name for p in ROOT.rglob("*.m") if ".venv" not in p.parts}
-    for path in sorted((ROOT / "python" / "nnvec").glob("*.py")):
+    for path in sorted((ROOT / "python" / "nnvec").rglob("*.py")):
         # Not self.m (an attribute) nor "name.m" (a file the code writes).
         for name in re.findall(r"\b(?!self\.)([A-Za-z]\w*\.m)\b(?![\"'])", path.read_text()):
             assert name in m_files, f"{path.name} names {name}, which does not exist"

@@ -35,9 +35,10 @@ import pytest
 import scipy.io
 import scipy.sparse
 from conftest import ROOT, col
-from nnvec.grade import PARTS, grade
-from nnvec.grade_worker import decode, encode
-from nnvec.submission import Call, OctaveRunner
+from nnvec.grading.cases import PARTS
+from nnvec.grading.grade import grade
+from nnvec.grading.grade_worker import decode, encode
+from nnvec.grading.submission import Call, OctaveRunner
 from oct2py import Oct2PyError
 
 SIZES = [3, 5, 3]
