@@ -39,7 +39,8 @@ class Mutant(NamedTuple):
 SAT = ("tests/test_saturated.py",)
 LS = ("tests/test_line_search.py",)
 REF = ("tests/test_reference.py",)
-CORE = ("tests/test_core.py",)
+CORE = ("tests/test_cost.py", "tests/test_params.py", "tests/test_predict.py",
+        "tests/test_gradcheck.py")
 CROSS = ("tests/test_cross_language.py",)
 PY_ACT = "python/nnvec/core/activations.py"
 PY_FMINCG = "python/nnvec/optim/fmincg.py"

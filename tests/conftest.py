@@ -7,9 +7,11 @@ import shutil
 import time
 from pathlib import Path
 
+import nnvec
 import numpy as np
 import pytest
 from nnvec.bridge.octave_env import _environ, octave_env, octave_executable
+from nnvec.core.cost import one_hot
 
 # Test modules import oct2py, whose import starts a default Octave session: import
 # it here first, in nnvec's Octave environment, so that session too runs with
@@ -81,3 +83,23 @@ def no_process_with(tag: str, wait: float = 5.0) -> bool:
             return False
         time.sleep(0.1)
     return True
+
+
+def small_problem(sizes=(3, 5, 3), m=5):
+    """The course's gradient-check network: deterministic weights and data."""
+    Thetas = [nnvec.debug_initialize_weights(r, c - 1) for r, c in nnvec.param_shapes(sizes)]
+    X = nnvec.debug_initialize_weights(m, sizes[0] - 1)
+    y = 1 + np.mod(np.arange(1, m + 1), sizes[-1])
+    return nnvec.unroll_params(Thetas), list(sizes), X, y
+
+
+def textbook_cost(nn_params, sizes, X, y, lam):
+    """The course's formula, written the slow obvious way (bias column of ones)."""
+    Thetas = nnvec.reshape_params(nn_params, sizes)
+    m = X.shape[0]
+    a = X
+    for T in Thetas:
+        a = nnvec.sigmoid(np.hstack([np.ones((m, 1)), a]) @ T.T)
+    Y = one_hot(np.asarray(y), sizes[-1])
+    J = np.sum(-Y * np.log(a) - (1 - Y) * np.log(1 - a)) / m
+    return J + lam / (2 * m) * sum(np.sum(T[:, 1:] ** 2) for T in Thetas)

@@ -8,6 +8,7 @@ the module and the name, and on an import cycle, naming its modules.
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 from conftest import ROOT
@@ -147,3 +148,39 @@ def test_the_layer_check_sees_a_breach(tmp_path):
     (tmp_path / "core" / "cost.py").write_text("from ..cli.main import x\n")
     assert _layer_breaches(_import_graph(tmp_path)) == [
         "core.cost imports cli.main: core may import no other subpackage"]
+
+
+def test_cross_references_name_real_files_and_functions():
+    """Each twin named in a comment exists: X.m in the Python package, nnvec.x.y in
+    the .m files, README sections in the tests (three such names pointed nowhere)."""
+    m_files = {p.name for p in ROOT.rglob("*.m") if ".venv" not in p.parts}
+    for path in sorted((ROOT / "python" / "nnvec").rglob("*.py")):
+        # Not self.m (an attribute) nor "name.m" (a file the code writes).
+        for name in re.findall(r"\b(?!self\.)([A-Za-z]\w*\.m)\b(?![\"'])", path.read_text()):
+            assert name in m_files, f"{path.name} names {name}, which does not exist"
+    for path in sorted((ROOT / "octave").rglob("*.m")):
+        for dotted in re.findall(r"\bnnvec\.([A-Za-z_][\w.]*\w)", path.read_text()):
+            assert _resolves(dotted), f"{path.name} names nnvec.{dotted}, which does not exist"
+    headings = re.findall(r"^#+ (.+)$", (ROOT / "README.md").read_text(), flags=re.M)
+    for path in sorted((ROOT / "tests").glob("*.py")):
+        for section in re.findall(r'README[^"\n]{0,20}"([A-Z][\w ]*)"', path.read_text()):
+            assert any(h.startswith(section) for h in headings), (
+                f"{path.name} cites README section {section!r}, which does not exist")
+
+
+def _resolves(dotted: str) -> bool:
+    """nnvec.<dotted> names a module or an attribute of one."""
+    import importlib
+
+    parts = dotted.split(".")
+    for k in range(len(parts), -1, -1):
+        try:
+            obj = importlib.import_module(".".join(["nnvec", *parts[:k]]))
+        except ImportError:
+            continue
+        for attr in parts[k:]:
+            if not hasattr(obj, attr):
+                return False
+            obj = getattr(obj, attr)
+        return True
+    return False

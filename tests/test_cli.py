@@ -236,3 +236,36 @@ def test_the_choices_come_from_the_tables():
     assert choices("train", "--activation") == tuple(ACTIVATIONS)
     assert choices("train", "--output") == tuple(OUTPUTS)
     assert choices("grade", "--convention") == tuple(CONVENTIONS)
+
+
+def _example_commands() -> list[list[str]]:
+    return [line.split()[1:] for text in cli.EXAMPLES.values() for line in text.splitlines()[1:]
+            if "COMMAND" not in line and not line.split()[1].startswith("ex4")
+            for line in [line.split("  ", 2)[1] if line.startswith("  ") else line]]
+
+
+@pytest.mark.parametrize("argv", _example_commands(), ids=" ".join)
+def test_every_example_in_the_help_parses(argv, monkeypatch):
+    # The examples cannot rot: each is a valid command line (the shell's glob
+    # of the class example left as it is).
+    args = cli.build_parser().parse_args(argv)
+    assert args.command == argv[0]
+
+
+def test_the_examples_are_found():
+    assert len(_example_commands()) >= 9
+
+
+def test_bare_nnvec_prints_the_help(capsys):
+    assert cli.main([]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("usage: nnvec") and "examples:" in out and "nnvec grade" in out
+
+
+def test_help_names_no_internal_names(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        cli.main(["train", "--help"])
+    assert exit_.value.code == 0
+    out = capsys.readouterr().out
+    assert "--lambda LAMBDA " in out and "LAMBDA_" not in out
+    assert "(default sigmoid)" in out and "examples:" in out

@@ -12,10 +12,11 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
+import nnvec
 import numpy as np
 import pytest
 from conftest import col
-from nnvec.optim.fmincg import _cubic_min, _quad_min, fmincg
+from nnvec.optim.fmincg import STATUS_MESSAGES, _cubic_min, _quad_min, fmincg
 from numpy.testing import assert_allclose, assert_array_equal
 from oct2py import Oct2PyError
 from scipy.optimize import OptimizeResult, minimize
@@ -25,6 +26,13 @@ TEST_OCTAVE_DIR = Path(__file__).resolve().parent / "octave"
 # Cross-language trajectory tolerances from the task's agreement target.
 TRAJ_RTOL = 1e-9
 X_RTOL = 1e-8
+
+
+def quad(x):
+    return float(x @ x), 2 * x
+
+
+OCT_QUAD = "@(t) deal(t' * t, 2 * t)"
 
 
 # --- test functions (Octave twins in tests/octave/) -------------------------
@@ -518,3 +526,35 @@ def test_minimize_method_errors_and_unknown_option():
         minimize(quad, np.ones(2), jac=True, method=fmincg_method, bounds=[(0, 1)] * 2)
     with pytest.warns(OptimizeWarning, match=r"unknown options \['gtol'\] ignored"):
         minimize(quad, np.ones(2), jac=True, method=fmincg_method, options={"gtol": 1e-3})
+
+
+# fmincg's status texts: the table STATUS_MESSAGES is exactly what it returns.
+@pytest.mark.parametrize(("f", "x0", "maxiter", "status"), [
+    (quad, [1.0, 2.0], 1, 0),
+    (lambda x: (0.0, np.zeros_like(x)), [1.0], 5, 2),
+    (lambda x: (np.nan, x), [1.0], 5, 3),
+    (lambda x: (float(x @ x) if abs(x[0]) >= 1 else np.inf, 2 * x), [1.0], 5, 3),
+])
+def test_status_messages_are_what_fmincg_returns(f, x0, maxiter, status):
+    res = nnvec.fmincg(f, np.array(x0), maxiter=maxiter)
+    assert res.status == status
+    assert res.message == STATUS_MESSAGES[status].format(maxiter=maxiter)
+
+
+def test_status_message_callback():
+    res = nnvec.fmincg(quad, np.array([1.0, 2.0]), maxiter=5, callback=lambda x: True)
+    assert (res.status, res.message) == (4, STATUS_MESSAGES[4])
+
+
+@pytest.mark.octave
+@pytest.mark.parametrize(("octf", "x0", "maxiter", "status"), [
+    (OCT_QUAD, "[1; 2]", 1, 0),
+    ("@(t) deal(0, zeros(size(t)))", "1", 5, 2),
+    ("@(t) deal(NaN, t)", "1", 5, 3),
+])
+def test_octave_returns_the_status_messages(oc, octf, x0, maxiter, status):
+    """fmincg.m returns the very texts of Python's STATUS_MESSAGES."""
+    oc.eval(f"[~, ~, ~, INFO] = fmincg({octf}, {x0}, struct('MaxIter', {maxiter}));")
+    info = oc.pull("INFO")
+    assert int(info["status"]) == status
+    assert info["message"] == STATUS_MESSAGES[status].format(maxiter=maxiter)

@@ -8,7 +8,7 @@ tables, so a name added in one language only fails here, with a message that
 names the missing twin; the cross-language tests (parametrised over the
 Python tables) then fail on that name in Octave as well. The messages
 themselves are compared across languages in ``test_activations.py`` and
-``test_parity.py``.
+``test_bad_input_twins.py``.
 """
 
 from __future__ import annotations

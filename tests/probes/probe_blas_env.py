@@ -1,4 +1,4 @@
-"""Run only by tests/test_blas_env.py, inside `make test-python`: not collected by default.
+"""Run only by tests/test_environment.py, inside `make test-python`: not collected by default.
 
 The outer test sets OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE, runs this file
 through make, and passes what it set in NNVEC_EXPECT_BLAS_SETTINGS

@@ -115,28 +115,62 @@ def _method(text: str) -> str:
     raise argparse.ArgumentTypeError(f"must be one of {', '.join(METHODS)}, got {text!r}")
 
 
+class _Help(argparse.HelpFormatter):
+    """argparse's help, but the examples keep their lines (and descriptions still wrap)."""
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        if text.startswith("examples:"):
+            return "".join(indent + line for line in text.splitlines(keepends=True))
+        return super()._fill_text(text, width, indent)
+
+
+#: The examples each help ends with (``nnvec --help``, ``nnvec train --help``, ...).
+EXAMPLES = {
+    "nnvec": """examples:
+  nnvec train                          the course's network on the bundled 20x20 digits
+  nnvec ex4                            the course's walk-through, step by step
+  nnvec grade my-solution/             grade your nnCostFunction.m, sigmoidGradient.m, ...
+  nnvec COMMAND --help                 the options of one command""",
+    "train": """examples:
+  nnvec train                                      400-25-10 on mnist5k, 50 fmincg iterations
+  nnvec train --data digits --hidden 50,25         a deeper network on the small 8x8 digits
+  nnvec train --lambda 3 --maxiter 200 --out runs/lambda3
+  nnvec train --activation relu --output softmax --method L-BFGS-B
+  nnvec train --engine octave                      the same run through Octave's trainNN.m""",
+    "grade": """examples:
+  nnvec grade my-solution/                         a folder of .m files
+  nnvec grade ex4.py                               a .py file (course or snake_case names)
+  nnvec grade ex4.py --convention python-port      the Python port's layout (labels 0..K-1)
+  nnvec grade class/*/ --csv grades.csv --jobs 2   a whole class, a CSV row each""",
+}
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="nnvec", description="The course's vectorized neural network.")
+    parser = _Parser(prog="nnvec", description="The course's vectorized neural network.",
+                     epilog=EXAMPLES["nnvec"], formatter_class=_Help)
     parser.add_argument("--version", action="version", version=f"nnvec {version()}")
     sub = parser.add_subparsers(dest="command", metavar="{train,ex4,grade}", required=True)
     t = sub.add_parser("train", help="train a network and write weights and pictures",
+                       epilog=EXAMPLES["train"],
+                       formatter_class=_Help,
                        description="Train a network on a data set; print accuracy; write "
                                    "weights.mat, digits.png, hidden_units.png, cost.png, "
                                    "confusion.png, misclassified.png.")
-    t.add_argument("--data", default="mnist5k",
+    t.add_argument("--data", default="mnist5k", metavar="NAME",
                    help="'mnist5k' (bundled 20x20 MNIST, default), 'digits' (bundled 8x8), "
                         "'fashion-mnist', a .mat path or a folder of IDX files")
     t.add_argument("--hidden", type=_hidden, action="append", metavar="SIZES",
                    help="hidden layer sizes: repeat or comma-separate for deeper nets "
                         "(default 25)")
-    t.add_argument("--lambda", dest="lambda_", type=float, default=1.0,
+    t.add_argument("--lambda", dest="lambda_", type=float, default=1.0, metavar="LAMBDA",
                    help="regularization strength >= 0 (default 1)")
-    t.add_argument("--maxiter", type=_positive_int, default=50, help="iterations (default 50)")
-    t.add_argument("--method", type=_method, default="fmincg",
+    t.add_argument("--maxiter", type=_positive_int, default=50, metavar="N",
+                   help="iterations (default 50)")
+    t.add_argument("--method", type=_method, default="fmincg", metavar="NAME",
                    help=f"optimizer: {', '.join(METHODS)} (default fmincg)")
-    t.add_argument("--learning-rate", type=float, default=DEFAULT_LEARNING_RATE,
+    t.add_argument("--learning-rate", type=float, default=DEFAULT_LEARNING_RATE, metavar="RATE",
                    help=f"momentum method: step size (default {DEFAULT_LEARNING_RATE:g})")
-    t.add_argument("--momentum", type=float, default=DEFAULT_MOMENTUM,
+    t.add_argument("--momentum", type=float, default=DEFAULT_MOMENTUM, metavar="BETA",
                    help=f"momentum method: coefficient (default {DEFAULT_MOMENTUM:g})")
     t.add_argument("--activation", choices=tuple(ACTIVATIONS), default="sigmoid",
                    help=f"hidden layers' activation: {', '.join(ACTIVATIONS)} (default sigmoid)")
@@ -144,7 +178,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help=f"output layer: {', '.join(OUTPUTS)} (default sigmoid)")
     t.add_argument("--engine", choices=("python", "octave"), default="python",
                    help="python (default) or octave: trainNN.m through oct2py, same start")
-    t.add_argument("--seed", type=_seed, default=0,
+    t.add_argument("--seed", type=_seed, default=0, metavar="N",
                    help="seed of the random start, an integer >= 0 (default 0)")
     t.add_argument("--threads", type=_positive_int, default=None, metavar="N",
                    help="python engine: N threads, each evaluating a block of the examples "
@@ -153,11 +187,12 @@ def build_parser() -> argparse.ArgumentParser:
                    help="pixels in a row of X: C row by row, F column by column; auto: C "
                         "for digits, fashion-mnist and IDX, F for mnist5k and a .mat path "
                         "(the course's)")
-    t.add_argument("--out", default="out", help="output folder (default out)")
+    t.add_argument("--out", default="out", metavar="FOLDER", help="output folder (default out)")
     sub.add_parser("ex4", help="the course's ex4 walk-through (nnvec ex4 --help)",
                    add_help=False)
     g = sub.add_parser(
         "grade", help="grade your own solution of the exercise, with hints (or a class's)",
+        epilog=EXAMPLES["grade"], formatter_class=_Help,
         description="Grade a solution part by part, as the course did, offline: a folder of "
                     "Octave files (nnCostFunction.m, sigmoidGradient.m, "
                     "randInitializeWeights.m) or a .py file defining those functions (or "
@@ -191,6 +226,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``nnvec`` and ``python -m nnvec``; returns the exit status."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv:
+        build_parser().print_help()
+        return 0
     if argv and argv[0] == "ex4":
         from . import ex4
 

@@ -1,4 +1,4 @@
-"""nnvec says things in its own words (issue #15).
+"""nnvec says things in its own words.
 
 The course's facts carry over (names, signatures, expected values, the 1e-9
 threshold); its sentences do not. This file is the only place in the
@@ -81,7 +81,7 @@ def test_the_scan_covers_the_code_and_docs():
     for must in ("README.md", "octave/ex4.m", "octave/checkNNGradients.m",
                  "python/nnvec/cli/ex4.py", "python/nnvec/core/gradcheck.py", "tests/test_ex4.py"):
         assert must in names
-    assert "tests/test_own_words.py" not in names
+    assert "tests/test_course_text.py" not in names
 
 
 @pytest.mark.parametrize("phrase", COURSE_PHRASES)

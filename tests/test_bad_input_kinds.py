@@ -1,4 +1,5 @@
-"""Where the twins differed (issue #24): the same input gives the same text in both languages.
+"""Inputs of the wrong kind (text, sparse, MATLAB v4 files, complex, logical, near-integers,
+cells): the same input gives the same text, or the same result, in both languages.
 
 Each row of the issue's table is driven here through the Python API and through
 Octave (oct2py), and the text after each language's function name is compared

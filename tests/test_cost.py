@@ -1,33 +1,13 @@
-"""The Python reference on its own: worked examples, layout, stability, gradients."""
+"""The Python cost on its own: worked examples, the textbook formula, stability, workers."""
 
 from __future__ import annotations
 
 import nnvec
 import numpy as np
 import pytest
+from conftest import small_problem, textbook_cost
 from nnvec.core.activations import ACTIVATIONS, OUTPUTS
-from nnvec.core.cost import one_hot
 from numpy.testing import assert_allclose, assert_array_equal
-
-
-def small_problem(sizes=(3, 5, 3), m=5):
-    """The course's gradient-check network: deterministic weights and data."""
-    Thetas = [nnvec.debug_initialize_weights(r, c - 1) for r, c in nnvec.param_shapes(sizes)]
-    X = nnvec.debug_initialize_weights(m, sizes[0] - 1)
-    y = 1 + np.mod(np.arange(1, m + 1), sizes[-1])
-    return nnvec.unroll_params(Thetas), list(sizes), X, y
-
-
-def textbook_cost(nn_params, sizes, X, y, lam):
-    """The course's formula, written the slow obvious way (bias column of ones)."""
-    Thetas = nnvec.reshape_params(nn_params, sizes)
-    m = X.shape[0]
-    a = X
-    for T in Thetas:
-        a = nnvec.sigmoid(np.hstack([np.ones((m, 1)), a]) @ T.T)
-    Y = one_hot(np.asarray(y), sizes[-1])
-    J = np.sum(-Y * np.log(a) - (1 - Y) * np.log(1 - a)) / m
-    return J + lam / (2 * m) * sum(np.sum(T[:, 1:] ** 2) for T in Thetas)
 
 
 class TestWorkedExamples:
@@ -58,36 +38,6 @@ class TestWorkedExamples:
         # the bound the course gives is 1e-9.
         assert nnvec.check_nn_gradients(0.0, verbose=False) < 1e-9
         assert nnvec.check_nn_gradients(3.0, verbose=False) < 1e-9
-
-
-class TestLayout:
-    def test_unroll_is_octave_colon(self):
-        T1 = np.array([[1.0, 3.0], [2.0, 4.0]])
-        T2 = np.array([[5.0, 7.0, 9.0], [6.0, 8.0, 10.0]])
-        # Octave: [T1(:); T2(:)] = 1:10
-        assert_array_equal(nnvec.unroll_params([T1, T2]), np.arange(1.0, 11.0))
-
-    def test_reshape_inverts_unroll(self, rng):
-        sizes = [4, 7, 3, 2]
-        Thetas = [rng.standard_normal(s) for s in nnvec.param_shapes(sizes)]
-        back = nnvec.reshape_params(nnvec.unroll_params(Thetas), sizes)
-        for a, b in zip(back, Thetas, strict=True):
-            assert_array_equal(a, b)
-
-    def test_c_order_vector_gives_a_different_cost(self, rng):
-        """Guards the pitfall: a C-order unroll is a *different* network, not an error."""
-        sizes = [3, 4, 2]
-        Thetas = [rng.standard_normal(s) for s in nnvec.param_shapes(sizes)]
-        X = rng.standard_normal((6, 3))
-        y = np.array([1, 2, 1, 2, 2, 1])
-        p_f = nnvec.unroll_params(Thetas)
-        p_c = np.concatenate([T.ravel() for T in Thetas])  # the common mistake
-        assert nnvec.nn_cost(p_f, sizes, X, y)[0] == pytest.approx(
-            textbook_cost(p_f, sizes, X, y, 0.0), rel=1e-14)
-        assert abs(nnvec.nn_cost(p_c, sizes, X, y)[0] - nnvec.nn_cost(p_f, sizes, X, y)[0]) > 1e-3
-
-    def test_param_shapes_course(self):
-        assert nnvec.param_shapes([400, 25, 10]) == [(25, 401), (10, 26)]
 
 
 class TestCost:
@@ -244,43 +194,6 @@ class TestWorkers:
             nnvec.NNCost([3, 4, 2], rng.random((6, 3)), [1, 2, 1, 2, 1, 2], workers=workers)
 
 
-class TestGradients:
-    @pytest.mark.parametrize("lam", [0.0, 1.0, 3.0, 0.37])
-    @pytest.mark.parametrize("sizes", [(3, 5, 3), (4, 6, 5, 3), (2, 1, 2), (3, 4, 4, 4, 2)])
-    def test_gradient_check(self, sizes, lam):
-        assert nnvec.check_nn_gradients(lam, sizes, m=6, verbose=False) < 1e-9
-
-    @pytest.mark.parametrize("activation", list(ACTIVATIONS))
-    @pytest.mark.parametrize("output", OUTPUTS)
-    def test_gradient_check_options(self, activation, output):
-        diff = nnvec.check_nn_gradients(1.0, (4, 6, 5, 3), m=7, activation=activation,
-                                        output=output, verbose=False)
-        assert diff < 1e-9
-
-    def test_relu_check_points_are_away_from_the_kink(self):
-        # The central difference is only valid if no hidden z lies within e = 1e-4 of 0.
-        nn_params, sizes, X, _ = small_problem((4, 6, 5, 3), m=7)
-        Thetas = nnvec.reshape_params(nn_params, sizes)
-        a = X
-        for T in Thetas[:-1]:
-            z = a @ T[:, 1:].T + T[:, 0]
-            assert np.min(np.abs(z)) > 1e-3
-            a = np.maximum(z, 0)
-
-    def test_check_prints_both_gradients_and_the_difference(self, capsys):
-        diff = nnvec.check_nn_gradients(0.0)
-        out = capsys.readouterr().out
-        assert f"norm(left - right) / norm(left + right) = {diff:g}" in out
-        assert out.count("\n") > 38  # one line per parameter of the 3-5-3 net
-        assert f"{diff:g}" in out
-
-    def test_numerical_gradient_of_a_cubic(self):
-        x = np.array([1.0, -2.0, 0.5])
-        # d/dx sum(x^3) = 3x^2; central differences err by e^2 = 1e-8.
-        assert_allclose(nnvec.compute_numerical_gradient(lambda t: np.sum(t**3), x), 3 * x**2,
-                        atol=1e-7)
-
-
 class TestSoftmax:
     def test_softmax_rows_sum_to_one_and_cost_matches(self, rng):
         sizes = [3, 4, 3]
@@ -301,37 +214,3 @@ class TestSoftmax:
         assert np.all(np.isfinite(grad))
 
 
-class TestPredict:
-    def test_predict_equals_nn_predict(self):
-        nn_params, sizes, X, _ = small_problem((3, 5, 4), m=9)
-        T1, T2 = nnvec.reshape_params(nn_params, sizes)
-        assert_array_equal(nnvec.predict(T1, T2, X), nnvec.nn_predict(nn_params, sizes, X))
-
-    def test_hand_made_network(self):
-        # One layer, z1 = 10 x1 - 10 x2, z2 = -z1: label 1 when x1 > x2.
-        p = nnvec.unroll_params([np.array([[0.0, 10.0, -10.0], [0.0, -10.0, 10.0]])])
-        assert_array_equal(nnvec.nn_predict(p, [2, 2], [[3, 1], [1, 3]]), [1, 2])
-
-    def test_ties_go_to_the_lowest_label(self):
-        # Zero weights: all outputs equal; Octave's max picks the first.
-        assert_array_equal(nnvec.nn_predict(np.zeros(38), [3, 5, 3], np.ones((2, 3))), [1, 1])
-
-    def test_labels_are_1_to_K(self, rng):
-        sizes = [4, 5, 10]
-        p = rng.standard_normal(sum(r * c for r, c in nnvec.param_shapes(sizes)))
-        labels = nnvec.nn_predict(p, sizes, rng.standard_normal((200, 4)))
-        assert labels.min() >= 1 and labels.max() <= 10
-
-
-class TestInit:
-    def test_rand_initialize_weights_range_and_shape(self):
-        W = nnvec.rand_initialize_weights(400, 25, rng=0)
-        assert W.shape == (25, 401)
-        assert np.abs(W).max() <= 0.12
-        assert W.std() == pytest.approx(0.24 / np.sqrt(12), rel=0.05)  # uniform(-a, a): a/sqrt(3)
-
-    def test_rand_initialize_weights_seeded(self):
-        assert_array_equal(nnvec.rand_initialize_weights(3, 2, rng=7),
-                           nnvec.rand_initialize_weights(3, 2, rng=7))
-        W = nnvec.rand_initialize_weights(3, 2, epsilon_init=0.5, rng=1)
-        assert np.abs(W).max() <= 0.5
