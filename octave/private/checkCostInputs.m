@@ -11,26 +11,22 @@ function [sizes, X, Y, lambda, activation, output] = checkCostInputs(layer_sizes
 sizes = checkLayerSizes(layer_sizes, fname);
 [activation, output] = checkOptions(opts, fname);
 X = checkX(X, sizes(1), fname);
-if mayExceedMemory(sizes, size(X, 1))
+% checkMemory formats its message and reads /proc/meminfo before it
+% compares: work out of proportion to the evaluation of a tiny network, on
+% every call of nnCost. It is skipped only where it cannot refuse:
+% NNVEC_MEMORY_LIMIT unset (the limit is then half of MemTotal, or none) and
+% 16 ((S + 1)^2 + m S) bytes under a megabyte, with S = sum(sizes): 8 bytes
+% for each parameter and gradient entry (each fewer than (S + 1)^2) and
+% each input, activation and delta, more than checkMemory's lower bound
+% counts. A machine running Octave has more than 2 MB of memory (the Octave
+% process alone is larger), so half of it is more than a megabyte.
+S = sum(sizes);
+if 16 * ((S + 1)^2 + size(X, 1) * S) >= 2^20 || ~isempty(getenv('NNVEC_MEMORY_LIMIT'))
   checkMemory(sizes, size(X, 1), fname);  % before the one-hot labels and the workspace
 end
 y = checkY(y, size(X, 1), sizes(end), fname);
 Y = oneHot(y, sizes(end));
 lambda = checkLambda(lambda, fname);
-end
-
-function may = mayExceedMemory(sizes, m)
-% False only when checkMemory cannot refuse: NNVEC_MEMORY_LIMIT unset (the
-% limit is then half of MemTotal, or none) and a network and data set far
-% below a megabyte, at 8 bytes for each parameter, gradient entry, input,
-% activation and delta, which is more than checkMemory's lower bound counts.
-% A machine running Octave has more than 2 MB of memory (the Octave process
-% alone is larger), so half of it is more than 1 MB. checkMemory formats
-% its message and reads /proc/meminfo before it compares: work out of
-% proportion to the evaluation of a tiny network, on every call of nnCost.
-params = sum(sizes(2:end) .* (sizes(1:end - 1) + 1));
-bytes = 8 * (2 * params + 2 * m * sum(sizes));
-may = bytes >= 2^20 || ~isempty(getenv('NNVEC_MEMORY_LIMIT'));
 end
 
 %!test
@@ -56,8 +52,11 @@ end
 %! assert (~isempty(strfind(msg, 'f: layer sizes [2 3 2] with m = 2 examples need at least')));
 %! assert (~isempty(strfind(msg, '(NNVEC_MEMORY_LIMIT)')));
 %!test
-%! % The bound of the skip is above checkMemory's own need.
-%! sizes = [400 25 10];
-%! m = 3;
-%! need = 8 * (2 * sum(prod(paramShapes(sizes), 2)) + 2 * m * sum(sizes(2:end)));
-%! assert (8 * (2 * sum(sizes(2:end) .* (sizes(1:end - 1) + 1)) + 2 * m * sum(sizes)) >= need);
+%! % The bound of the skip is above checkMemory's own need, at any depth.
+%! for sizes = {[1 1], [3 5 3], [400 25 10], [2 30 1 30 7], [784 100 100 10]}
+%!   s = sizes{1};
+%!   for m = [1 5 5000]
+%!     need = 8 * (2 * sum(prod(paramShapes(s), 2)) + 2 * m * sum(s(2:end)));
+%!     assert (16 * ((sum(s) + 1)^2 + m * sum(s)) >= need);
+%!   end
+%! end
