@@ -634,6 +634,10 @@ def section_octave(args: argparse.Namespace) -> dict[int, dict[str, float]]:
                 tab.row(s.label(), threads, "  + its sigmoid/exp/log1p passes (a floor)",
                         fmt_time(floor), fmt_ratio(floor / bound))
                 RESULTS[("octave floor", s.name, threads)] = floor / bound
+            # nnCost over costAndGradient: the validation's cost, which at the tiny
+            # size should not exceed the evaluation it guards (ratio <= 2).
+            RESULTS[("octave validation", s.name, threads)] = (
+                t[f"{s.name}/nnCost"] / t[f"{s.name}/costAndGradient"])
             for key, name in (("costAndGradient", "costAndGradient (validated inputs)"),
                               ("nnCost", "nnCost (validates X, y every call)")):
                 v = t[f"{s.name}/{key}"]
@@ -977,6 +981,8 @@ def summary() -> None:
                     check(f"  faster than {peer} ({size}, {threads} thr): time ratio nnvec/peer",
                           t / tp, 1.0, ok=t < tp)
     for threads in (1, 2):
+        check(f"Octave nnCost tiny, {threads} thread(s), x costAndGradient (validated + evaluated)",
+              RESULTS.get(("octave validation", "tiny", threads)), 2.0)
         check(f"Octave costAndGradient course, {threads} thread(s), x Octave GEMM bound",
               RESULTS.get(("octave", "course", threads, "costAndGradient")), 1.4)
         floor = RESULTS.get(("octave floor", "course", threads))

@@ -13,7 +13,7 @@ function benchOctave(outFile, caseName, layer_sizes, m, reps, loopReps)
 %   loopReps    : timed calls of nnCostFunctionLoop (0 to skip it).
 %
 %   Keys: nnCost (validation included), costAndGradient (validated inputs,
-%   reshapeParams included, as trainNN calls it), elementwise (its sigmoid,
+%   unpackParams included, as trainNN calls it), elementwise (its sigmoid,
 %   exp and log1p passes alone, on arrays of the same shapes), loop, and for
 %   each matrix product of one evaluation gemm_<product>_rows /
 %   gemm_<product>_cols: the
@@ -43,7 +43,8 @@ lambda = 1;
 % The inputs of the cost functions, then the operands of the products in
 % both layouts (rows: examples along rows, as costAndGradient keeps them;
 % cols: examples along columns).
-d = struct('p', p, 'layer_sizes', layer_sizes, 'X', X, 'y', y, 'Y', Y, 'lambda', lambda);
+d = struct('p', p, 'layer_sizes', layer_sizes, 'X', X, 'y', y, 'Y', Y, 'lambda', lambda, ...
+           'shapes', paramShapes(layer_sizes));
 d.W1 = randn(h, n);
 d.W2 = randn(K, h);
 d.A2 = rand(m, h);
@@ -103,9 +104,9 @@ switch key
     [~, ~] = nnCost(d.p, d.layer_sizes, d.X, d.y, d.lambda);
     t = toc(t0);
   case 'costAndGradient'
-    % reshapeParams included, as trainNN calls it.
+    % unpackParams included, as trainNN's optimizer loop calls it.
     t0 = tic;
-    [~, ~] = costAndGradient(reshapeParams(d.p, d.layer_sizes), d.X, d.Y, d.lambda, ...
+    [~, ~] = costAndGradient(unpackParams(d.p, d.shapes), d.X, d.Y, d.lambda, ...
                              'sigmoid', 'sigmoid');
     t = toc(t0);
   case 'elementwise'

@@ -30,8 +30,8 @@ if nargin < 6
 end
 [sizes, X, Y, lambda, activation, output] = checkCostInputs(layer_sizes, X, y, lambda, opts, ...
                                                             'nnCost');
-nn_params = checkParams(nn_params, sizes, 'nnCost');
-[J, grad] = costAndGradient(reshapeParams(nn_params, sizes), X, Y, lambda, activation, output);
+[nn_params, shapes] = checkParams(nn_params, sizes, 'nnCost');
+[J, grad] = costAndGradient(unpackParams(nn_params, shapes), X, Y, lambda, activation, output);
 checkFiniteCost(J, grad, 'nnCost');
 end
 

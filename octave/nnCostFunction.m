@@ -21,8 +21,8 @@ end
 fname = 'nnCostFunction';
 [sizes, X, Y, lambda] = checkCostInputs([input_layer_size hidden_layer_size num_labels], ...
                                         X, y, lambda, [], fname);
-nn_params = checkParams(nn_params, sizes, fname);
-[J, grad] = costAndGradient(reshapeParams(nn_params, sizes), X, Y, lambda, 'sigmoid', 'sigmoid');
+[nn_params, shapes] = checkParams(nn_params, sizes, fname);
+[J, grad] = costAndGradient(unpackParams(nn_params, shapes), X, Y, lambda, 'sigmoid', 'sigmoid');
 checkFiniteCost(J, grad, fname);
 end
 

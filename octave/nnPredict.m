@@ -18,8 +18,8 @@ fname = 'nnPredict';
 sizes = checkLayerSizes(layer_sizes, fname);
 [activation, output] = checkOptions(opts, fname);
 X = checkX(X, sizes(1), fname);
-nn_params = checkParams(nn_params, sizes, fname);
-p = outputLabels(reshapeParams(nn_params, sizes), X, activation, output, fname);
+[nn_params, shapes] = checkParams(nn_params, sizes, fname);
+p = outputLabels(unpackParams(nn_params, shapes), X, activation, output, fname);
 end
 
 %!test

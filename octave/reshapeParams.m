@@ -8,7 +8,8 @@ function Thetas = reshapeParams(nn_params, layer_sizes)
 %   Thetas      : 1 x (L-1) cell; Thetas{l} is s_{l+1} x (s_l + 1), bias in
 %                 column 1.
 %
-%   See also: unrollParams, paramShapes (Python: reshape_params).
+%   See also: unrollParams, paramShapes, unpackParams (the same without the
+%   checks) (Python: reshape_params).
 
 fname = 'reshapeParams';
 sizes = checkLayerSizes(layer_sizes, fname);
@@ -21,13 +22,7 @@ if numel(nn_params) ~= expected
         'reshapeParams: nn_params must have %d elements for layer sizes %s, got %d', ...
         expected, formatSizes(sizes), numel(nn_params));
 end
-Thetas = cell(1, size(shapes, 1));
-start = 0;
-for l = 1:size(shapes, 1)
-  stop = start + shapes(l, 1) * shapes(l, 2);
-  Thetas{l} = reshape(nn_params(start + 1:stop), shapes(l, 1), shapes(l, 2));
-  start = stop;
-end
+Thetas = unpackParams(nn_params, shapes);
 end
 
 %!test

@@ -25,9 +25,11 @@ function [nn_params, cost_history, info] = trainNN(X, y, layer_sizes, lambda, op
 %                  (the optimizer's; see fmincg and momentumDescent) and
 %                  initial_params (the start column).
 %
-%   The data are validated once; every iteration then calls costAndGradient
-%   directly (like Python's NNCost). Given the same InitialParams, the Python
-%   twin nnvec.train follows the same trajectory.
+%   The data, sizes, lambda and options are validated once, here; every
+%   evaluation inside the optimizer then unpacks the parameters and calls
+%   costAndGradient directly, checking nothing (like Python's NNCost): the
+%   numbers are those of nnCost, bit for bit. Given the same InitialParams,
+%   the Python twin nnvec.train follows the same trajectory.
 %
 %   See also: fmincg, momentumDescent, nnCost, nnPredict, randInitializeWeights
 %   (Python: nnvec.train).
@@ -53,7 +55,8 @@ else
   p0 = checkParams(p0, sizes, fname, 'InitialParams');
 end
 
-f = @(p) costAndGradient(reshapeParams(p, sizes), X, Y, lambda, activation, output);
+shapes = paramShapes(sizes);
+f = @(p) costAndGradient(unpackParams(p, shapes), X, Y, lambda, activation, output);
 optimOpts.MaxIter = maxIter;
 optimizers = methodTable();
 minimize = optimizers.(method);
@@ -120,9 +123,9 @@ end
 %! [p1, J1] = trainNN(X, y, [2 3 2], 0.1, opts);
 %! [p2, J2] = trainNN(X, y, [2 3 2], 0.1, opts);
 %! assert (isequal(p1, p2) && isequal(J1, J2));
-%! % ... which is fmincg on the cost, step for step.
-%! [q, fX] = fmincg(@(t) nnCost(t, [2 3 2], X, y, 0.1), p0, struct('MaxIter', 5));
-%! assert (J1, fX, 1e-12);
+%! % ... which is fmincg on nnCost (validating every call), bit for bit.
+%! [q, fX, i, info] = fmincg(@(t) nnCost(t, [2 3 2], X, y, 0.1), p0, struct('MaxIter', 5));
+%! assert (isequal (p1, q) && isequal (J1, fX));
 %!test
 %! p0 = unrollParams({debugInitializeWeights(3, 2), debugInitializeWeights(2, 3)});
 %! opts = struct('MaxIter', 40, 'Method', 'momentum', 'InitialParams', p0, ...
@@ -132,7 +135,7 @@ end
 %! assert (J(end) < J(1));
 %! [q, fX] = momentumDescent(@(t) nnCost(t, [2 3 2], X, y, 0, struct('activation', 'tanh')), ...
 %!                           p0, struct('MaxIter', 40, 'LearningRate', 1, 'Momentum', 0.5));
-%! assert (p, q, 1e-12);
+%! assert (isequal (p, q) && isequal (J, fX));
 %!test
 %! % The course's optimset('MaxIter', n): its empty fields are skipped.
 %! [p, J, info] = trainNN(X, y, [2 3 2], 0, optimset('MaxIter', 3));
@@ -166,3 +169,15 @@ end
 %! os = struct('MaxIter', 3, 'InitialParams', sparse(p0));
 %! assert (trainNN(sparse(X), y, [2 3 2], 0, os), trainNN(X, y, [2 3 2], 0, o), 1e-12);
 %!error <apply to Method 'momentum' only> trainNN(X, y, [2 3 2], 0, struct('LearningRate', 1))
+%!test
+%! % Bit for bit the old path, which reshaped (and checked) the parameters at
+%! % every evaluation: fmincg on costAndGradient(reshapeParams(...)), on a
+%! % softmax network with three layers of weights and lambda > 0.
+%! sizes = [2 4 3 2];
+%! p0 = unrollParams({debugInitializeWeights(4, 2), debugInitializeWeights(3, 4), ...
+%!                    debugInitializeWeights(2, 3)});
+%! opts = struct('activation', 'tanh', 'output', 'softmax');
+%! [p, J, info] = trainNN(X, y, sizes, 0.3, struct('MaxIter', 8, 'InitialParams', p0, ...
+%!                                                 'activation', 'tanh', 'output', 'softmax'));
+%! [q, fX, i, qinfo] = fmincg(@(t) nnCost(t, sizes, X, y, 0.3, opts), p0, struct('MaxIter', 8));
+%! assert (isequal (p, q) && isequal (J, fX) && info.nfev == qinfo.nfev);

@@ -7,6 +7,11 @@ function checkFiniteCost(J, grad, fname)
 %
 %   See also: checkFiniteOutput (Python: nnvec.core.validate.check_finite_cost).
 
+% Fast path: a finite cost and a finite sum of the gradient (see checkFinite)
+% need no helper call; otherwise the checks below find the culprit.
+if isfinite(J) && isfinite(sum(grad(:)))
+  return
+end
 if ~isfinite(J)
   error('nnvec:notFinite', ...
         '%s: the cost is not finite, got %s: the network''s activations overflow at these parameters', ...

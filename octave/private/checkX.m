@@ -7,6 +7,14 @@ function X = checkX(X, n, fname)
 %
 %   See also: checkCostInputs (Python: nnvec.core.validate.check_X).
 
+% Fast path, taken by every call with good data: a full real double matrix
+% of the right shape whose column sums are finite (checkFinite's test, one
+% gemv) is returned as it is, with no helper called; anything else takes the
+% checks below, which build the message.
+if isa(X, 'double') && ~issparse(X) && isreal(X) && ndims(X) == 2 && size(X, 1) > 0 && ...
+    size(X, 2) == n && isfinite(sum(ones(1, size(X, 1)) * X))
+  return
+end
 checkNumeric(X, 'X', fname);
 X = makeDense(X, 'X', '', fname);  % sparse works as dense
 if ndims(X) ~= 2
@@ -31,3 +39,7 @@ end
 %!error <f: X must be finite \(no NaN or Inf\), got NaN at row 2, column 1> checkX([1 2; NaN 4], 2, 'f')
 %!error <got an array of shape 2x2x2> checkX(ones(2, 2, 2), 2, 'f')
 %!error <f: X must be numeric> checkX('ab', 2, 'f')
+%!assert (checkX(sparse([1 2; 3 4]), 2, 'f'), [1 2; 3 4])
+%!assert (checkX(int8([1 2; 3 4]), 2, 'f'), [1 2; 3 4])
+%!error <f: X must be finite \(no NaN or Inf\), got Inf at row 1, column 2> checkX([1 Inf], 2, 'f')
+%!error <f: X must be real> checkX(complex([1 2]), 2, 'f')

@@ -20,13 +20,13 @@ function [J, grad] = costAndGradient(Thetas, X, Y, lambda, activation, output)
 %   the line-for-line twin; nnvec.core.cost, the fast path).
 
 m = size(X, 1);
-activations = activationTable();
-gPrime = activations.(activation).gradient;
-outputs = outputTable();
+act = activationTable(activation);
+gPrime = act.gradient;
+out = outputTable(output);
 [A, z] = forwardPass(Thetas, X, activation);
 
 % Output layer: the data term of the cost and delta_L = h - Y.
-[J, delta] = outputs.(output).cost(z, Y);
+[J, delta] = out.cost(z, Y);
 
 % Backprop: one step per layer, each gradient written into its slot of grad.
 % (A' * delta)' is delta' * A: Octave runs A' * delta as one BLAS call without

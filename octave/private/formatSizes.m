@@ -7,6 +7,14 @@ function s = formatSizes(v)
 %
 %   See also: reshapeParams, checkLayerSizes.
 
+% Whole numbers (every valid size) take one sprintf instead of one per entry
+% and a strjoin: checkMemory formats the sizes on every call of nnCost,
+% before it knows whether the text is needed.
+if all(v == round(v) & abs(v) < 1e15)
+  s = sprintf('%d ', v);
+  s = ['[' s(1:end - 1) ']'];
+  return
+end
 parts = cell(1, numel(v));
 for k = 1:numel(v)
   if v(k) == round(v(k)) && abs(v(k)) < 1e15
@@ -22,3 +30,5 @@ end
 %!assert (formatSizes(5), '[5]')
 %!assert (formatSizes([]), '[]')
 %!assert (formatSizes([3 1e8 2.5 NaN]), '[3 100000000 2.5 NaN]')
+%!assert (formatSizes([0 -3 7]), '[0 -3 7]')
+%!assert (formatSizes([2; 3]), '[2 3]')

@@ -17,8 +17,8 @@ function [A, z] = forwardPass(Thetas, X, activation)
 %   See also: costAndGradient, activationTable, nnPredict
 %   (Python: nnvec.core.forward.forward).
 
-activations = activationTable();
-g = activations.(activation).forward;
+act = activationTable(activation);
+g = act.forward;
 A = cell(1, numel(Thetas));
 A{1} = X;
 for l = 1:numel(Thetas) - 1

@@ -8,9 +8,9 @@ function p = outputLabels(Thetas, X, activation, output, fname)
 %
 %   See also: nnPredict, predict, outputTable (Python: nnvec.core.predict._labels).
 
-outputs = outputTable();
+out = outputTable(output);
 [~, z] = forwardPass(Thetas, X, activation);
-h = outputs.(output).forward(z);
+h = out.forward(z);
 checkFiniteOutput(h, fname);
 [~, p] = max(h, [], 2);
 p = double(p);

@@ -1,6 +1,7 @@
-function t = outputTable()
+function t = outputTable(name)
 %OUTPUTTABLE The output layers: each name with h(z) and its cost and delta.
 %   t = outputTable()
+%   entry = outputTable(name)
 %
 %   t : struct with one field per output layer, in the order every message
 %       lists them (fieldnames(t): sigmoid, softmax). Each field is a struct
@@ -18,17 +19,38 @@ function t = outputTable()
 %   Each sum(Y .* ...) is the dot product Y(:)' * ... (one BLAS call, no
 %   m x K temporary; Python's np.vdot(Y, ...) is the same dot product).
 %
+%   entry : t.(name) alone, for a name already checked (checkOptions), as
+%           costAndGradient asks for it on every evaluation: the other
+%           entries are not built.
+%
 %   The one list of output names: checkOptions builds its check and its
 %   message from fieldnames(t); costAndGradient and outputLabels look the
-%   checked name up here.
+%   checked name up here. A new output is one name in the list below and
+%   one case in entry.
 %
 %   See also: activationTable, methodTable, checkOptions, costAndGradient
 %   (Python: the table nnvec.core.activations.OUTPUTS,
 %   nnvec.core.forward.output_activation).
 
+if nargin == 1
+  t = entry(name);
+  return
+end
+names = {'sigmoid', 'softmax'};
 t = struct();
-t.sigmoid = struct('forward', @sigmoid, 'cost', @sigmoidCost);
-t.softmax = struct('forward', @softmax, 'cost', @softmaxCost);
+for k = 1:numel(names)
+  t.(names{k}) = entry(names{k});
+end
+end
+
+function e = entry(name)
+% The forward and cost functions of one output layer.
+switch name
+  case 'sigmoid'
+    e = struct('forward', @sigmoid, 'cost', @sigmoidCost);
+  case 'softmax'
+    e = struct('forward', @softmax, 'cost', @softmaxCost);
+end
 end
 
 function [J, delta] = sigmoidCost(z, Y)
@@ -76,3 +98,16 @@ end
 %! [J, delta] = t.softmax.cost(z, Y);
 %! assert (J, -sum(sum(Y .* log(h))) / 2, 1e-15);
 %! assert (delta, h - Y, 1e-15);
+%!test
+%! % One entry alone is the table's entry.
+%! t = outputTable();
+%! names = fieldnames(t);
+%! z = [0.5 -1; 2 0.1];
+%! Y = [1 0; 0 1];
+%! for k = 1:numel(names)
+%!   e = outputTable(names{k});
+%!   assert (e.forward(z), t.(names{k}).forward(z));
+%!   [J, d] = e.cost(z, Y);
+%!   [J0, d0] = t.(names{k}).cost(z, Y);
+%!   assert (isequal({J, d}, {J0, d0}));
+%! end
