@@ -109,10 +109,16 @@ def _class_quotas(counts: np.ndarray, total: int) -> np.ndarray:
     return quotas
 
 
-def mat_bytes(arrays: dict[str, np.ndarray], header: bytes = HEADER_TEXT) -> bytes:
-    """The .mat file as bytes, with the fixed `header` text in place of scipy's dated one."""
+def mat_bytes(arrays: dict[str, np.ndarray], header: bytes = HEADER_TEXT,
+              compress: bool = False) -> bytes:
+    """The .mat file as bytes, with the fixed `header` text in place of scipy's dated one.
+
+    `compress`: each variable zlib-compressed (MATLAB v7's compressed elements,
+    which v5 readers such as Octave's and scipy's read): the bytes then depend
+    on the zlib version too, which `zlib.ZLIB_RUNTIME_VERSION` names.
+    """
     buf = io.BytesIO()
-    scipy.io.savemat(buf, arrays, format="5", do_compression=False, oned_as="column")
+    scipy.io.savemat(buf, arrays, format="5", do_compression=compress, oned_as="column")
     raw = bytearray(buf.getvalue())
     if len(header) > HEADER_LEN or not raw.startswith(b"MATLAB 5.0 MAT-file"):
         raise SystemExit("make_digits: unexpected .mat header from scipy.io.savemat")

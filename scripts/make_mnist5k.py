@@ -25,7 +25,8 @@ The window holds the whole bounding box, so 100% of each image's ink is kept;
 the script measures it and prints it with the ink a plain central crop would
 keep (``data/README.md`` gives the numbers).
 
-What is written (MATLAB v5 .mat, uncompressed, fixed header; see make_digits.py):
+What is written (MATLAB v5 .mat, each variable zlib-compressed, fixed header; see
+make_digits.py):
 
 - ``X`` (4000 x 400) and ``Xtest`` (1000 x 400): double in [0, 1] (grey level
   / 255), one image per row, pixels column by column as in the course's
@@ -59,6 +60,9 @@ HELD_OUT_PER_DIGIT = 100
 #: Side of the source images and of the course's images.
 SOURCE_SIDE = 28
 SIDE = 20
+#: The zlib the committed file was compressed with: another version may write
+#: other (equally valid) bytes for the same arrays.
+BUILT_WITH_ZLIB = "1.2.13"
 HEADER_TEXT = (
     b"MATLAB 5.0 MAT-file, Platform: any, Created by: nnvec scripts/make_mnist5k.py "
     b"(fixed header, deterministic build)"
@@ -187,7 +191,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     out = Path(args[0]) if args else DEFAULT_OUT
     arrays, ink = mnist5k_arrays()
-    data = mat_bytes(arrays, HEADER_TEXT)
+    data = mat_bytes(arrays, HEADER_TEXT, compress=True)
     out.parent.mkdir(parents=True, exist_ok=True)
     write_aside(out, lambda f: f.write(data), fname="make_mnist5k")
     print(
