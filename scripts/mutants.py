@@ -79,13 +79,6 @@ MUTANTS: tuple[Mutant, ...] = (
     Mutant("py one-hot labels shifted", "python/nnvec/core/cost.py",
            "Y[np.arange(labels.size), labels - 1] = 1",
            "Y[np.arange(labels.size), labels % num_labels] = 1", CORE),
-    # Python: the line search
-    Mutant("py fmincg C1 doubled", PY_FMINCG, "C1 = 1e-4", "C1 = 2e-4", LS),
-    Mutant("py fmincg C2 0.12", PY_FMINCG, "C2 = 0.1\n", "C2 = 0.12\n", LS),
-    Mutant("py fmincg EXT 2.9", PY_FMINCG, "EXT = 3.0", "EXT = 2.9", LS),
-    Mutant("py fmincg MINEXT 1.2", PY_FMINCG, "MINEXT = 1.1", "MINEXT = 1.2", LS),
-    Mutant("py fmincg SAFE 0.09", PY_FMINCG, "SAFE = 0.1 ", "SAFE = 0.09 ", LS),
-    Mutant("py fmincg MAXEV 21", PY_FMINCG, "MAXEV = 20", "MAXEV = 21", LS),
     # Octave: the stable forms undone
     Mutant("oc softmax cost without the max shift", OC_OUT,
            "s = z - max(z, [], 2);", "s = z;", SAT),
@@ -102,14 +95,21 @@ MUTANTS: tuple[Mutant, ...] = (
            "+ lambda / m * W];", "+ lambda / (2 * m) * W];", CROSS),
     Mutant("oc one-hot labels shifted", "octave/private/oneHot.m",
            "Y = I(y(:), :);", "Y = I(mod(y(:), num_labels) + 1, :);", CROSS),
-    # Octave: the line search
-    Mutant("oc fmincg C1 doubled", OC_FMINCG, "C1 = 1e-4;", "C1 = 2e-4;", LS),
-    Mutant("oc fmincg C2 0.12", OC_FMINCG, "C2 = 0.1;", "C2 = 0.12;", LS),
-    Mutant("oc fmincg EXT 2.9", OC_FMINCG, "EXT = 3;", "EXT = 2.9;", LS),
-    Mutant("oc fmincg MINEXT 1.2", OC_FMINCG, "MINEXT = 1.1;", "MINEXT = 1.2;", LS),
-    Mutant("oc fmincg SAFE 0.09", OC_FMINCG, "SAFE = 0.1;", "SAFE = 0.09;", LS),
-    Mutant("oc fmincg MAXEV 21", OC_FMINCG, "MAXEV = 20;", "MAXEV = 21;", LS),
 )
+
+#: The line search's constants: (name, as Python writes it, as Octave does, the
+#: nearby value planted). Each becomes one mutant per language, on the line
+#: that sets it.
+LINE_SEARCH = (("C1", "1e-4", "1e-4", "2e-4"), ("C2", "0.1", "0.1", "0.12"),
+               ("EXT", "3.0", "3", "2.9"), ("MINEXT", "1.1", "1.1", "1.2"),
+               ("SAFE", "0.1", "0.1", "0.09"), ("MAXEV", "20", "20", "21"))
+
+MUTANTS += tuple(
+    Mutant(f"{lang} fmincg {name} {new}", file, f"\n{name} = {old}{end}",
+           f"\n{name} = {new}{end}", LS)
+    for lang, file, end in (("py", PY_FMINCG, ""), ("oc", OC_FMINCG, ";"))
+    for name, py_old, oc_old, new in LINE_SEARCH
+    for old in [py_old if lang == "py" else oc_old])
 
 
 def problems(root: Path = ROOT) -> list[str]:

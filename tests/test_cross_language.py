@@ -180,7 +180,7 @@ class TestSmallFunctions:
         oc.eval(f"nnvec_d = checkNNGradients(1, [4 6 5 3], 7, struct('activation', "
                 f"'{activation}', 'output', '{output}'));", stream_handler=lambda _: None)
         d_oc = float(oc.pull("nnvec_d"))
-        d_py = nnvec.check_nn_gradients(1.0, (4, 6, 5, 3), m=7, activation=activation,
+        d_py = nnvec.check_nn_gradients(1.0, layer_sizes=(4, 6, 5, 3), m=7, activation=activation,
                                         output=output, verbose=False)
         assert d_oc < 1e-9 and d_py < 1e-9
 

@@ -14,12 +14,12 @@ class TestGradients:
     @pytest.mark.parametrize("lam", [0.0, 1.0, 3.0, 0.37])
     @pytest.mark.parametrize("sizes", [(3, 5, 3), (4, 6, 5, 3), (2, 1, 2), (3, 4, 4, 4, 2)])
     def test_gradient_check(self, sizes, lam):
-        assert nnvec.check_nn_gradients(lam, sizes, m=6, verbose=False) < 1e-9
+        assert nnvec.check_nn_gradients(lam, layer_sizes=sizes, m=6, verbose=False) < 1e-9
 
     @pytest.mark.parametrize("activation", list(ACTIVATIONS))
     @pytest.mark.parametrize("output", OUTPUTS)
     def test_gradient_check_options(self, activation, output):
-        diff = nnvec.check_nn_gradients(1.0, (4, 6, 5, 3), m=7, activation=activation,
+        diff = nnvec.check_nn_gradients(1.0, layer_sizes=(4, 6, 5, 3), m=7, activation=activation,
                                         output=output, verbose=False)
         assert diff < 1e-9
 

@@ -85,8 +85,8 @@ class TestPython:
     def test_old_call_forms(self):
         assert nnvec.check_nn_gradients(verbose=False) < 1e-9
         assert nnvec.check_nn_gradients(lambda_=3.0, verbose=False) < 1e-9
-        assert nnvec.check_nn_gradients(1.0, (3, 4, 3), 6, verbose=False) < 1e-9
-        assert nnvec.check_nn_gradients(1.0, (4, 6, 5, 3), m=7, verbose=False) < 1e-9
+        assert nnvec.check_nn_gradients(1.0, layer_sizes=(3, 4, 3), m=6, verbose=False) < 1e-9
+        assert nnvec.check_nn_gradients(1.0, layer_sizes=(4, 6, 5, 3), m=7, verbose=False) < 1e-9
 
     def test_not_callable(self):
         with pytest.raises(TypeError, match=r"check_nn_gradients: cost_function must be "
@@ -111,7 +111,7 @@ class TestPython:
 
     def test_three_sizes_with_a_function(self):
         with pytest.raises(ValueError, match="layer_sizes must hold 3 sizes"):
-            nnvec.check_nn_gradients(nnvec.nn_cost_function, 0.0, (3, 4, 4, 3))
+            nnvec.check_nn_gradients(nnvec.nn_cost_function, 0.0, layer_sizes=(3, 4, 4, 3))
 
 
 class TestOctave:
@@ -171,3 +171,14 @@ class TestOctave:
         with pytest.raises(Exception, match=r"checkNNGradients: costFunction .* must return "
                                             r"\[J, grad\] .*got grad of size 1x2"):
             oc.eval("checkNNGradients(0, @(varargin) deal(1, [1 2]));", **QUIET)
+
+
+def test_a_number_first_is_lambda_and_takes_no_second_lambda():
+    # checkNNGradients(lambda), the course's form; the sizes are keywords, so
+    # positional arguments never shift meaning.
+    assert nnvec.check_nn_gradients(3.0, verbose=False) == nnvec.check_nn_gradients(
+        lambda_=3.0, verbose=False)
+    with pytest.raises(TypeError, match=r"^check_nn_gradients: a number first is lambda_"):
+        nnvec.check_nn_gradients(1.0, 2.0)
+    with pytest.raises(TypeError):
+        nnvec.check_nn_gradients(1.0, 0.0, (3, 4, 3))  # layer_sizes is keyword-only

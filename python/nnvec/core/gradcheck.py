@@ -13,8 +13,9 @@ from numpy.typing import ArrayLike, NDArray
 from .conventions import check_first_label, check_order, reorder_params
 from .cost import nn_cost
 from .init import debug_initialize_weights
+from .messages import describe_value, format_shape
 from .params import param_shapes, unroll_params
-from .validate import check_int, check_lambda, check_layer_sizes, describe_value, format_shape
+from .validate import check_int, check_lambda, check_layer_sizes
 
 __all__ = ["check_nn_gradients", "compute_numerical_gradient"]
 
@@ -56,10 +57,10 @@ def compute_numerical_gradient(
 
 def check_nn_gradients(
     cost_function: Callable | float | None = None,
-    lambda_: float | Sequence[int] = 0.0,
-    layer_sizes: Sequence[int] | int = (3, 5, 3),
-    m: int = 5,
+    lambda_: float = 0.0,
     *,
+    layer_sizes: Sequence[int] = (3, 5, 3),
+    m: int = 5,
     order: str = "F",
     first_label: int = 1,
     activation: str = "sigmoid",
@@ -76,8 +77,7 @@ def check_nn_gradients(
         num_labels, X, y, lambda_) -> (J, grad)`` (a student's
         ``nn_cost_function``). None checks nnvec's own backprop (``nn_cost``,
         any depth, with `activation` and `output`). A number here is read as
-        `lambda_` (the older call form ``check_nn_gradients(lambda_,
-        layer_sizes, m)``).
+        `lambda_`, as the course's ``checkNNGradients(lambda)``.
     lambda_ : float, default 0.0
     layer_sizes : sequence of int, default (3, 5, 3)
         Three sizes when `cost_function` is given.
@@ -114,11 +114,12 @@ def check_nn_gradients(
     checkNNGradients.m : the Octave twin.
     """
     fname = "check_nn_gradients"
-    if _is_number(cost_function):  # the older form: (lambda_, layer_sizes, m)
-        if not _is_number(lambda_) and lambda_ is not None:
-            if isinstance(layer_sizes, (int, np.integer)):
-                m = int(layer_sizes)
-            layer_sizes = lambda_  # type: ignore[assignment]
+    if _is_number(cost_function):  # the course's form: checkNNGradients(lambda)
+        if lambda_ != 0.0:
+            raise TypeError(f"{fname}: a number first is lambda_ (the course's "
+                            "checkNNGradients(lambda)); give a cost function first to pass "
+                            f"lambda_ as well, got {describe_value(cost_function)} and "
+                            f"{describe_value(lambda_)}")
         cost_function, lambda_ = None, cost_function  # type: ignore[assignment]
     if cost_function is not None and not callable(cost_function):
         raise TypeError(f"{fname}: cost_function must be callable with the signature "
@@ -126,8 +127,8 @@ def check_nn_gradients(
                         f"lambda_) -> (J, grad), got {describe_value(cost_function)}")
     order = check_order(order, fname)
     first_label = check_first_label(first_label, fname)
-    lambda_ = check_lambda(lambda_, fname)  # type: ignore[arg-type]
-    sizes = check_layer_sizes(layer_sizes, fname)  # type: ignore[arg-type]
+    lambda_ = check_lambda(lambda_, fname)
+    sizes = check_layer_sizes(layer_sizes, fname)
     m = check_int(m, "m", fname)
     if cost_function is not None and len(sizes) != 3:
         raise ValueError(f"{fname}: layer_sizes must hold 3 sizes when cost_function is given "
