@@ -269,7 +269,8 @@ def cost_of_function(
     sizes : [s1, s2, K]
     X : ndarray of shape (m, s1)
     y : array_like of shape (m,)
-        Labels 1..K (the course's); `f` receives them numbered from `first_label`.
+        Labels 1..K (the course's, validated); `f` receives them as integers
+        (int64) numbered from `first_label`.
     lambda_ : float
     order, first_label
         `f`'s convention: ``'F'``, 1 (the course's) or ``'C'``, 0 (the Python port's).
@@ -282,7 +283,8 @@ def cost_of_function(
         optimizer runs in nnvec's layout whatever `f`'s (``nnvec.train``).
     """
     sizes = list(sizes)
-    y_f = np.asarray(y, dtype=np.float64).reshape(-1) - 1 + first_label
+    # integers, as the gradient check gives them: a student may index with them
+    y_f = np.asarray(y, dtype=np.float64).reshape(-1).astype(np.int64) - 1 + first_label
 
     def cost(p: ArrayLike) -> tuple[float, NDArray[np.float64]]:
         q = reorder_params(p, sizes, "F", order)
