@@ -11,15 +11,18 @@ function [h, display_array] = displayData(X, example_width, filename, order)
 %                   The height is n / example_width.
 %   filename      : optional PNG to write (grey levels: -1 black, 1 white,
 %                   each grid pixel a block so the picture is >= 400 pixels
-%                   wide or tall). Written also when there is no display (no
-%                   graphics toolkit, as in a headless octave-cli), then to
-%                   displayData.png in the current folder if none is given.
-%                   Written aside and renamed into place: a failed write
-%                   keeps the old file, and the error names the file.
+%                   wide or tall); nothing is written without one ('' for
+%                   none). Written aside and renamed into place: a failed
+%                   write keeps the old file, and the error names the file.
 %   order         : 'F' (default, the course's data: pixels column by column)
 %                   or 'C' (pixels row by row, like the bundled 8x8 digits);
 %                   either way the images come out upright.
-%   h             : image handle, or [] when nothing was drawn.
+%   h             : image handle, or [] when nothing was drawn. The grid is
+%                   drawn when a graphics toolkit can show it: one is
+%                   available (available_graphics_toolkits) and there is a
+%                   screen (Windows, macOS, DISPLAY) or gnuplot (then in an
+%                   invisible figure, for a notebook kernel to print). Else
+%                   (a headless octave-cli) only display_array is computed.
 %   display_array : the grid, floor(sqrt(m)) rows by ceil(m / rows) columns
 %                   of images, each divided by its largest absolute value (an
 %                   all-zero image stays 0), 1 pixel of -1 padding around and
@@ -75,14 +78,17 @@ for k = 1:m
 end
 
 h = [];
-if canDraw()
+[draw, screen] = canDraw();
+if draw
+  if ~screen && isempty(get(0, 'currentfigure'))
+    figure('visible', 'off');
+  end
   h = imagesc(display_array, [-1 1]);
   colormap(gray);
   axis image off;
   drawnow;
-elseif isempty(filename)
-  filename = fullfile(pwd, 'displayData.png');
-  fprintf('displayData: no display; writing %s\n', filename);
+elseif isempty(filename) && nargout == 0
+  fprintf('displayData: no graphics toolkit or display: nothing shown (give a file name for a PNG)\n');
 end
 if ~isempty(filename)
   scale = max(1, ceil(400 / max(size(display_array))));
@@ -92,13 +98,17 @@ if ~isempty(filename)
 end
 end
 
-function ok = canDraw()
-% True when figures can be shown: a graphics toolkit and a screen.
+function [ok, screen] = canDraw()
+% ok: figures can be drawn (a graphics toolkit, and a screen or gnuplot);
+% screen: they can be shown in a window.
 if exist('OCTAVE_VERSION', 'builtin')
-  ok = ~isempty(available_graphics_toolkits()) && ...
-       (ispc() || ismac() || ~isempty(getenv('DISPLAY')));
+  toolkits = available_graphics_toolkits();
+  screen = ispc() || ismac() || ~isempty(getenv('DISPLAY'));
+  gnuplot = any(strcmp(toolkits, 'gnuplot')) && ~isempty(file_in_path(getenv('PATH'), 'gnuplot'));
+  ok = ~isempty(toolkits) && (screen || gnuplot);
 else
-  ok = usejava('desktop');
+  screen = usejava('desktop');
+  ok = screen;
 end
 end
 
@@ -132,6 +142,24 @@ end
 %! [h, A] = displayData(zeros(1, 4), 2, file);
 %! delete(file);
 %! assert (A(2:3, 2:3), zeros(2));
+%!test
+%! % No file name: no file written, wherever it runs (a headless octave-cli
+%! % draws nothing either: h is [] there).
+%! folder = tempname();
+%! mkdir(folder);
+%! here = pwd();
+%! cd(folder);
+%! [h, A] = displayData(magic(4), 2);
+%! cd(here);
+%! listing = dir(folder);
+%! assert (sort({listing.name}), {'.', '..'});
+%! assert (size(A), [7 7]);
+%! if isempty(available_graphics_toolkits())
+%!   assert (isempty(h));
+%! else
+%!   close(ancestor(h, 'figure'));
+%! end
+%! rmdir(folder);
 %!error <displayData: example_width must divide n = 6, got 4> displayData(ones(2, 6), 4)
 %!error <displayData: order must be 'F' or 'C', got 'R'> displayData(ones(2, 4), 2, '', 'R')
 %!error <displayData: X must be a non-empty finite real matrix> displayData([1 NaN])

@@ -1,10 +1,11 @@
-function data = loadDataset(name)
+function data = loadDataset(name, firstLabel)
 %LOADDATASET A data set by name or path, split into training and held-out parts.
 %   data = loadDataset('digits')
 %   data = loadDataset('mnist5k')
 %   data = loadDataset('fashion-mnist')
 %   data = loadDataset(matFile)
 %   data = loadDataset(idxFolder)
+%   data = loadDataset(name, firstLabel)
 %
 %   name : char, one of
 %     'digits'        the bundled 8x8 handwritten digits, data/digits.mat
@@ -25,6 +26,10 @@ function data = loadDataset(name)
 %                     train-labels-idx1-ubyte (each optionally .gz), and
 %                     optionally t10k-images-idx3-ubyte and
 %                     t10k-labels-idx1-ubyte (read with loadIdx).
+%   firstLabel : 1 (default, labels 1..K, the course's: digit 0 is label 10)
+%                or 0 (labels 0..K-1, the Python port's: label K becomes 0,
+%                the others keep their value, mod(y, K); K is the largest
+%                label of y and ytest).
 %
 %   data : struct with fields
 %     X          m x n double, one example per row
@@ -44,8 +49,8 @@ function data = loadDataset(name)
 %
 %   See also: loadIdx (Python: nnvec.io.data.load_dataset, nnvec.io.data.load_mat).
 
-if nargin ~= 1 || ~ischar(name) || isempty(name) || size(name, 1) ~= 1
-  if nargin ~= 1
+if nargin < 1 || nargin > 2 || ~ischar(name) || isempty(name) || size(name, 1) ~= 1
+  if nargin < 1 || nargin > 2
     got = sprintf('%d inputs', nargin);
   else
     got = sprintf('a %s of size %s', class(name), formatShape(size(name)));
@@ -75,6 +80,23 @@ else
   error('nnvec:noData', ['loadDataset: unknown data set ''%s'': expected ''digits'', ', ...
                          '''mnist5k'', ''fashion-mnist'', a .mat file or a folder of IDX files'], ...
         name);
+end
+if nargin == 2
+  data = renumberLabels(data, firstLabel);
+end
+end
+
+function data = renumberLabels(data, firstLabel)
+% Labels from firstLabel: 1 keeps the course's 1..K, 0 makes label K the label 0.
+if ~(isnumeric(firstLabel) && isscalar(firstLabel) && any(firstLabel == [0 1]))
+  error('nnvec:badInput', ['loadDataset: first_label must be 1 (labels 1..K, the course''s) ' ...
+                           'or 0 (labels 0..K-1, the Python port''s), got %s'], ...
+        describeValue(firstLabel));
+end
+if firstLabel == 0
+  K = max([data.y; data.ytest]);
+  data.y = mod(data.y, K);
+  data.ytest = mod(data.ytest, K);
 end
 end
 
@@ -296,6 +318,16 @@ end
 %! assert(sum(sum(seven(1:10, :))) > sum(sum(seven(11:20, :))));
 %! one = reshape(mean(data.X(data.y == 1, :), 1), 20, 20);
 %! assert(nnz(sum(one, 2) > 0.5) > nnz(sum(one, 1) > 0.5));
+
+%!test
+%! % firstLabel 0, the Python port's: digit 0 is label 0, the others keep their value.
+%! course = loadDataset('mnist5k');
+%! port = loadDataset('mnist5k', 0);
+%! assert(port.y, mod(course.y, 10));
+%! assert(port.ytest, mod(course.ytest, 10));
+%! assert(unique(port.y)', 0:9);
+%! assert(loadDataset('digits', 1).y, loadDataset('digits').y);
+%!error <loadDataset: first_label must be 1 .* or 0 .*, got 2> loadDataset('digits', 2)
 
 %!shared d
 %! d = tempname();

@@ -17,6 +17,10 @@ function [nn_params, cost_history, info] = trainNN(X, y, layer_sizes, lambda, op
 %                   Momentum      momentum only: coefficient (default 0.8)
 %                   activation    hidden activation for nnCost (default 'sigmoid')
 %                   output        output layer for nnCost (default 'sigmoid')
+%                   CostFunction  a handle with the course's signature,
+%                                 [J, grad] = f(nn_params, s1, s2, K, X, y,
+%                                 lambda), trained in place of nnCost (a
+%                                 student's nnCostFunction: 3 layer sizes)
 %                 optimset('MaxIter', 50) works too: empty fields are
 %                 skipped; other unknown fields are an error.
 %   nn_params    : trained column, unrolled like nnCost's nn_params.
@@ -42,7 +46,7 @@ if nargin < 5
   options = struct();
 end
 fname = 'trainNN';
-[maxIter, method, p0, optimOpts, costOpts] = readOptions(options, fname);
+[maxIter, method, p0, optimOpts, costOpts, costFunction] = readOptions(options, fname);
 [sizes, X, Y, lambda, activation, output] = checkCostInputs(layer_sizes, X, y, lambda, ...
                                                             costOpts, fname);
 if isempty(p0)
@@ -55,8 +59,12 @@ else
   p0 = checkParams(p0, sizes, fname, 'InitialParams');
 end
 
-shapes = paramShapes(sizes);
-f = @(p) costAndGradient(unpackParams(p, shapes), X, Y, lambda, activation, output);
+if isempty(costFunction)
+  shapes = paramShapes(sizes);
+  f = @(p) costAndGradient(unpackParams(p, shapes), X, Y, lambda, activation, output);
+else
+  f = studentCost(costFunction, sizes, X, y, lambda, costOpts, fname);
+end
 optimOpts.MaxIter = maxIter;
 optimizers = methodTable();
 minimize = optimizers.(method);
@@ -70,7 +78,7 @@ info = struct('nit', nit, 'nfev', info.nfev, 'status', info.status, 'message', i
               'fun', fun, 'initial_params', p0);
 end
 
-function [maxIter, method, p0, optimOpts, costOpts] = readOptions(options, fname)
+function [maxIter, method, p0, optimOpts, costOpts, costFunction] = readOptions(options, fname)
 % Split options into the iteration count, the method, the start vector, the
 % optimizer's own options and nnCost's options.
 maxIter = 50;
@@ -78,6 +86,7 @@ method = 'fmincg';
 p0 = [];
 optimOpts = struct();
 costOpts = struct();
+costFunction = [];
 options = optionFields(options, fname);
 names = fieldnames(options);
 for k = 1:numel(names)
@@ -93,16 +102,36 @@ for k = 1:numel(names)
       optimOpts.(names{k}) = value;
     case {'activation', 'output'}
       costOpts.(names{k}) = value;
+    case 'CostFunction'
+      costFunction = value;
     otherwise
       error('nnvec:badOption', ...
             ['%s: unknown option ''%s''; valid options are MaxIter, Method, InitialParams, ' ...
-             'LearningRate, Momentum, activation, output'], fname, names{k});
+             'LearningRate, Momentum, activation, output, CostFunction'], fname, names{k});
   end
 end
 if ~strcmp(method, 'momentum') && ~isempty(fieldnames(optimOpts))
   error('nnvec:badOption', '%s: LearningRate and Momentum apply to Method ''momentum'' only', ...
         fname);
 end
+end
+
+function f = studentCost(costFunction, sizes, X, y, lambda, costOpts, fname)
+% The course-signature handle as fmincg's cost, its outputs checked (checkedCostCall).
+if ~isa(costFunction, 'function_handle')
+  error('nnvec:badInput', ['%s: CostFunction must be a function handle with the signature ' ...
+                           '(nn_params, input_layer_size, hidden_layer_size, num_labels, ' ...
+                           'X, y, lambda) -> [J, grad], got %s'], fname, describeValue(costFunction));
+end
+if numel(sizes) ~= 3
+  error('nnvec:badInput', ['%s: layer_sizes must hold 3 sizes when CostFunction is given ' ...
+                           '(input, hidden, output), got %s'], fname, mat2str(sizes));
+end
+if ~isempty(fieldnames(costOpts))
+  error('nnvec:badOption', '%s: activation and output choose nnCost, not a CostFunction', fname);
+end
+y = double(y(:));
+f = @(p) checkedCostCall(costFunction, p, sizes, X, y, lambda, fname);
 end
 
 %!shared X, y
@@ -181,3 +210,19 @@ end
 %!                                                 'activation', 'tanh', 'output', 'softmax'));
 %! [q, fX, i, qinfo] = fmincg(@(t) nnCost(t, sizes, X, y, 0.3, opts), p0, struct('MaxIter', 8));
 %! assert (isequal (p, q) && isequal (J, fX) && info.nfev == qinfo.nfev);
+%!test
+%! % CostFunction: fmincg trains the given handle; nnvec's own course function
+%! % gives nnvec's trajectory (a student's buggy one: tests/test_kit_layouts.py).
+%! p0 = unrollParams({debugInitializeWeights(3, 2), debugInitializeWeights(2, 3)});
+%! opts = struct('MaxIter', 5, 'InitialParams', p0);
+%! [p1, J1] = trainNN(X, y, [2 3 2], 1, opts);
+%! opts.CostFunction = @nnCostFunction;
+%! [p2, J2] = trainNN(X, y, [2 3 2], 1, opts);
+%! assert (p2, p1, 1e-12);
+%! assert (J2, J1, 1e-12);
+%!error <trainNN: CostFunction must be a function handle .*, got 'nnCostFunction'> ...
+%! trainNN(X, y, [2 3 2], 0, struct('CostFunction', 'nnCostFunction'))
+%!error <trainNN: layer_sizes must hold 3 sizes when CostFunction is given .*, got \[2 3 3 2\]> ...
+%! trainNN(X, y, [2 3 3 2], 0, struct('CostFunction', @nnCostFunction))
+%!error <trainNN: costFunction .* must return \[J, grad\]> ...
+%! trainNN(X, y, [2 3 2], 0, struct('CostFunction', @(varargin) deal(1, [1 2])))

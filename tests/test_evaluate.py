@@ -69,12 +69,14 @@ def test_misclassified_grid(tmp_path, rng):
     wrong = [2, 7, 11, 29]
     p[wrong] = [1, 1, 5, 3]
     path = tmp_path / "mis.png"
-    assert plot_misclassified(X, t, p, (5, 4), path, order="C") == len(wrong)
+    fig = plot_misclassified(X, t, p, (5, 4), path, order="C")
+    assert len(fig.axes[0].child_axes) == len(wrong)  # one inset Axes per image shown
     assert path.read_bytes()[:8] == PNG_MAGIC
     # At most max_images of them, the first ones.
-    assert plot_misclassified(X, t, p, (5, 4), tmp_path / "two.png", max_images=2) == 2
+    fig = plot_misclassified(X, t, p, (5, 4), tmp_path / "two.png", max_images=2)
+    assert len(fig.axes[0].child_axes) == 2
     # No mistakes: a picture that says so.
-    assert plot_misclassified(X, t, t, (5, 4), tmp_path / "none.png") == 0
+    assert plot_misclassified(X, t, t, (5, 4), tmp_path / "none.png").axes[0].child_axes == []
     assert (tmp_path / "none.png").read_bytes()[:8] == PNG_MAGIC
     with pytest.raises(ValueError, match="plot_misclassified: X must be m x n"):
         plot_misclassified(X[:5], t, p, (5, 4), tmp_path / "bad.png")

@@ -11,7 +11,13 @@ import scipy.io
 from conftest import ATOL, DATA_DIR, RTOL, col
 from nnvec.core.cost import NNCost
 from nnvec.core.predict import nn_predict, predict
-from nnvec.io.display import display_data, load_weights, plot_cost_history, save_weights
+from nnvec.io.display import (
+    display_array,
+    display_data,
+    load_weights,
+    plot_cost_history,
+    save_weights,
+)
 from nnvec.optim.momentum import momentum_descent
 from nnvec.optim.train import METHODS, OCTAVE_METHODS, init_params, train
 from numpy.testing import assert_allclose, assert_array_equal
@@ -270,12 +276,12 @@ def test_momentum_bad_input(kwargs, match):
 
 def test_display_data_grid():
     X = np.arange(1.0, 21.0).reshape(5, 4)
-    A = display_data(X, order="C")
+    A = display_array(X, order="C")
     assert A.shape == (1 + 2 * 3, 1 + 3 * 3)  # 5 images: 2 rows x 3 columns, padding 1
     assert_array_equal(A[1:3, 1:3], X[0].reshape(2, 2) / X[0].max())
     assert_array_equal(A[5:7, 7:9], -1.0)  # the empty sixth cell
     # 'F' reads the same pixels column by column: the transposed picture.
-    assert_array_equal(display_data(X, order="F")[1:3, 1:3], A[1:3, 1:3].T)
+    assert_array_equal(display_array(X, order="F")[1:3, 1:3], A[1:3, 1:3].T)
 
 
 def test_display_data_bad_shape():
@@ -287,7 +293,8 @@ def test_pictures_are_written(tmp_path, default_run):
     import matplotlib.image
 
     path = tmp_path / "hidden.png"
-    A = display_data(default_run.Thetas[0][:, 1:], (8, 8), order="C", path=path)
+    display_data(default_run.Thetas[0][:, 1:], (8, 8), order="C", path=path)
+    A = display_array(default_run.Thetas[0][:, 1:], (8, 8), order="C")
     img = matplotlib.image.imread(path)
     scale = int(np.ceil(400 / max(A.shape)))  # display_data's default PNG scale
     assert img.shape[:2] == (A.shape[0] * scale, A.shape[1] * scale)
@@ -323,10 +330,10 @@ def test_display_data_matches_octave(oc, tmp_path, default_run):
     W = default_run.Thetas[0][:, 1:]
     for order in ("C", "F"):
         _, A = oc.displayData(W, 8.0, str(tmp_path / f"w{order}.png"), order, nout=2)
-        assert_array_equal(A, display_data(W, (8, 8), order=order))
+        assert_array_equal(A, display_array(W, (8, 8), order=order))
     X = np.arange(1.0, 31.0).reshape(5, 6)  # non-square images: 2 wide, 3 tall
     _, A = oc.displayData(X, 2.0, str(tmp_path / "x.png"), nout=2)
-    assert_array_equal(A, display_data(X, (3, 2), order="F"))
+    assert_array_equal(A, display_array(X, (3, 2), order="F"))
 
 
 # ---------------------------------------------------------------- Python vs Octave

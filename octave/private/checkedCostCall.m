@@ -8,7 +8,7 @@ function [J, grad] = checkedCostCall(f, nn_params, sizes, X, y, lambda, fname)
 %   error names fname, the function, the rule and what came back.
 %   grad is returned as a column.
 %
-%   See also: checkNNGradients (Python: nnvec.core.gradcheck._checked_call).
+%   See also: checkNNGradients (Python: nnvec.core.gradcheck.call_cost_function).
 
 [J, grad] = f(nn_params, sizes(1), sizes(2), sizes(3), X, y, lambda);
 rule = sprintf(['%s: costFunction %s must return [J, grad] with J a number and grad %d ' ...

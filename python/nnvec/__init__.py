@@ -14,7 +14,7 @@ from .core.loop import nn_cost_function_loop
 from .core.params import param_shapes, reshape_params, unroll_params
 from .core.predict import nn_predict, predict
 from .io.data import Dataset, load_dataset, load_idx, load_mat
-from .io.display import display_data, load_weights, plot_cost_history, save_weights
+from .io.display import display_array, display_data, load_weights, plot_cost_history, save_weights
 from .optim.fmincg import fmincg, fmincg_method
 from .optim.momentum import momentum_descent
 from .optim.train import init_params, train
@@ -37,6 +37,7 @@ __all__ = [
     "check_nn_gradients",
     "compute_numerical_gradient",
     "debug_initialize_weights",
+    "display_array",
     "display_data",
     "fmincg",
     "fmincg_method",

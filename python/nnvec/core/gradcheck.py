@@ -17,7 +17,13 @@ from .messages import describe_value, format_shape
 from .params import param_shapes, unroll_params
 from .validate import check_int, check_lambda, check_layer_sizes
 
-__all__ = ["check_nn_gradients", "compute_numerical_gradient"]
+__all__ = [
+    "call_cost_function",
+    "check_cost_function",
+    "check_nn_gradients",
+    "compute_numerical_gradient",
+    "cost_of_function",
+]
 
 
 def compute_numerical_gradient(
@@ -121,18 +127,15 @@ def check_nn_gradients(
                             f"lambda_ as well, got {describe_value(cost_function)} and "
                             f"{describe_value(lambda_)}")
         cost_function, lambda_ = None, cost_function  # type: ignore[assignment]
-    if cost_function is not None and not callable(cost_function):
-        raise TypeError(f"{fname}: cost_function must be callable with the signature "
-                        "(nn_params, input_layer_size, hidden_layer_size, num_labels, X, y, "
-                        f"lambda_) -> (J, grad), got {describe_value(cost_function)}")
+    if cost_function is not None:
+        check_cost_function(cost_function, None, fname)
     order = check_order(order, fname)
     first_label = check_first_label(first_label, fname)
     lambda_ = check_lambda(lambda_, fname)
     sizes = check_layer_sizes(layer_sizes, fname)
     m = check_int(m, "m", fname)
-    if cost_function is not None and len(sizes) != 3:
-        raise ValueError(f"{fname}: layer_sizes must hold 3 sizes when cost_function is given "
-                         f"(input, hidden, output), got {describe_value(sizes)}")
+    if cost_function is not None:
+        check_cost_function(cost_function, sizes, fname)
     Thetas = [debug_initialize_weights(r, c - 1) for r, c in param_shapes(sizes)]
     X = debug_initialize_weights(m, sizes[0] - 1)
     y = 1 + np.mod(np.arange(1, m + 1), sizes[-1])
@@ -145,7 +148,7 @@ def check_nn_gradients(
                            order=order, first_label=first_label)
     else:
         def cost(p: NDArray[np.float64]) -> tuple[float, NDArray[np.float64]]:
-            return _checked_call(cost_function, p, sizes, X, y, lambda_, fname)
+            return call_cost_function(cost_function, p, sizes, X, y, lambda_, fname)
 
     _, grad = cost(nn_params)
     numgrad = compute_numerical_gradient(cost, nn_params)
@@ -181,10 +184,52 @@ def _function_name(f: object) -> str:
     return getattr(f, "__name__", None) or type(f).__name__
 
 
-def _checked_call(f: Callable, p: NDArray[np.float64], sizes: Sequence[int],
-                  X: NDArray[np.float64], y: NDArray[np.int64], lambda_: float,
-                  fname: str) -> tuple[float, NDArray[np.float64]]:
-    """``f(p, s1, s2, K, X, y, lambda_)`` checked to return (scalar J, grad of p's size)."""
+def check_cost_function(f: object, sizes: Sequence[int] | None, fname: str) -> Callable:
+    """`f` as a student's cost function: callable, and for a network of 3 layer sizes.
+
+    Raises a TypeError (not callable) or a ValueError (`sizes` given and not
+    three sizes) naming `fname`, the rule and the value received; the same
+    rule for every function that takes a `cost_function`.
+    """
+    if not callable(f):
+        raise TypeError(f"{fname}: cost_function must be callable with the signature "
+                        "(nn_params, input_layer_size, hidden_layer_size, num_labels, X, y, "
+                        f"lambda_) -> (J, grad), got {describe_value(f)}")
+    if sizes is not None and len(sizes) != 3:
+        raise ValueError(f"{fname}: layer_sizes must hold 3 sizes when cost_function is given "
+                         f"(input, hidden, output), got {describe_value(list(sizes))}")
+    return f
+
+
+def call_cost_function(f: Callable, p: NDArray[np.float64], sizes: Sequence[int],
+                       X: NDArray[np.float64], y: NDArray, lambda_: float,
+                       fname: str) -> tuple[float, NDArray[np.float64]]:
+    """``f(p, s1, s2, K, X, y, lambda_)``, the course's call order (the port's too), checked.
+
+    Parameters
+    ----------
+    f : callable
+        A cost function with the course's signature ``(nn_params,
+        input_layer_size, hidden_layer_size, num_labels, X, y, lambda_) -> (J, grad)``.
+    p : ndarray of shape (N,)
+        Parameters in `f`'s own order; `p`, `X` and `y` are passed as copies,
+        so a function that writes into its arguments changes nothing here.
+    sizes : [s1, s2, K]
+    X, y, lambda_
+        In `f`'s convention.
+    fname : str
+        The caller, for error messages.
+
+    Returns
+    -------
+    J : float
+    grad : ndarray of shape (N,), float64
+        ValueError naming `fname` and `f` unless `f` returned (a number, N numbers).
+
+    See Also
+    --------
+    checkedCostCall.m : the Octave twin (``octave/private/``).
+    """
     out = f(p.copy(), sizes[0], sizes[1], sizes[2], X.copy(), y.copy(), lambda_)
     rule = (f"{fname}: cost_function {_function_name(f)} must return (J, grad) with J a "
             f"number and grad {p.size} numbers (one per parameter)")
@@ -209,3 +254,42 @@ def _cost_only(value: object) -> float:
     if isinstance(value, tuple):
         value = value[0]
     return float(value)  # type: ignore[arg-type]
+
+
+def cost_of_function(
+    f: Callable, sizes: Sequence[int], X: NDArray[np.float64], y: ArrayLike, lambda_: float,
+    *, order: str = "F", first_label: int = 1, fname: str = "cost_of_function",
+) -> Callable[[ArrayLike], tuple[float, NDArray[np.float64]]]:
+    """A student's `f` as a cost ``p -> (J, grad)`` in nnvec's layout (column-major, 1..K).
+
+    Parameters
+    ----------
+    f : callable
+        The course's signature (see ``call_cost_function``), in the convention
+        (`order`, `first_label`) it was written for.
+    sizes : [s1, s2, K]
+    X : ndarray of shape (m, s1)
+    y : array_like of shape (m,)
+        Labels 1..K (the course's, validated); `f` receives them as integers
+        (int64) numbered from `first_label`.
+    lambda_ : float
+    order, first_label
+        `f`'s convention: ``'F'``, 1 (the course's) or ``'C'``, 0 (the Python port's).
+
+    Returns
+    -------
+    cost : callable
+        ``cost(p)`` with `p` column-major: re-read in `order`, passed to `f`
+        through ``call_cost_function``, its gradient re-read back; so an
+        optimizer runs in nnvec's layout whatever `f`'s (``nnvec.train``).
+    """
+    sizes = list(sizes)
+    # integers, as the gradient check gives them: a student may index with them
+    y_f = np.asarray(y, dtype=np.float64).reshape(-1).astype(np.int64) - 1 + first_label
+
+    def cost(p: ArrayLike) -> tuple[float, NDArray[np.float64]]:
+        q = reorder_params(p, sizes, "F", order)
+        J, grad = call_cost_function(f, q, sizes, X, y_f, lambda_, fname)
+        return J, reorder_params(grad, sizes, order, "F")
+
+    return cost

@@ -30,6 +30,7 @@ import numpy as np
 import scipy.io
 from numpy.typing import NDArray
 
+from ..core.conventions import check_first_label
 from ..core.messages import format_number, format_shape
 from ..core.validate import check_bytes, dense
 from ..resources import data_dir
@@ -339,7 +340,7 @@ def _read_bytes(path: str, fname: str) -> bytes:
 # Named data sets
 
 
-def load_dataset(name: str | os.PathLike[str]) -> Dataset:
+def load_dataset(name: str | os.PathLike[str], first_label: int = 1) -> Dataset:
     """A data set by name or path, split into training and held-out parts.
 
     Parameters
@@ -360,6 +361,12 @@ def load_dataset(name: str | os.PathLike[str]) -> Dataset:
         - a path to a folder holding ``train-images-idx3-ubyte`` and
           ``train-labels-idx1-ubyte`` (each optionally ``.gz``), and optionally
           the held-out ``t10k-images-idx3-ubyte`` and ``t10k-labels-idx1-ubyte``.
+
+    first_label : {1, 0}, default 1
+        1: labels 1..K, the course's (digit 0, or class 0, is label K = 10).
+        0: labels 0..K-1, the Python port's: label K becomes 0 and the others
+        keep their value (``y % K``), so digit 0 is label 0 and digit d label d.
+        K is the largest label of the training and held-out parts.
 
     Returns
     -------
@@ -387,6 +394,21 @@ def load_dataset(name: str | os.PathLike[str]) -> Dataset:
     ((1347, 64), (450, 64), (8, 8))
     """
     fname = "load_dataset"
+    first_label = check_first_label(first_label, fname)
+    ds = _load_dataset(name, fname)
+    if first_label == 1:
+        return ds
+    K = max(float(np.max(ds.y)), float(np.max(ds.y_test)) if ds.y_test is not None else 0.0)
+
+    def renumber(y: NDArray[np.float64] | None) -> NDArray[np.float64] | None:
+        return None if y is None else np.mod(y, K)
+
+    return Dataset(ds.X, renumber(ds.y), ds.X_test, renumber(ds.y_test), ds.name,
+                   ds.image_shape)
+
+
+def _load_dataset(name: object, fname: str) -> Dataset:
+    """``load_dataset(name)`` with the course's labels."""
     if not isinstance(name, (str, os.PathLike)):
         raise TypeError(f"{fname}: name must be 'digits', 'mnist5k', 'fashion-mnist' or a "
                         f"path, got {name!r}")

@@ -5,6 +5,7 @@ Octave twin: ``trainNN.m`` (the methods of ``OCTAVE_METHODS``).
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable, Mapping, Sequence
 
@@ -13,7 +14,14 @@ from numpy.typing import ArrayLike, NDArray
 from scipy.optimize import OptimizeResult, minimize
 from threadpoolctl import ThreadpoolController
 
+from ..core.conventions import (
+    check_first_label,
+    check_order,
+    labels_to_course,
+    reorder_params,
+)
 from ..core.cost import NNCost
+from ..core.gradcheck import check_cost_function, cost_of_function
 from ..core.init import rand_initialize_weights
 from ..core.params import reshape_params, unroll_params
 from ..core.validate import check_int, check_layer_sizes, check_memory, check_params
@@ -81,6 +89,9 @@ def train(
     momentum: float = DEFAULT_MOMENTUM,
     threads: int | None = None,
     progress: Callable[[int, float], object] | None = None,
+    order: str = "F",
+    first_label: int = 1,
+    cost_function: Callable | None = None,
 ) -> OptimizeResult:
     """Train a network of any depth on (X, y) and return the optimizer's result.
 
@@ -89,7 +100,7 @@ def train(
     X : array_like of shape (m, s1)
         Training examples, one per row.
     y : array_like of shape (m,)
-        Labels 1..K (digit 0 is label 10).
+        Labels 1..K (digit 0 is label 10), or 0..K-1 with ``first_label=0``.
     layer_sizes : sequence of int
         ``[s1, hidden..., K]``, e.g. ``[64, 25, 10]``.
     lambda_ : float, default 1.0
@@ -101,7 +112,8 @@ def train(
         ``fmincg``: ``nnvec.fmincg``; ``CG`` / ``L-BFGS-B``:
         ``scipy.optimize.minimize(jac=True)``; ``momentum``: ``momentum_descent``.
     initial_params : array_like of shape (N,), optional
-        Start vector; by default ``init_params(layer_sizes, rng)``.
+        Start vector, unrolled in `order`; by default ``init_params(layer_sizes, rng)``
+        (drawn column-major, then re-read in `order`).
     rng : numpy.random.Generator or int or None
         Seed or generator for the random start (ignored with `initial_params`).
     callback : callable, optional
@@ -119,6 +131,18 @@ def train(
         problem size (Notes).
     progress : callable, optional
         ``progress(iteration, cost)`` after every iteration (the CLI's live display).
+    order : {'F', 'C'}, default 'F'
+        How `initial_params`, ``res.x`` and ``res.x0`` are unrolled: column by
+        column (the course's) or row by row (the Python port's).
+    first_label : {1, 0}, default 1
+        The label of the first output unit: `y` in 1..K or in 0..K-1.
+    cost_function : callable, optional
+        A cost with the course's signature ``cost_function(nn_params,
+        input_layer_size, hidden_layer_size, num_labels, X, y, lambda_) ->
+        (J, grad)`` (a student's ``nnCostFunction``; the Python port's has the
+        same call order), trained in place of nnvec's: three layer sizes, in
+        the convention `order`, `first_label` (it receives parameters and
+        labels in that layout). `activation` and `output` are nnvec's only.
 
     Returns
     -------
@@ -127,7 +151,8 @@ def train(
         ``fun_history`` (ndarray of shape (nit,): the cost after each iteration,
         for every method), ``x0`` (the start vector), ``Thetas`` (the weight
         matrices of ``x``), ``layer_sizes``, ``method``, ``threads`` (what ran the cost in
-        parallel) and ``blas`` (numpy's BLAS: library, version, kernels).
+        parallel) and ``blas`` (numpy's BLAS: library, version, kernels). ``x``
+        and ``x0`` are unrolled in `order`.
 
     Raises
     ------
@@ -152,7 +177,14 @@ def train(
     parallel too, and one-thread GEMMs on part of the examples use the cores
     better than one multi-thread GEMM on all of them at these skinny shapes
     (``make bench`` times both). ``threads=k`` asks for k workers whatever
-    the size. The limits are restored on return.
+    the size. The limits are restored on return. A `cost_function` runs as
+    it is, on the caller's thread, with the BLAS pools untouched.
+
+    Conventions. The optimizer always runs on the column-major vector with
+    labels 1..K; `order` and `first_label` re-read only what goes in
+    (`initial_params`, `y`, and what `cost_function` receives) and what comes
+    out. So a run in the port's layout follows the default run's trajectory
+    exactly: its ``x`` is the default ``x`` re-read row by row.
 
     Momentum. The defaults (alpha 0.5, mu 0.8) were the best of a small grid on
     the digits network (pixels in [0, 1]); full-batch gradient descent needs
@@ -176,31 +208,58 @@ def train(
     fname = "train"
     key = _method_key(method, fname)
     maxiter = check_int(maxiter, "maxiter", fname)
-    cost = NNCost(layer_sizes, X, y, lambda_, activation=activation, output=output, fname=fname)
+    order = check_order(order, fname)
+    first_label = check_first_label(first_label, fname)
+    if cost_function is not None:
+        check_cost_function(cost_function, None, fname)
+        if (activation, output) != ("sigmoid", "sigmoid"):
+            raise ValueError(f"{fname}: activation and output choose nnvec's cost, not a "
+                             f"cost_function's, got activation={activation!r}, "
+                             f"output={output!r}")
+    sizes = check_layer_sizes(layer_sizes, fname)
+    y = labels_to_course(y, sizes[-1], first_label, fname)
+    cost = NNCost(sizes, X, y, lambda_, activation=activation, output=output, fname=fname)
     if threads is not None:
         threads = check_int(threads, "threads", fname)
-    p0 = _start_vector(initial_params, rng, cost, fname)
+    p0 = _start_vector(initial_params, rng, cost, order, fname)
     if callback is not None and not callable(callback):
         raise TypeError(f"{fname}: callback must be callable or None, got {callback!r}")
 
     controller = ThreadpoolController()
-    cost, used = _plan_threads(cost, controller, threads)
-    memo = _Memo(cost)
-    iterations = _Iterations(memo, verbose, progress, callback)
-    # `with cost`: the worker threads, if any, end with the run (even on Ctrl-C).
-    with cost, controller.limit(limits=1):
+    if cost_function is None:
+        cost, used = _plan_threads(cost, controller, threads)
+        f: Callable[[ArrayLike], tuple[float, NDArray[np.float64]]] = cost
+        # `with cost`: the worker threads, if any, end with the run (even on Ctrl-C).
+        held = contextlib.ExitStack()
+        held.enter_context(cost)
+        held.enter_context(controller.limit(limits=1))
+    else:
+        check_cost_function(cost_function, cost.layer_sizes, fname)
+        f = cost_of_function(cost_function, cost.layer_sizes, cost.X, _course_labels(cost),
+                             cost.lambda_, order=order, first_label=first_label, fname=fname)
+        used = "the cost_function's own (called as it is; BLAS pools untouched)"
+        held = contextlib.ExitStack()
+    memo = _Memo(f)
+    iterations = _Iterations(memo, verbose, progress, callback, order, cost.layer_sizes)
+    with held:
         res = _run_optimizer(key, memo, p0, maxiter, iterations, learning_rate, momentum)
     return _assemble_result(res, iterations.history, p0, cost.layer_sizes, key, used,
-                            controller)
+                            controller, order)
 
 
 def _start_vector(initial_params: ArrayLike | None, rng: np.random.Generator | int | None,
-                  cost: NNCost, fname: str) -> NDArray[np.float64]:
-    """The start vector: `initial_params` checked against the cost's size, or a random one."""
+                  cost: NNCost, order: str, fname: str) -> NDArray[np.float64]:
+    """The column-major start vector: `initial_params` (in `order`) checked, or a random one."""
     if initial_params is None:
         return init_params(cost.layer_sizes, rng)
     # a copy: the caller's array is never written to
-    return np.array(check_params(initial_params, cost.layer_sizes, fname, "initial_params"))
+    p0 = np.array(check_params(initial_params, cost.layer_sizes, fname, "initial_params"))
+    return reorder_params(p0, cost.layer_sizes, order, "F")
+
+
+def _course_labels(cost: NNCost) -> NDArray[np.float64]:
+    """The validated labels 1..K of `cost`, one per example (from its one-hot rows)."""
+    return (np.argmax(cost.Y, axis=1) + 1).astype(np.float64)
 
 
 def _plan_threads(cost: NNCost, controller: ThreadpoolController,
@@ -228,13 +287,17 @@ def _run_optimizer(key: str, f: Callable[[ArrayLike], tuple[float, NDArray[np.fl
 
 def _assemble_result(res: OptimizeResult, history: list[float], p0: NDArray[np.float64],
                      sizes: Sequence[int], key: str, threads: str,
-                     controller: ThreadpoolController) -> OptimizeResult:
-    """The optimizer's result with what every method reports alike (see `train`'s Returns)."""
-    res.x = np.asarray(res.x, dtype=np.float64).reshape(-1)
+                     controller: ThreadpoolController, order: str = "F") -> OptimizeResult:
+    """The optimizer's result with what every method reports alike (see `train`'s Returns).
+
+    The optimizer ran column-major; ``x`` and ``x0`` are re-read in `order`.
+    """
+    x = np.asarray(res.x, dtype=np.float64).reshape(-1)
     res.fun = float(res.fun)
     res.fun_history = np.array(history, dtype=np.float64)
-    res.x0 = p0
-    res.Thetas = [T.copy() for T in reshape_params(res.x, sizes)]
+    res.Thetas = [T.copy() for T in reshape_params(x, sizes)]
+    res.x = reorder_params(x, sizes, "F", order)
+    res.x0 = reorder_params(p0, sizes, "F", order)
     res.layer_sizes = list(sizes)
     res.method = METHODS[_key_index(key)]
     res.threads = threads
@@ -260,7 +323,8 @@ class _Memo:
     no extra evaluation. Otherwise it is evaluated once more (not counted in nfev).
     """
 
-    def __init__(self, cost: NNCost, keep: int = 4) -> None:
+    def __init__(self, cost: Callable[[ArrayLike], tuple[float, NDArray[np.float64]]],
+                 keep: int = 4) -> None:
         self.cost = cost
         self.keep = keep
         self.recent: list[tuple[NDArray[np.float64], float]] = []
@@ -289,11 +353,14 @@ class _Iterations:
 
     def __init__(self, memo: _Memo, verbose: bool,
                  progress: Callable[[int, float], object] | None,
-                 callback: Callable[[NDArray[np.float64]], object] | None) -> None:
+                 callback: Callable[[NDArray[np.float64]], object] | None,
+                 order: str = "F", sizes: Sequence[int] = ()) -> None:
         self.memo = memo
         self.verbose = verbose
         self.progress = progress
         self.callback = callback
+        self.order = order
+        self.sizes = sizes
         self.history: list[float] = []
 
     def __call__(self, xk: NDArray[np.float64]) -> None:
@@ -304,7 +371,9 @@ class _Iterations:
         if self.progress is not None:
             self.progress(len(self.history), J)
         if self.callback is not None:
-            self.callback(xk)
+            # the caller's layout: the optimizer's column-major iterate re-read in `order`
+            self.callback(reorder_params(xk, self.sizes, "F", self.order)
+                          if self.order != "F" else xk)
 
 
 def _thread_plan(controller: ThreadpoolController, m: int, size: int,
