@@ -6,11 +6,12 @@ and the tests that cover it run against that copy (``-x``: the first failure
 is enough). A mutant is killed when its tests fail; they must first pass on
 the copy with no mutant planted, else nothing is counted. The list is curated: the
 course's classic mistakes, the stable forms undone, the parameter layout,
-the label numbering, and every line-search constant, in each language alone
+the label numbering, every line-search constant and validation rules, in each language alone
 (so a change made in one twin only is caught too).
 
     python scripts/mutants.py            # run them all, print each and the score
     python scripts/mutants.py --check    # each mutant's line is in its file, once
+    python scripts/mutants.py --only "oc "  # the mutants whose name holds the text
 """
 
 from __future__ import annotations
@@ -47,6 +48,8 @@ PY_FMINCG = "python/nnvec/optim/fmincg.py"
 OC_OUT = "octave/private/outputTable.m"
 OC_CG = "octave/private/costAndGradient.m"
 OC_FMINCG = "octave/fmincg.m"
+PY_VALIDATE = "python/nnvec/core/validate.py"
+BAD = ("tests/test_bad_input.py", "tests/test_bad_input_twins.py")
 
 MUTANTS: tuple[Mutant, ...] = (
     # Python: the stable forms undone
@@ -97,6 +100,26 @@ MUTANTS: tuple[Mutant, ...] = (
            "Y = I(y(:), :);", "Y = I(mod(y(:), num_labels) + 1, :);", CROSS),
 )
 
+#: Validation rules loosened or tightened by one step, each language alone.
+MUTANTS += (
+    Mutant("py lambda 0 refused", PY_VALIDATE,
+           "if not (np.isfinite(value) and value >= 0):",
+           "if not (np.isfinite(value) and value > 0):", BAD),
+    Mutant("py labels above K accepted", PY_VALIDATE,
+           "(y <= num_labels) & (y == np.round(y))",
+           "(y <= num_labels + 1) & (y == np.round(y))", BAD),
+    Mutant("py fractional labels accepted", PY_VALIDATE,
+           "(y <= num_labels) & (y == np.round(y))", "(y <= num_labels)", BAD),
+    Mutant("py parameter count only a minimum", PY_VALIDATE,
+           "if p.size != expected:", "if p.size < expected:", BAD),
+    Mutant("oc lambda 0 refused", "octave/private/checkLambda.m",
+           "if ~(isfinite(lambda) && lambda >= 0)", "if ~(isfinite(lambda) && lambda > 0)", BAD),
+    Mutant("oc fractional labels accepted", "octave/private/checkY.m",
+           "y <= num_labels & y == round(y)", "y <= num_labels", BAD),
+    Mutant("oc X fast path skips the column count", "octave/private/checkX.m",
+           "size(X, 2) == n && isfinite", "isfinite", BAD),
+)
+
 #: The line search's constants: (name, as Python writes it, as Octave does, the
 #: nearby value planted). Each becomes one mutant per language, on the line
 #: that sets it.
@@ -127,7 +150,12 @@ def _tracked(root: Path) -> list[str]:
     return [p for p in out.stdout.decode().split("\0") if p]
 
 
-def run(root: Path = ROOT) -> int:
+def run(root: Path = ROOT, only: str = "") -> int:
+    """Plant each mutant (those whose name holds `only`) in a scratch copy; 0 if all die."""
+    chosen = [m for m in MUTANTS if only in m.name]
+    if not chosen:
+        print(f"mutants: no mutant's name holds {only!r}")
+        return 2
     stale = problems(root)
     if stale:
         print("mutants: the list is stale:", *stale, sep="\n  ")
@@ -141,7 +169,7 @@ def run(root: Path = ROOT) -> int:
             (copy / rel).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(root / rel, copy / rel)
         env = dict(os.environ, PYTHONPATH=str(copy / "python"))
-        everything = sorted({t for m in MUTANTS for t in m.tests})
+        everything = sorted({t for m in chosen for t in m.tests})
         baseline = subprocess.run(
             [str(python), "-m", "pytest", "-q", "-p", "no:cacheprovider", *everything],
             cwd=copy, env=env, capture_output=True, text=True, check=False)
@@ -149,7 +177,7 @@ def run(root: Path = ROOT) -> int:
             tail = baseline.stdout.strip().splitlines()[-1:] or ["no output"]
             print(f"mutants: the tests fail with no mutant planted: {tail[0]}")
             return 2
-        for i, m in enumerate(MUTANTS, start=1):
+        for i, m in enumerate(chosen, start=1):
             path = copy / m.file
             original = path.read_text()
             path.write_text(original.replace(m.old, m.new))
@@ -163,20 +191,22 @@ def run(root: Path = ROOT) -> int:
             killed += dead
             print(f"{i:2d} {'killed' if dead else f'SURVIVED (pytest exit {rc})'}: {m.name}",
                   flush=True)
-    print(f"mutants: {killed} of {len(MUTANTS)} killed in {time.monotonic() - start:.0f} s")
-    return 0 if killed == len(MUTANTS) else 1
+    print(f"mutants: {killed} of {len(chosen)} killed in {time.monotonic() - start:.0f} s")
+    return 0 if killed == len(chosen) else 1
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true",
                         help="only check that each mutant's line is in its file, once")
+    parser.add_argument("--only", default="", metavar="TEXT",
+                        help="plant only the mutants whose name holds TEXT (e.g. 'oc ')")
     args = parser.parse_args(argv)
     if args.check:
         stale = problems()
         print(*stale, sep="\n") if stale else print(f"mutants: all {len(MUTANTS)} lines found")
         return 1 if stale else 0
-    return run()
+    return run(only=args.only)
 
 
 if __name__ == "__main__":
