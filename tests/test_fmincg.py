@@ -481,11 +481,11 @@ def digits_cost():
 
 
 def test_minimize_method_is_fmincg(digits_cost):
-    from nnvec import fmincg_method
+    from nnvec import minimize_fmincg
 
     f, p0 = digits_cost
     seen = []
-    res = minimize(f, p0, jac=True, method=fmincg_method, options={"maxiter": 20},
+    res = minimize(f, p0, jac=True, method=minimize_fmincg, options={"maxiter": 20},
                    callback=lambda xk: seen.append(xk))
     ref = fmincg(f, p0, maxiter=20)
     assert isinstance(res, OptimizeResult)
@@ -498,7 +498,7 @@ def test_minimize_method_is_fmincg(digits_cost):
 
 
 def test_minimize_method_args_and_callback_stop():
-    from nnvec import fmincg_method
+    from nnvec import minimize_fmincg
 
     A = np.array([[3.0, 1.0], [1.0, 2.0]])
 
@@ -506,26 +506,26 @@ def test_minimize_method_args_and_callback_stop():
         return 0.5 * x @ A @ x - b @ x, A @ x - b
 
     b = np.array([1.0, -1.0])
-    res = minimize(quad, np.zeros(2), args=(b,), jac=True, method=fmincg_method)
+    res = minimize(quad, np.zeros(2), args=(b,), jac=True, method=minimize_fmincg)
     assert_allclose(res.x, np.linalg.solve(A, b), rtol=1e-10)
-    stopped = minimize(quad, np.zeros(2), args=(b,), jac=True, method=fmincg_method,
+    stopped = minimize(quad, np.zeros(2), args=(b,), jac=True, method=minimize_fmincg,
                        callback=lambda xk: True)
     assert stopped.nit == 1 and stopped.status == 4
 
 
 def test_minimize_method_errors_and_unknown_option():
-    from nnvec import fmincg_method
+    from nnvec import minimize_fmincg
     from scipy.optimize import OptimizeWarning
 
     def quad(x):
         return x @ x, 2 * x
 
-    with pytest.raises(ValueError, match="fmincg_method: needs the gradient"):
-        minimize(lambda x: x @ x, np.ones(2), method=fmincg_method)
-    with pytest.raises(ValueError, match="fmincg_method: bounds is not supported"):
-        minimize(quad, np.ones(2), jac=True, method=fmincg_method, bounds=[(0, 1)] * 2)
+    with pytest.raises(ValueError, match="minimize_fmincg: needs the gradient"):
+        minimize(lambda x: x @ x, np.ones(2), method=minimize_fmincg)
+    with pytest.raises(ValueError, match="minimize_fmincg: bounds is not supported"):
+        minimize(quad, np.ones(2), jac=True, method=minimize_fmincg, bounds=[(0, 1)] * 2)
     with pytest.warns(OptimizeWarning, match=r"unknown options \['gtol'\] ignored"):
-        minimize(quad, np.ones(2), jac=True, method=fmincg_method, options={"gtol": 1e-3})
+        minimize(quad, np.ones(2), jac=True, method=minimize_fmincg, options={"gtol": 1e-3})
 
 
 # fmincg's status texts: the table STATUS_MESSAGES is exactly what it returns.

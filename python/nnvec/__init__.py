@@ -15,7 +15,7 @@ from .core.params import param_shapes, reshape_params, unroll_params
 from .core.predict import nn_predict, predict
 from .io.data import Dataset, load_dataset, load_idx, load_mat
 from .io.display import display_array, display_data, load_weights, plot_cost_history, save_weights
-from .optim.fmincg import fmincg, fmincg_method
+from .optim.fmincg import fmincg, minimize_fmincg
 from .optim.momentum import momentum_descent
 from .optim.train import init_params, train
 from .resources import __version__ as __version__
@@ -40,7 +40,7 @@ __all__ = [
     "display_array",
     "display_data",
     "fmincg",
-    "fmincg_method",
+    "minimize_fmincg",
     "init_params",
     "load_dataset",
     "load_idx",

@@ -23,7 +23,7 @@ from scipy.optimize import OptimizeResult, OptimizeWarning
 
 from ..core.validate import as_float_array, check_finite, check_int
 
-__all__ = ["STATUS_MESSAGES", "fmincg", "fmincg_method"]
+__all__ = ["STATUS_MESSAGES", "fmincg", "minimize_fmincg"]
 
 #: Status codes of :func:`fmincg` and the exact ``message`` each returns (0-3 as
 #: in the Octave twin, which returns the same texts; 4 is Python only). The
@@ -257,7 +257,7 @@ def fmincg(
     )
 
 
-def fmincg_method(
+def minimize_fmincg(
     fun: Callable[..., Any],
     x0: ArrayLike,
     args: tuple[Any, ...] = (),
@@ -273,7 +273,7 @@ def fmincg_method(
 ) -> OptimizeResult:
     """``fmincg`` as a custom method of ``scipy.optimize.minimize``.
 
-    ``minimize(f, x0, jac=True, method=fmincg_method, options={'maxiter': 50})``
+    ``minimize(f, x0, jac=True, method=minimize_fmincg, options={'maxiter': 50})``
     runs ``fmincg(f, x0, maxiter=50)`` and returns the same result.
 
     Parameters
@@ -305,16 +305,16 @@ def fmincg_method(
     fmincg : the function itself, with its status codes and algorithm.
     """
     if unknown:
-        warnings.warn(f"fmincg_method: unknown options {sorted(unknown)} ignored; valid "
+        warnings.warn(f"minimize_fmincg: unknown options {sorted(unknown)} ignored; valid "
                       "options are maxiter, disp", OptimizeWarning, stacklevel=3)
     if not callable(jac):
-        raise ValueError(f"fmincg_method: needs the gradient (jac=True or a callable), "
+        raise ValueError(f"minimize_fmincg: needs the gradient (jac=True or a callable), "
                          f"got jac={jac!r}")
     for name, value in (("hess", hess), ("hessp", hessp), ("bounds", bounds)):
         if value is not None:
-            raise ValueError(f"fmincg_method: {name} is not supported, got {value!r}")
+            raise ValueError(f"minimize_fmincg: {name} is not supported, got {value!r}")
     if constraints:
-        raise ValueError(f"fmincg_method: constraints are not supported, got {constraints!r}")
+        raise ValueError(f"minimize_fmincg: constraints are not supported, got {constraints!r}")
 
     def f(x: Vector, *a: Any) -> tuple[Any, ArrayLike]:
         return fun(x, *a), jac(x, *a)
