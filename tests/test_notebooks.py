@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-nbformat = pytest.importorskip("nbformat", reason="make setup installs nbformat (extra 'test')")
+import nbformat
 
 NOTEBOOK_DIR = ROOT / "notebooks"
 NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("*.ipynb"))
@@ -76,7 +76,7 @@ def test_make_setup_installs_the_kernels_and_the_settings():
     assert filecmp.cmp(installed, SETTINGS, shallow=False), f"{installed}: run `make setup`"
 
 
-def _run(path: Path, where: Path, monkeypatch) -> object:
+def _run(path: Path, where: Path, monkeypatch, extra=()) -> object:
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
 
@@ -84,6 +84,7 @@ def _run(path: Path, where: Path, monkeypatch) -> object:
     monkeypatch.setenv("JUPYTER_CONFIG_PATH", str(SETTINGS.parent))
     monkeypatch.setenv("MPLBACKEND", "Agg")
     nb = _read(path)
+    nb.cells.extend(extra)
     client = NotebookClient(nb, kernel_name=KERNELS[path.name], timeout=CELL_TIMEOUT,
                             startup_timeout=120, resources={"metadata": {"path": str(where)}})
     try:
@@ -128,10 +129,19 @@ def test_the_python_notebook_runs(tmp_path, monkeypatch):
 
 @pytest.mark.slow
 def test_the_octave_notebook_runs(tmp_path, monkeypatch):
-    nb = _run(NOTEBOOK_DIR / "ex4_octave.ipynb", tmp_path, monkeypatch)
+    probe = nbformat.v4.new_code_cell("fprintf('argv: %s\\n', strjoin(argv()', ' '));")
+    nb = _run(NOTEBOOK_DIR / "ex4_octave.ipynb", tmp_path, monkeypatch, extra=[probe])
     text = _text(nb)
-    assert "initial_params" not in text.replace("fieldnames", "")[:0] or True
-    assert "Training Set Accuracy" in text
-    assert _images(nb) >= 3
-    assert sorted(p.name for p in tmp_path.iterdir()) == [], "the notebook wrote files"
+    assert f"is a function from the file {ROOT / 'octave' / 'nnCostFunction.m'}" in text
+    assert "the backprop gradient agrees" in text  # the course's nnCostFunction
+    assert "the backprop gradient disagrees" in text  # the buggy one defined in a cell
+    assert "on the training digits" in text
+    assert "initial_params: 10285 x 1" in text
+    assert len(text.splitlines()) < 300, "a cell printed a whole matrix"
+    assert "warning:" not in text and "error:" not in text
+    assert _images(nb) >= 3  # displayData twice (PNG), the cost curve (SVG)
+    assert list(tmp_path.iterdir()) == [], "the notebook wrote files"
     assert _errors(nb) == []
+    # octave_kernel started Octave with the settings' options (no history, no startup files).
+    argv = next(line for line in text.splitlines() if line.startswith("argv: ")).split()
+    assert {"--no-history", "--norc"} <= set(argv), argv
