@@ -19,9 +19,9 @@ GRADE_ARGS ?=
 # compute wrong results or crash on their CPU without them. Only `make bench`
 # measures the alternative, in child processes of its own.
 
-.PHONY: setup octave fashion-mnist test test-octave test-python lint train mutants bench data ex4 grade clean
+.PHONY: setup octave fashion-mnist notebook-kernels notebooks-clean test test-octave test-python lint train mutants bench data ex4 grade clean
 
-setup: $(STAMP) octave fashion-mnist
+setup: $(STAMP) octave fashion-mnist notebook-kernels
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -34,6 +34,15 @@ octave:
 
 fashion-mnist:
 	@bash scripts/setup-fashion-mnist.sh
+
+# What notebooks/ needs: gnuplot-nox and a font for Octave's plots, the
+# python3 and octave kernel specs and octave_kernel's settings in the venv.
+notebook-kernels: $(STAMP)
+	@bash scripts/setup-notebooks.sh $(PY)
+
+# Strip the notebooks' outputs before committing (tests/test_notebooks.py checks).
+notebooks-clean: $(STAMP)
+	$(PY) scripts/strip_notebooks.py
 
 test: setup lint test-octave test-python
 

@@ -49,7 +49,7 @@ COURSE_PHRASES = [
     "Program paused. Press enter to continue",
 ]
 
-TEXT_SUFFIXES = {".m", ".py", ".md", ".sh", ".toml", ".cfg", ".txt"}
+TEXT_SUFFIXES = {".m", ".py", ".md", ".sh", ".toml", ".cfg", ".txt", ".ipynb"}
 
 
 def _normal(text: str) -> str:
@@ -61,7 +61,7 @@ def _normal(text: str) -> str:
 def _project_files() -> tuple[Path, ...]:
     skip_dirs = {".git", ".venv", "build", "dist", "out", "__pycache__", ".hypothesis"}
     files = [ROOT / "README.md", ROOT / "Makefile"]
-    for top in ("octave", "python", "tests", "scripts", "bench", "data"):
+    for top in ("octave", "python", "tests", "scripts", "bench", "data", "notebooks"):
         for path in (ROOT / top).rglob("*"):
             if (path.is_file() and path.suffix in TEXT_SUFFIXES
                     and not skip_dirs & set(path.relative_to(ROOT).parts)
@@ -79,7 +79,8 @@ def _normal_text(path: Path) -> str:
 def test_the_scan_covers_the_code_and_docs():
     names = {p.relative_to(ROOT).as_posix() for p in _project_files()}
     for must in ("README.md", "octave/ex4.m", "octave/checkNNGradients.m",
-                 "python/nnvec/cli/ex4.py", "python/nnvec/core/gradcheck.py", "tests/test_ex4.py"):
+                 "python/nnvec/cli/ex4.py", "python/nnvec/core/gradcheck.py", "tests/test_ex4.py",
+                 "notebooks/ex4_octave.ipynb", "notebooks/ex4_python.ipynb"):
         assert must in names
     assert "tests/test_course_text.py" not in names
 

@@ -17,7 +17,9 @@ exit status 0 when all were graded and at 100 / 100, 1 when all were graded
 and some below, 2 when any could not be graded, 128 + the signal's number when
 interrupted (SIGINT, SIGTERM, SIGHUP; no CSV written).
 
-``nnvec --version`` prints the installed version (``nnvec.resources.version``).
+``nnvec --version`` prints the installed version (``nnvec.resources.version``);
+``nnvec octave-path`` the folder of the Octave functions, to ``addpath``
+(`nnvec.cli.octave_path`).
 
 Errors in the arguments or the data end the program with one line
 ``nnvec: error: ...`` on stderr and exit status 2, never a traceback. A
@@ -149,7 +151,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="nnvec", description="The course's vectorized neural network.",
                      epilog=EXAMPLES["nnvec"], formatter_class=_Help)
     parser.add_argument("--version", action="version", version=f"nnvec {version()}")
-    sub = parser.add_subparsers(dest="command", metavar="{train,ex4,grade}", required=True)
+    sub = parser.add_subparsers(dest="command", metavar="{train,ex4,octave-path,grade}",
+                                required=True)
     t = sub.add_parser("train", help="train a network and write weights and pictures",
                        epilog=EXAMPLES["train"],
                        formatter_class=_Help,
@@ -190,6 +193,7 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--out", default="out", metavar="FOLDER", help="output folder (default out)")
     sub.add_parser("ex4", help="the course's ex4 walk-through (nnvec ex4 --help)",
                    add_help=False)
+    sub.add_parser("octave-path", help="print the folder of the Octave functions, to addpath it")
     g = sub.add_parser(
         "grade", help="grade your own solution of the exercise, with hints (or a class's)",
         epilog=EXAMPLES["grade"], formatter_class=_Help,
@@ -236,6 +240,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     # Each command imports what it needs only when it runs: ``nnvec --help``
     # and a mistyped argument answer without loading the whole package.
+    if args.command == "octave-path":
+        from .octave_path import run_octave_path
+
+        return _guarded(run_octave_path)
     if args.command == "grade":
         from .grade import run_grade
 
