@@ -103,7 +103,6 @@ def test_octave_engine_follows_the_python_run(tmp_path, capsys):
         (["train", "--method", "momentum", "--momentum", "1.5", "--maxiter", "1"],
          "momentum must be a scalar in [0, 1), got 1.5"),
         (["fly"], "invalid choice: 'fly'"),
-        ([], "the following arguments are required"),
     ],
 )
 def test_bad_arguments_exit_2_with_one_line(args, message, capsys, tmp_path):
