@@ -10,8 +10,10 @@ function [sizes, X, Y, lambda, activation, output] = checkCostInputs(layer_sizes
 
 sizes = checkLayerSizes(layer_sizes, fname);
 [activation, output] = checkOptions(opts, fname);
+% The memory check before checkX converts X to double (X counted): a huge int8
+% X is refused before the copy, the one-hot labels and the workspace.
+checkMemory(sizes, size(X, 1), fname, X);
 X = checkX(X, sizes(1), fname);
-checkMemory(sizes, size(X, 1), fname);  % before the one-hot labels and the workspace
 y = checkY(y, size(X, 1), sizes(end), fname);
 Y = oneHot(y, sizes(end));
 lambda = checkLambda(lambda, fname);
