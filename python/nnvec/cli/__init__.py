@@ -17,6 +17,10 @@ exit status 0 when all were graded and at 100 / 100, 1 when all were graded
 and some below, 2 when any could not be graded, 128 + the signal's number when
 interrupted (SIGINT, SIGTERM, SIGHUP; no CSV written).
 
+``nnvec predict --weights out/weights.mat --data digits [--out preds.csv]``
+predicts the held-out part of a data set with the weights of a run
+(`nnvec.cli.predict`), checked against the run's ``run.json``.
+
 ``nnvec --version`` prints the installed version (``nnvec.resources.version``).
 
 Errors in the arguments or the data end the program with one line
@@ -118,7 +122,7 @@ def _method(text: str) -> str:
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="nnvec", description="The course's vectorized neural network.")
     parser.add_argument("--version", action="version", version=f"nnvec {version()}")
-    sub = parser.add_subparsers(dest="command", metavar="{train,ex4,grade}", required=True)
+    sub = parser.add_subparsers(dest="command", metavar="{train,predict,ex4,grade}", required=True)
     t = sub.add_parser("train", help="train a network and write weights and pictures",
                        description="Train a network on a data set; print accuracy; write "
                                    "weights.mat, digits.png, hidden_units.png, cost.png, "
@@ -154,6 +158,27 @@ def build_parser() -> argparse.ArgumentParser:
                         "for digits, fashion-mnist and IDX, F for mnist5k and a .mat path "
                         "(the course's)")
     t.add_argument("--out", default="out", help="output folder (default out)")
+    pr = sub.add_parser(
+        "predict", help="predict labels with the weights nnvec train wrote",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Predict the labels of a data set's held-out part (its training part "
+                    "when it has none) with trained weights; print the accuracy when the "
+                    "labels are known. The run.json next to the weights (nnvec train writes "
+                    "it) gives the activation and output layer and must list the weights "
+                    "file with its sha256: weights of another (interrupted) run are refused.",
+        epilog="example:\n  nnvec train --data digits --out out\n"
+               "  nnvec predict --weights out/weights.mat --data digits --out preds.csv")
+    pr.add_argument("--weights", required=True, metavar="FILE",
+                    help="the weights.mat nnvec train wrote (Theta1, Theta2, ...)")
+    pr.add_argument("--data", default="mnist5k",
+                    help="a data set as for nnvec train (default mnist5k)")
+    pr.add_argument("--activation", choices=tuple(ACTIVATIONS), default=None,
+                    help="hidden layers' activation (default: run.json's, else sigmoid)")
+    pr.add_argument("--output", choices=tuple(OUTPUTS), default=None,
+                    help="output layer (default: run.json's, else sigmoid)")
+    pr.add_argument("--out", default=None, metavar="FILE",
+                    help="also write the predictions as CSV (example, predicted, label), "
+                         "written aside and renamed into place")
     sub.add_parser("ex4", help="the course's ex4 walk-through (nnvec ex4 --help)",
                    add_help=False)
     g = sub.add_parser(
@@ -203,6 +228,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from .grade import run_grade
 
         return _guarded(lambda: run_grade(args))
+    if args.command == "predict":
+        from .predict import run_predict
+
+        return _guarded(lambda: run_predict(args))
     from .train import run_train
 
     return _guarded(lambda: run_train(args))
