@@ -144,7 +144,7 @@ def test_a_plausible_gzip_over_the_memory_limit_is_refused_before_unpacking(tmp_
     assert f"{img}: 2000 images of 28x28 pixels need at least 0.0125 GB" in str(raised)
     assert peak < n * 784 / 4  # the payload was not unpacked
     monkeypatch.delenv("NNVEC_MEMORY_LIMIT")
-    X, y = load_idx(img, lab)
+    X, _ = load_idx(img, lab)
     assert X.shape == (n, 784) and not X.any()
 
 

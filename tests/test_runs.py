@@ -115,8 +115,8 @@ def test_a_run_without_a_held_out_part_removes_the_old_sets_other_files(tmp_path
     train_digits(out)
     assert (out / "confusion.png").exists()
     # A .mat data set with no test split: no confusion.png, no misclassified.png.
-    from nnvec import load_dataset
     import scipy.io
+    from nnvec import load_dataset
 
     ds = load_dataset("digits")
     scipy.io.savemat(tmp_path / "plain.mat", {"X": ds.X, "y": ds.y.reshape(-1, 1)})
@@ -284,7 +284,7 @@ def test_momentum_stops_when_the_cost_grows_by_orders_of_magnitude():
 @pytest.mark.octave
 def test_momentum_divergence_is_the_same_in_octave(oc):
     oc.eval("f = @(x) deal(x' * x, 2 * x);")
-    x, fX, i, info = oc.eval("[x, fX, i, info] = momentumDescent(f, [1; 1], "
+    _, fX, i, info = oc.eval("[x, fX, i, info] = momentumDescent(f, [1; 1], "
                              "struct('MaxIter', 50, 'LearningRate', 100));", nout=4)
     res = momentum_descent(lambda x: (float(x @ x), 2 * x), [1.0, 1.0], maxiter=50,
                            learning_rate=100.0)

@@ -22,7 +22,6 @@ __all__ = [
     "OUTPUTS",
     "check_X",
     "check_bytes",
-    "data_bytes",
     "check_int",
     "check_lambda",
     "check_layer_sizes",
@@ -30,6 +29,7 @@ __all__ = [
     "check_options",
     "check_params",
     "check_y",
+    "data_bytes",
 ]
 
 

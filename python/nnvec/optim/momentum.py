@@ -99,8 +99,9 @@ def momentum_descent(
         gradient became NaN/Inf and the last finite iterate is returned, 2:
         diverging, the cost grew to more than ``DIVERGENCE_FACTOR`` (1e6) times
         its value at `x0`, and the iterate that did so is returned; 1 and 2 are
-        the ``FAILED`` statuses), ``success`` (status == 0), ``message``, and ``fun_history``: ndarray of
-        shape (nit,), the cost after each iteration (like fmincg's ``fX``).
+        the ``FAILED`` statuses), ``success`` (status == 0), ``message``, and
+        ``fun_history``: ndarray of shape (nit,), the cost after each iteration
+        (like fmincg's ``fX``).
 
     Notes
     -----
