@@ -59,7 +59,7 @@ end
 
 function [dims, payload] = readIdx(file, ndim)
 % Dimensions (row) and payload (uint8 column) of an IDX file of unsigned bytes.
-raw = readBytes(file);
+[raw, packed] = readBytes(file);
 if ndim == 3
   what = 'images';
 else
@@ -91,6 +91,13 @@ if min(dims) == 0
   error('nnvec:badData', 'loadIdx: %s: dimensions must be >= 1, got %s', file, shape);
 end
 need = header + prod(dims);
+if packed > 0 && prod(dims) > 1032 * packed
+  % Deflate's best ratio is about 1032 : 1, so a header claiming more than that
+  % is corrupt (the same rule as Python's nnvec.io.data.DEFLATE_MAX_RATIO).
+  error('nnvec:badData', ['loadIdx: %s: dimensions %s need %s bytes, more than a gzip file ' ...
+                          'of %d bytes can hold (at most 1032 times its size): a corrupt header?'], ...
+        file, shape, exactCount(header, dims), packed);
+end
 if numel(raw) < need
   % need may pass flintmax (three dimensions up to 2^32 - 1): its digits come
   % from exactCount, as Python's integers print them.
@@ -151,13 +158,17 @@ function v = bigEndian(bytes)
 v = double(bytes(:)') * [16777216; 65536; 256; 1];
 end
 
-function raw = readBytes(file)
-% The bytes of a file (uint8 column), gunzipped first when the name ends in .gz.
+function [raw, packed] = readBytes(file)
+% The bytes of a file (uint8 column), gunzipped first when the name ends in .gz;
+% packed is the size of the .gz file (0 for a plain file).
 if ~isfile(file)
   error('nnvec:noData', 'loadIdx: %s: no such file', file);
 end
 src = file;
+packed = 0;
 if numel(file) > 3 && strcmpi(file(end - 2:end), '.gz')
+  listing = dir(file);
+  packed = listing.bytes;
   % gunzip decompresses next to its input (with gzip -f) and then moves the
   % result, so decompress a copy inside a fresh temporary folder: the data
   % folder (maybe read-only, maybe holding the plain file too) is not touched.

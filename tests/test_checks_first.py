@@ -155,3 +155,16 @@ def test_a_plain_idx_header_claiming_more_than_the_file_fails_fast(tmp_path):
     assert str(raised) == (f"load_idx: {img}: truncated: 16 bytes, dimensions "
                            "60000x10000x10000 need 6000000000016")
     assert peak < 1e6
+
+
+@pytest.mark.octave
+def test_the_gzip_header_rule_is_the_same_in_octave(oc, tmp_path):
+    from oct2py import Oct2PyError
+
+    img = _idx_gz(tmp_path / "huge-idx3-ubyte.gz", (60000, 10000, 10000))
+    lab = _labels(tmp_path / "l", 3)
+    with pytest.raises(ValueError) as py:
+        load_idx(img, lab)
+    with pytest.raises(Oct2PyError) as octv:
+        oc.feval("loadIdx", str(img), str(lab), nout=2)
+    assert "loadIdx: " + str(py.value).removeprefix("load_idx: ") in str(octv.value)
