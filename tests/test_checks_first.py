@@ -168,3 +168,48 @@ def test_the_gzip_header_rule_is_the_same_in_octave(oc, tmp_path):
     with pytest.raises(Oct2PyError) as octv:
         oc.feval("loadIdx", str(img), str(lab), nout=2)
     assert "loadIdx: " + str(py.value).removeprefix("load_idx: ") in str(octv.value)
+
+
+# ---------------------------------------------------------------- .mat variables
+
+def _int8_mat(tmp_path):
+    import scipy.io
+
+    path = tmp_path / "small.mat"
+    X = np.zeros((100, 64), dtype=np.int8)
+    scipy.io.savemat(path, {"X": X, "y": np.ones((100, 1), dtype=np.uint8)})
+    return path
+
+
+def test_an_int8_mat_variable_is_refused_before_it_is_made_double(tmp_path, monkeypatch):
+    from nnvec import load_dataset
+
+    path = _int8_mat(tmp_path)
+    monkeypatch.setenv("NNVEC_MEMORY_LIMIT", "50000")  # X as double: 51200 bytes
+    with pytest.raises(ValueError, match=re.escape(
+            f"load_dataset: {path}: the entries of the int8 100x64 X, made double, need at "
+            "least 5.12e-05 GB of memory, more than the limit of 5e-05 GB")):
+        load_dataset(str(path))
+    monkeypatch.setenv("NNVEC_MEMORY_LIMIT", "60000")
+    ds = load_dataset(str(path))
+    assert ds.X.dtype == np.float64 and ds.X.flags.c_contiguous
+
+
+@pytest.mark.octave
+def test_the_mat_variable_check_is_the_same_in_octave(oc, tmp_path, monkeypatch):
+    from nnvec import load_dataset
+    from oct2py import Oct2PyError
+
+    path = _int8_mat(tmp_path)
+    monkeypatch.setenv("NNVEC_MEMORY_LIMIT", "50000")
+    old = oc.eval("getenv('NNVEC_MEMORY_LIMIT')") or ""
+    oc.eval("setenv('NNVEC_MEMORY_LIMIT', '50000');")
+    try:
+        with pytest.raises(Oct2PyError) as octv:
+            oc.feval("loadDataset", str(path))
+    finally:
+        oc.push("OLD_LIMIT", old)
+        oc.eval("setenv('NNVEC_MEMORY_LIMIT', OLD_LIMIT);")
+    with pytest.raises(ValueError) as py:
+        load_dataset(str(path))
+    assert "loadDataset: " + str(py.value).removeprefix("load_dataset: ") in str(octv.value)

@@ -202,7 +202,18 @@ def _mat_numeric(a: object, name: str, path: str, fname: str) -> NDArray[np.floa
                          f"class {_matlab_class(arr)}")
     if np.iscomplexobj(arr):
         raise ValueError(f"{fname}: {path}: {name} must be real, got complex values")
-    return np.asarray(arr, dtype=np.float64)
+    if arr.dtype != np.float64:
+        # Checked before the copy: an int8 variable takes 8 times its space as float64
+        # (one C-ordered copy). Octave twin: matNumeric in loadDataset.m.
+        check_bytes(8.0 * arr.size, f"{path}: the entries of the {_numeric_class(arr)} "
+                    f"{format_shape(arr.shape)} {name}, made double,", fname)
+        return np.asarray(arr, dtype=np.float64, order="C")
+    return arr
+
+
+def _numeric_class(arr: NDArray) -> str:
+    """The MATLAB class of a real numeric array (int8 ... uint64, single, logical)."""
+    return {"float32": "single", "bool": "logical"}.get(arr.dtype.name, arr.dtype.name)
 
 
 def _matlab_class(arr: NDArray) -> str:
