@@ -158,15 +158,42 @@ def test_a_plain_idx_header_claiming_more_than_the_file_fails_fast(tmp_path):
 
 
 @pytest.mark.octave
-def test_the_gzip_header_rule_is_the_same_in_octave(oc, tmp_path):
+@pytest.mark.parametrize("case", ["huge header", "huge header, cut stream",
+                                  "over the memory limit", "readable"])
+def test_the_gzip_header_rules_are_the_same_in_octave(oc, tmp_path, monkeypatch, case):
+    # Octave reads the header through `gzip -dc | head`: a folder name with a quote
+    # and a space checks the shell quoting.
     from oct2py import Oct2PyError
 
-    img = _idx_gz(tmp_path / "huge-idx3-ubyte.gz", (60000, 10000, 10000))
-    lab = _labels(tmp_path / "l", 3)
-    with pytest.raises(ValueError) as py:
-        load_idx(img, lab)
-    with pytest.raises(Oct2PyError) as octv:
-        oc.feval("loadIdx", str(img), str(lab), nout=2)
+    folder = tmp_path / "it's here"
+    folder.mkdir()
+    n = 2000
+    if case.startswith("huge header"):
+        img = _idx_gz(folder / "huge-idx3-ubyte.gz", (60000, 10000, 10000), bytes(5000))
+        if case.endswith("cut stream"):
+            # No gzip trailer: unpacking it whole fails ("cannot decompress"); the
+            # header's size is refused first only when it is read first.
+            img.write_bytes(img.read_bytes()[:-8])
+    else:
+        img = _idx_gz(folder / "zeros-idx3-ubyte.gz", (n, 28, 28), bytes(n * 784))
+    lab = _labels(folder / "l", 3 if case.startswith("huge header") else n)
+    limit = "1e6" if case == "over the memory limit" else ""
+    monkeypatch.setenv("NNVEC_MEMORY_LIMIT", limit)
+    old = oc.eval("getenv('NNVEC_MEMORY_LIMIT')") or ""
+    oc.push("NEW_LIMIT", limit)
+    oc.eval("setenv('NNVEC_MEMORY_LIMIT', NEW_LIMIT);")
+    try:
+        if case == "readable":
+            X, _ = oc.feval("loadIdx", str(img), str(lab), nout=2)
+            assert X.shape == (n, 784)
+            return
+        with pytest.raises(ValueError) as py:
+            load_idx(img, lab)
+        with pytest.raises(Oct2PyError) as octv:
+            oc.feval("loadIdx", str(img), str(lab), nout=2)
+    finally:
+        oc.push("OLD_LIMIT", old)
+        oc.eval("setenv('NNVEC_MEMORY_LIMIT', OLD_LIMIT);")
     assert "loadIdx: " + str(py.value).removeprefix("load_idx: ") in str(octv.value)
 
 

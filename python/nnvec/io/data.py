@@ -241,7 +241,9 @@ def load_idx(
     images_path : str or path-like
         An ``*-images-idx3-ubyte`` file: magic 0x00000803, then the count N,
         rows R and columns C as big-endian uint32, then N*R*C unsigned bytes.
-        A name ending in ``.gz`` is decompressed first.
+        A name ending in ``.gz`` is decompressed as a stream: its header is
+        read first, and a size the file cannot hold (`DEFLATE_MAX_RATIO`) or
+        the memory limit refuses is an error before the rest is unpacked.
     labels_path : str or path-like
         An ``*-labels-idx1-ubyte`` file: magic 0x00000801, the count N, then N
         unsigned bytes 0..9. ``.gz`` as above.
