@@ -9,7 +9,7 @@ function v = makeDense(v, name, where, fname)
 %   where is '' or a file name and ': '. A dense v is returned as it is.
 %
 %   See also: checkX, checkY, checkParams, loadDataset, checkBytes
-%   (Python: nnvec.validate.as_float_array, nnvec.data's _mat_numeric).
+%   (Python: nnvec.core.validate.as_float_array, nnvec.io.data._mat_numeric).
 
 if issparse(v)
   checkBytes(8 * numel(v), sprintf('%sthe entries of the sparse %s %s, made dense,', ...

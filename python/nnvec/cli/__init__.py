@@ -25,8 +25,11 @@ predicts the held-out part of a data set with the weights of a run
 
 Errors in the arguments or the data end the program with one line
 ``nnvec: error: ...`` on stderr and exit status 2, never a traceback. A
-training run that completes no iteration or ends with a non-finite cost is an
-error too (exit status 1, no files written); Ctrl-C prints ``nnvec:
+training run that completes no iteration, ends with a non-finite cost or
+diverges (momentum's status 1 or 2) is an error too (exit status 1, no files
+written); a second ``nnvec train`` into an --out in use is refused (exit 2).
+Outputs are written as one set with a manifest ``run.json`` last
+(`nnvec.io.runs`); Ctrl-C prints ``nnvec:
 interrupted`` and exits with 130, with either engine.
 
 The parser and the dispatch are here; each command has a module of its own:

@@ -97,14 +97,17 @@ class OutDirLock:
         self._created = False
 
     def __enter__(self) -> OutDirLock:
-        import fcntl
-
+        try:
+            import fcntl
+        except ImportError:  # not POSIX (Windows): no lock, as before
+            fcntl = None
         self._created = not self.folder.exists()
         self.folder.mkdir(parents=True, exist_ok=True)
         path = self.folder / LOCK_NAME
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            if fcntl is not None:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError as exc:
             os.close(fd)
             if exc.errno not in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
