@@ -189,7 +189,13 @@ end
 if ~isreal(a)
   error('nnvec:badData', 'loadDataset: %s: %s must be real, got complex values', file, name);
 end
-a = double(makeDense(a, name, [file ': '], 'loadDataset'));  % sparse works as dense
+a = makeDense(a, name, [file ': '], 'loadDataset');  % sparse works as dense
+if ~isa(a, 'double')
+  % Checked before the copy: an int8 variable takes 8 times its space as double.
+  checkBytes(8 * numel(a), sprintf('%s: the entries of the %s %s %s, made double,', file, ...
+                                   class(a), formatShape(size(a)), name), 'loadDataset');
+end
+a = double(a);
 end
 
 function data = loadIdxData(folder, name)

@@ -6,7 +6,10 @@ function [X, y, imageShape] = loadIdx(imagesFile, labelsFile)
 %   imagesFile : char, an *-images-idx3-ubyte file: magic number 0x00000803,
 %                then the count N, rows R and columns C as big-endian uint32,
 %                then N*R*C unsigned bytes. A name ending in .gz is gunzipped
-%                first, into a temporary folder removed afterwards.
+%                first, into a temporary folder removed afterwards; its header
+%                is read before (gzip -dc | head) and a size the file cannot
+%                hold (deflate: at most 1032:1) or the memory limit refuses
+%                is an error before anything is unpacked.
 %   labelsFile : char, an *-labels-idx1-ubyte file: magic number 0x00000801,
 %                the count N, then N unsigned bytes 0..9. .gz as above.
 %
@@ -59,7 +62,16 @@ end
 
 function [dims, payload] = readIdx(file, ndim)
 % Dimensions (row) and payload (uint8 column) of an IDX file of unsigned bytes.
-raw = readBytes(file);
+% A .gz file's header is read first from the gzip stream (gzip -dc | head),
+% and an impossible size refused, before the whole file is unpacked.
+if numel(file) > 3 && strcmpi(file(end - 2:end), '.gz') && isfile(file)
+  head = gzipHead(file, 4 + 4 * ndim);
+  if numel(head) == 4 + 4 * ndim && bigEndian(head(1:4)) == 8 * 256 + ndim
+    listing = dir(file);
+    checkPayload(file, ndim, head, listing.bytes);
+  end
+end
+[raw, packed] = readBytes(file);
 if ndim == 3
   what = 'images';
 else
@@ -91,6 +103,9 @@ if min(dims) == 0
   error('nnvec:badData', 'loadIdx: %s: dimensions must be >= 1, got %s', file, shape);
 end
 need = header + prod(dims);
+if packed > 0
+  checkPayload(file, ndim, raw(1:header), packed);
+end
 if numel(raw) < need
   % need may pass flintmax (three dimensions up to 2^32 - 1): its digits come
   % from exactCount, as Python's integers print them.
@@ -103,6 +118,54 @@ if numel(raw) > need
         file, numel(raw) - need, need, shape);
 end
 payload = raw(header + 1:end);
+end
+
+function checkPayload(file, ndim, head, packed)
+% Before the payload is read: a gzip file of packed bytes cannot unpack to more
+% than 1032 times its size (deflate's best ratio, as Python's
+% nnvec.io.data.DEFLATE_MAX_RATIO), and the images must fit in memory as doubles.
+header = 4 + 4 * ndim;
+dims = zeros(1, ndim);
+for k = 1:ndim
+  dims(k) = bigEndian(head(4 * k + 1:4 * k + 4));
+end
+if min(dims) == 0
+  return  % readIdx reports it
+end
+if prod(dims) > 1032 * packed
+  error('nnvec:badData', ['loadIdx: %s: dimensions %s need %s bytes, more than a gzip file ' ...
+                          'of %d bytes can hold (at most 1032 times its size): a corrupt header?'], ...
+        file, formatShape(dims), exactCount(header, dims), packed);
+end
+if ndim == 3
+  checkBytes(8 * prod(dims), sprintf('%s: %d images of %dx%d pixels', file, dims(1), ...
+                                     dims(2), dims(3)), 'loadIdx');
+end
+end
+
+function head = gzipHead(file, n)
+% The first n bytes of the gzip stream of file (fewer when it is shorter or not gzip data).
+tmp = [tempname() '.head'];
+cleanup = onCleanup(@() deleteIfThere(tmp));
+status = system(sprintf('gzip -dc -- %s 2>/dev/null | head -c %d > %s', shellQuote(file), n, ...
+                        shellQuote(tmp)));
+head = zeros(0, 1, 'uint8');
+if status == 0 && isfile(tmp)
+  fid = fopen(tmp, 'r');
+  head = fread(fid, Inf, 'uint8=>uint8');
+  fclose(fid);
+end
+end
+
+function q = shellQuote(s)
+% s in single quotes for sh, each quote in s written as '\''.
+q = ['''' strrep(s, '''', '''\''''') ''''];
+end
+
+function deleteIfThere(file)
+if isfile(file)
+  delete(file);
+end
 end
 
 function s = exactCount(header, dims)
@@ -151,13 +214,17 @@ function v = bigEndian(bytes)
 v = double(bytes(:)') * [16777216; 65536; 256; 1];
 end
 
-function raw = readBytes(file)
-% The bytes of a file (uint8 column), gunzipped first when the name ends in .gz.
+function [raw, packed] = readBytes(file)
+% The bytes of a file (uint8 column), gunzipped first when the name ends in .gz;
+% packed is the size of the .gz file (0 for a plain file).
 if ~isfile(file)
   error('nnvec:noData', 'loadIdx: %s: no such file', file);
 end
 src = file;
+packed = 0;
 if numel(file) > 3 && strcmpi(file(end - 2:end), '.gz')
+  listing = dir(file);
+  packed = listing.bytes;
   % gunzip decompresses next to its input (with gzip -f) and then moves the
   % result, so decompress a copy inside a fresh temporary folder: the data
   % folder (maybe read-only, maybe holding the plain file too) is not touched.

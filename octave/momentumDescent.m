@@ -19,7 +19,12 @@ function [X, fX, i, info] = momentumDescent(f, X, options)
 %   i       : number of iterations done.
 %   info    : struct with fields fun (the last cost), nfev, status (0: MaxIter
 %             reached; 1: the cost or gradient became NaN/Inf and the last
-%             finite iterate is returned) and message.
+%             finite iterate is returned; 2: diverging, the cost grew to more
+%             than 1e6 times its value at the start, and the iterate that did
+%             so is returned) and message. 1 and 2 mean the run failed.
+%
+%   The divergence rule (the same in Python's nnvec.optim.momentum.diverged):
+%   stop with status 2 when J > 1e6 * max(J0, 0), J0 the cost at the start.
 %
 %   With v_0 = 0 and g_k = grad f(x_k), each iteration does
 %       v = mu * v - alpha * g;   x = x + v;
@@ -53,6 +58,7 @@ if ~(isfinite(J) && all(isfinite(g(:))))
   error('nnvec:notFinite', ...
         'momentumDescent: the cost or gradient at X is not finite, got J = %s', formatNumber(J));
 end
+J0 = J;
 v = zeros(size(X));
 fX = zeros(0, 1);
 status = 0;
@@ -74,9 +80,15 @@ while i < maxIter
   if display
     fprintf('Iteration %4i | Cost: %4.6e\n', i, J);
   end
+  if J > 1e6 * max(J0, 0)
+    status = 2;
+    break
+  end
 end
 messages = {'Maximum number of iterations reached.', ...
-            'Stopped: the cost or its gradient is not finite (try a smaller LearningRate).'};
+            'Stopped: the cost or its gradient is not finite (try a smaller LearningRate).', ...
+            ['Stopped: diverging, the cost grew to more than 1e+06 times its initial value ' ...
+             '(try a smaller learning rate).']};
 info = struct('fun', J, 'nfev', nfev, 'status', status, 'message', messages{status + 1});
 end
 
@@ -150,6 +162,15 @@ end
 %! assert (i, 0);
 %! assert (x, [10; 10]);
 %! assert (info.status, 1);
+%!test
+%! % A step size far too large: the cost grows by orders of magnitude, status 2.
+%! f = @(x) deal(x' * x, 2 * x);
+%! [x, fX, i, info] = momentumDescent(f, [1; 1], struct('MaxIter', 50, 'LearningRate', 100));
+%! assert (info.status, 2);
+%! assert (fX(end) > 1e6 * 2);
+%! assert (all(fX(1:end - 1) <= 1e6 * 2));
+%! assert (i < 50);
+%! assert (strncmp(info.message, 'Stopped: diverging, the cost grew', 33));
 %!shared f
 %! f = @(x) deal(x' * x, 2 * x);
 %!error <momentumDescent: Momentum must be a scalar in \[0, 1\), got 1> ...

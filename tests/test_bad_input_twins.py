@@ -293,10 +293,11 @@ def test_table_covers_every_twin_pair():
 
 # Sizes: refused before allocating, with the size and the limit named.
 def test_memory_limit_from_the_environment(monkeypatch):
-    # 8 bytes x (2 x 17 parameters + 2 x 4 examples x (3 + 2) units) = 592 bytes
+    # 8 bytes x (2 x 17 parameters + 2 x 4 examples x (3 + 2) units + X's 4 x 2 entries,
+    # issue #24: X itself counts) = 656 bytes
     monkeypatch.setenv("NNVEC_MEMORY_LIMIT", "500")
     with pytest.raises(ValueError, match=re.escape(
-            "nn_cost: layer sizes [2 3 2] with m = 4 examples need at least 5.92e-07 GB of "
+            "nn_cost: layer sizes [2 3 2] with m = 4 examples need at least 6.56e-07 GB of "
             "memory, more than the limit of 5e-07 GB (NNVEC_MEMORY_LIMIT)")):
         nnvec.nn_cost(np.zeros(N), SIZES, X, Y, 0.0)
 

@@ -71,7 +71,9 @@ def test_out_replaces_existing_outputs_as_before(tmp_path):
     r = run_cli("train", "--data", "digits", "--maxiter", "2", "--out", str(tmp_path))
     assert r.returncode == 0, r.stderr
     assert load_weights(tmp_path / "weights.mat")[0].shape == (25, 65)
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(OUTPUT_FILES)
+    # The set, its manifest (written last) and the lock file of --out.
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        [*OUTPUT_FILES, "run.json", ".nnvec.lock"])
 
 
 def test_check_out_dir_creates_nothing(tmp_path):

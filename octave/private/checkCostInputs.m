@@ -10,20 +10,22 @@ function [sizes, X, Y, lambda, activation, output] = checkCostInputs(layer_sizes
 
 sizes = checkLayerSizes(layer_sizes, fname);
 [activation, output] = checkOptions(opts, fname);
-X = checkX(X, sizes(1), fname);
-% checkMemory formats its message and reads /proc/meminfo before it
-% compares: work out of proportion to the evaluation of a tiny network, on
+% The memory check comes before checkX converts X to double (X counted): a
+% huge int8 X is refused before the copy, the one-hot labels and the
+% workspace. checkMemory formats its message and reads /proc/meminfo before
+% it compares: work out of proportion to the evaluation of a tiny network, on
 % every call of nnCost. It is skipped only where it cannot refuse:
 % NNVEC_MEMORY_LIMIT unset (the limit is then half of MemTotal, or none) and
 % 16 ((S + 1)^2 + m S) bytes under a megabyte, with S = sum(sizes): 8 bytes
 % for each parameter and gradient entry (each fewer than (S + 1)^2) and
-% each input, activation and delta, more than checkMemory's lower bound
-% counts. A machine running Octave has more than 2 MB of memory (the Octave
-% process alone is larger), so half of it is more than a megabyte.
+% each input (X and its double copy), activation and delta, more than
+% checkMemory counts. A machine running Octave has more than 2 MB of memory
+% (the Octave process alone is larger), so half of it is more than a megabyte.
 S = sum(sizes);
 if 16 * ((S + 1)^2 + size(X, 1) * S) >= 2^20 || ~isempty(getenv('NNVEC_MEMORY_LIMIT'))
-  checkMemory(sizes, size(X, 1), fname);  % before the one-hot labels and the workspace
+  checkMemory(sizes, size(X, 1), fname, X);
 end
+X = checkX(X, sizes(1), fname);
 y = checkY(y, size(X, 1), sizes(end), fname);
 Y = oneHot(y, sizes(end));
 lambda = checkLambda(lambda, fname);

@@ -17,14 +17,21 @@ exit status 0 when all were graded and at 100 / 100, 1 when all were graded
 and some below, 2 when any could not be graded, 128 + the signal's number when
 interrupted (SIGINT, SIGTERM, SIGHUP; no CSV written).
 
+``nnvec predict --weights out/weights.mat --data digits [--out preds.csv]``
+predicts the held-out part of a data set with the weights of a run
+(`nnvec.cli.predict`), checked against the run's ``run.json``.
+
 ``nnvec --version`` prints the installed version (``nnvec.resources.version``);
 ``nnvec octave-path`` the folder of the Octave functions, to ``addpath``
 (`nnvec.cli.octave_path`).
 
 Errors in the arguments or the data end the program with one line
 ``nnvec: error: ...`` on stderr and exit status 2, never a traceback. A
-training run that completes no iteration or ends with a non-finite cost is an
-error too (exit status 1, no files written); Ctrl-C prints ``nnvec:
+training run that completes no iteration, ends with a non-finite cost or
+diverges (momentum's status 1 or 2) is an error too (exit status 1, no files
+written); a second ``nnvec train`` into an --out in use is refused (exit 2).
+Outputs are written as one set with a manifest ``run.json`` last
+(`nnvec.io.runs`); Ctrl-C prints ``nnvec:
 interrupted`` and exits with 130, with either engine.
 
 The parser and the dispatch are here; each command has a module of its own:
@@ -151,7 +158,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="nnvec", description="The course's vectorized neural network.",
                      epilog=EXAMPLES["nnvec"], formatter_class=_Help)
     parser.add_argument("--version", action="version", version=f"nnvec {version()}")
-    sub = parser.add_subparsers(dest="command", metavar="{train,ex4,octave-path,grade}",
+    sub = parser.add_subparsers(dest="command", metavar="{train,predict,ex4,octave-path,grade}",
                                 required=True)
     t = sub.add_parser("train", help="train a network and write weights and pictures",
                        epilog=EXAMPLES["train"],
@@ -191,6 +198,27 @@ def build_parser() -> argparse.ArgumentParser:
                         "for digits, fashion-mnist and IDX, F for mnist5k and a .mat path "
                         "(the course's)")
     t.add_argument("--out", default="out", metavar="FOLDER", help="output folder (default out)")
+    pr = sub.add_parser(
+        "predict", help="predict labels with the weights nnvec train wrote",
+        formatter_class=_Help,
+        description="Predict the labels of a data set's held-out part (its training part "
+                    "when it has none) with trained weights; print the accuracy when the "
+                    "labels are known. The run.json next to the weights (nnvec train writes "
+                    "it) gives the activation and output layer and must list the weights "
+                    "file with its sha256: weights of another (interrupted) run are refused.",
+        epilog="examples:\n  nnvec train --data digits --out out\n"
+               "  nnvec predict --weights out/weights.mat --data digits --out preds.csv")
+    pr.add_argument("--weights", required=True, metavar="FILE",
+                    help="the weights.mat nnvec train wrote (Theta1, Theta2, ...)")
+    pr.add_argument("--data", default="mnist5k", metavar="NAME",
+                    help="a data set as for nnvec train (default mnist5k)")
+    pr.add_argument("--activation", choices=tuple(ACTIVATIONS), default=None,
+                    help="hidden layers' activation (default: run.json's, else sigmoid)")
+    pr.add_argument("--output", choices=tuple(OUTPUTS), default=None,
+                    help="output layer (default: run.json's, else sigmoid)")
+    pr.add_argument("--out", default=None, metavar="FILE",
+                    help="also write the predictions as CSV (example, predicted, label), "
+                         "written aside and renamed into place")
     sub.add_parser("ex4", help="the course's ex4 walk-through (nnvec ex4 --help)",
                    add_help=False)
     sub.add_parser("octave-path", help="print the folder of the Octave functions, to addpath it")
@@ -238,6 +266,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return _guarded(lambda: ex4.main(argv[1:]))
     args = build_parser().parse_args(argv)
+    args.command_line = ["nnvec", *argv]  # for the run's manifest
     # Each command imports what it needs only when it runs: ``nnvec --help``
     # and a mistyped argument answer without loading the whole package.
     if args.command == "octave-path":
@@ -248,6 +277,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from .grade import run_grade
 
         return _guarded(lambda: run_grade(args))
+    if args.command == "predict":
+        from .predict import run_predict
+
+        return _guarded(lambda: run_predict(args))
     from .train import run_train
 
     return _guarded(lambda: run_train(args))

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import TextIO
 
@@ -17,7 +19,10 @@ from ..io.data import load_dataset
 from ..io.display import display_data, plot_cost_history, save_weights
 from ..io.evaluate import confusion_matrix, label_names, plot_confusion_matrix, plot_misclassified
 from ..io.files import check_out_dir
+from ..io.runs import MANIFEST, OutDirLock, Staging, remove_leftovers
+from ..optim.momentum import FAILED as MOMENTUM_FAILED
 from ..optim.train import OCTAVE_METHODS, init_params, openblas_kernel_choice, train
+from ..resources import version
 from .errors import RunError, UsageError
 from .progress import Progress
 
@@ -40,15 +45,24 @@ def run_train(args: argparse.Namespace, stdout: TextIO | None = None) -> int:
         raise UsageError(f"--lambda must be a finite number >= 0, got {args.lambda_:g}")
 
     out = stdout or sys.stdout
-    # Before the data and the training: a bad --out must not cost a whole run.
-    check_out_dir(args.out, OUTPUT_FILES, what="--out")
+    # Before the data and the training: a bad --out must not cost a whole run,
+    # and a second run into the same --out is refused at once (the lock).
+    check_out_dir(args.out, (*OUTPUT_FILES, MANIFEST), what="--out")
+    with OutDirLock(args.out, "--out"):
+        remove_leftovers(args.out)  # a killed run's .part files and staging folders
+        return _run_locked(args, out)
 
+
+def _run_locked(args: argparse.Namespace, out: TextIO) -> int:
+    started = datetime.now(timezone.utc)
     ds = load_dataset(args.data)
-    X, y = np.asarray(ds.X, dtype=np.float64), np.asarray(ds.y).reshape(-1)
+    y = np.asarray(ds.y).reshape(-1)
     K = label_count(y, ds.y_test, f"--data {args.data}")
     hidden = [s for group in (args.hidden or [[25]]) for s in group]
-    sizes = [X.shape[1], *hidden, K]
-    check_memory(sizes, X.shape[0], "--hidden")  # before the parameters are made
+    sizes = [np.shape(ds.X)[1], *hidden, K]
+    # Before X is converted and the parameters are made, counting X's copies.
+    check_memory(sizes, np.shape(ds.X)[0], "--hidden", X=ds.X)
+    X = np.asarray(ds.X, dtype=np.float64)
     p0 = init_params(sizes, args.seed)
     m_test = 0 if ds.X_test is None else len(ds.X_test)
     print(f"Data: {ds.name}: {X.shape[0]} training, {m_test} held-out examples, "
@@ -85,7 +99,7 @@ def run_train(args: argparse.Namespace, stdout: TextIO | None = None) -> int:
         if "openblas" in blas.lower():
             blas += f" ({openblas_kernel_choice()})"
         print(f"BLAS: Octave's {blas}", file=out)
-    _check_optimizer(status, history, out)
+    _check_optimizer(status, history, out, args.method)
 
     kw = {"activation": args.activation, "output": args.output}
     acc_train = np.mean(nn_predict(params, sizes, X, **kw) == y) * 100
@@ -96,26 +110,42 @@ def run_train(args: argparse.Namespace, stdout: TextIO | None = None) -> int:
         acc_test = np.mean(pred_test == y_test) * 100
         print(f"Held-out accuracy: {acc_test:.2f}%", file=out)
     else:
+        acc_test = None
         print("Held-out accuracy: n/a (the data set has no test split)", file=out)
-
 
     Thetas = reshape_params(params, sizes)
     outdir = Path(args.out)
-    outdir.mkdir(parents=True, exist_ok=True)
-    save_weights(outdir / "weights.mat", Thetas)
-    written = ["weights.mat"]
-    shape, order = image_layout(ds, X.shape[1], args.pixel_order)
-    if shape is not None:
-        pick = np.random.default_rng(args.seed).permutation(X.shape[0])[:100]
-        display_data(X[pick], shape, order=order, path=outdir / "digits.png")
-        display_data(Thetas[0][:, 1:], shape, order=order, path=outdir / "hidden_units.png")
-        written += ["digits.png", "hidden_units.png"]
-    plot_cost_history(history, outdir / "cost.png",
-                      title=f"{args.method} on {ds.name}, {'-'.join(map(str, sizes))}")
-    written.append("cost.png")
-    if m_test:
-        written += _held_out_pictures(ds, pred_test, K, shape, order, outdir, out)
-    print(f"Wrote {', '.join(written)} to {outdir}", file=out)
+    # Every file into a fresh staging folder first, then swapped in as one set
+    # with run.json last (nnvec.io.runs): an interrupted run leaves the old set.
+    with Staging(outdir) as stage:
+        save_weights(stage.path / "weights.mat", Thetas)
+        written = ["weights.mat"]
+        shape, order = image_layout(ds, X.shape[1], args.pixel_order)
+        if shape is not None:
+            pick = np.random.default_rng(args.seed).permutation(X.shape[0])[:100]
+            display_data(X[pick], shape, order=order, path=stage.path / "digits.png")
+            display_data(Thetas[0][:, 1:], shape, order=order,
+                         path=stage.path / "hidden_units.png")
+            written += ["digits.png", "hidden_units.png"]
+        plot_cost_history(history, stage.path / "cost.png",
+                          title=f"{args.method} on {ds.name}, {'-'.join(map(str, sizes))}")
+        written.append("cost.png")
+        if m_test:
+            written += _held_out_pictures(ds, pred_test, K, shape, order, stage.path, out)
+        manifest = {
+            "nnvec": version(), "command": getattr(args, "command_line", None) or sys.argv,
+            "pid": os.getpid(), "data": str(args.data), "data_name": ds.name,
+            "sizes": sizes, "activation": args.activation, "output": args.output,
+            "lambda": args.lambda_, "method": args.method, "maxiter": args.maxiter,
+            "seed": args.seed, "engine": args.engine,
+            "status": {"code": status[0], "message": status[1], "iterations": status[2]},
+            "final_cost": status[3], "training_accuracy": float(acc_train),
+            "held_out_accuracy": None if acc_test is None else float(acc_test),
+            "started": started.isoformat(timespec="seconds"),
+            "finished": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        }
+        stage.commit(written, manifest, stale=OUTPUT_FILES)
+    print(f"Wrote {', '.join([*written, MANIFEST])} to {outdir}", file=out)
     return 0
 
 
@@ -141,11 +171,14 @@ def _held_out_pictures(ds, pred_test, K: int, shape, order: str, outdir: Path,
     return written
 
 
-def _check_optimizer(status: tuple[int, str, int, float], history, out: TextIO) -> None:
+def _check_optimizer(status: tuple[int, str, int, float], history, out: TextIO,
+                     method: str = "fmincg") -> None:
     """Print the optimizer's status line; a run that did nothing, or diverged, is an error.
 
     `status` is ``(status code, message, iterations, final cost)`` as the
-    optimizer (Python) or ``trainNN``'s ``info`` (Octave) reports them.
+    optimizer (Python) or ``trainNN``'s ``info`` (Octave) reports them. A
+    momentum run that diverged (status 1 or 2, `nnvec.optim.momentum.FAILED`,
+    the same codes in ``momentumDescent.m``) is an error too.
     """
     code, message, nit, fun = status
     print(f"Optimizer: {message} (status {code}, {nit} iteration{'s' * (nit != 1)}, "
@@ -154,6 +187,8 @@ def _check_optimizer(status: tuple[int, str, int, float], history, out: TextIO) 
     if nit < 1:
         raise RunError(f"training completed no iteration ({message}); no weights written "
                        "(a smaller --lambda, or another --method, may help)")
+    if method == "momentum" and code in MOMENTUM_FAILED:
+        raise RunError(f"training diverged ({message.rstrip('.')}); no weights written")
     if not np.isfinite(fun) or not np.all(np.isfinite(history)):
         raise RunError(f"training ended with a non-finite cost ({fun:g}); no weights written "
                        "(a smaller --lambda or --learning-rate may help)")

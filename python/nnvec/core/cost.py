@@ -223,8 +223,14 @@ class NNCost:
         check_options(activation, output, fname)
         self.activation = activation
         self.output = output
+        # The memory check before X is converted (its copies counted), so a huge
+        # int8, Fortran-ordered or broadcast X is refused before any allocation.
+        shape = getattr(X, "shape", None)
+        if shape is not None and len(shape) == 2:
+            check_memory(self.layer_sizes, shape[0], fname, X=X)
         self.X = np.ascontiguousarray(check_X(X, self.layer_sizes[0], fname))
-        check_memory(self.layer_sizes, self.X.shape[0], fname)  # before any allocation
+        if shape is None or len(shape) != 2:  # a list: checked once it is an array
+            check_memory(self.layer_sizes, self.X.shape[0], fname, X=self.X)
         labels = check_y(y, self.X.shape[0], self.layer_sizes[-1], fname)
         # One-hot labels stored K x m, the workspace's layout; self.Y is its m x K view.
         # Booleans (1 byte each): the evaluation only selects and subtracts with them.

@@ -29,6 +29,7 @@ __all__ = [
     "check_options",
     "check_params",
     "check_y",
+    "data_bytes",
 ]
 
 
@@ -312,13 +313,37 @@ def memory_limit() -> tuple[float, str]:
         return float("inf"), "no limit known"
 
 
-def check_memory(layer_sizes: Sequence[int], m: int, fname: str) -> None:
+def data_bytes(X: object) -> float:
+    """The memory (bytes) X takes once converted for the cost, counting every copy.
+
+    8 m n bytes for the C-ordered float64 X the cost keeps (X itself when it
+    already is one), plus 8 m n for each intermediate copy the conversion
+    makes on the way: one when both the dtype and the layout change (a
+    Fortran-ordered int8 X is first made float64, then C-ordered). Read from
+    X's shape, dtype and strides only: nothing is converted, so a broadcast
+    (``np.broadcast_to``) or otherwise huge X is measured, not copied.
+    Anything that is not 2-D counts 0 (the shape checks refuse it).
+    Octave twin: the X term of ``checkMemory.m``.
+    """
+    shape = getattr(X, "shape", None)
+    if shape is None or len(shape) != 2:
+        return 0.0
+    entries = float(shape[0]) * float(shape[1])
+    if not isinstance(X, np.ndarray):
+        return 8.0 * entries  # a sparse matrix made dense, a matrix-like: one float64 copy
+    copies = int(X.dtype != np.float64) + int(not X.flags.c_contiguous)
+    return 8.0 * entries * max(1, copies)
+
+
+def check_memory(layer_sizes: Sequence[int], m: int, fname: str, X: object = None) -> None:
     """Refuse, before allocating, a network and data set larger than `memory_limit`.
 
     A clear error naming the size and the limit instead of a MemoryError
-    traceback or the kernel's out-of-memory kill. Octave twin: ``checkMemory.m``.
+    traceback or the kernel's out-of-memory kill. With `X` (the data, not yet
+    converted), its float64 copies count too (`data_bytes`): call this before
+    converting X. Octave twin: ``checkMemory.m``.
     """
-    check_bytes(network_bytes(layer_sizes, m),
+    check_bytes(network_bytes(layer_sizes, m) + data_bytes(X),
                 f"layer sizes {format_sizes(layer_sizes)} with m = {int(m)} examples", fname)
 
 

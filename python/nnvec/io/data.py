@@ -203,7 +203,18 @@ def _mat_numeric(a: object, name: str, path: str, fname: str) -> NDArray[np.floa
                          f"class {_matlab_class(arr)}")
     if np.iscomplexobj(arr):
         raise ValueError(f"{fname}: {path}: {name} must be real, got complex values")
-    return np.asarray(arr, dtype=np.float64)
+    if arr.dtype != np.float64:
+        # Checked before the copy: an int8 variable takes 8 times its space as float64
+        # (one C-ordered copy). Octave twin: matNumeric in loadDataset.m.
+        check_bytes(8.0 * arr.size, f"{path}: the entries of the {_numeric_class(arr)} "
+                    f"{format_shape(arr.shape)} {name}, made double,", fname)
+        return np.asarray(arr, dtype=np.float64, order="C")
+    return arr
+
+
+def _numeric_class(arr: NDArray) -> str:
+    """The MATLAB class of a real numeric array (int8 ... uint64, single, logical)."""
+    return {"float32": "single", "bool": "logical"}.get(arr.dtype.name, arr.dtype.name)
 
 
 def _matlab_class(arr: NDArray) -> str:
@@ -231,7 +242,9 @@ def load_idx(
     images_path : str or path-like
         An ``*-images-idx3-ubyte`` file: magic 0x00000803, then the count N,
         rows R and columns C as big-endian uint32, then N*R*C unsigned bytes.
-        A name ending in ``.gz`` is decompressed first.
+        A name ending in ``.gz`` is decompressed as a stream: its header is
+        read first, and a size the file cannot hold (`DEFLATE_MAX_RATIO`) or
+        the memory limit refuses is an error before the rest is unpacked.
     labels_path : str or path-like
         An ``*-labels-idx1-ubyte`` file: magic 0x00000801, the count N, then N
         unsigned bytes 0..9. ``.gz`` as above.
@@ -266,7 +279,15 @@ def _load_idx(
     images_path: str | os.PathLike[str], labels_path: str | os.PathLike[str], fname: str
 ) -> tuple[NDArray[np.float64], NDArray[np.float64], tuple[int, int]]:
     ipath, lpath = os.fspath(images_path), os.fspath(labels_path)
-    (n, rows, cols), pixels = _read_idx(ipath, 3, fname)
+
+    def fits(dims: tuple[int, ...]) -> None:
+        # Checked from the header, before the payload is read or unpacked: the
+        # file holds the payload, but as float64 it takes 8 times the space.
+        n, rows, cols = dims
+        check_bytes(8.0 * n * rows * cols, f"{ipath}: {n} images of {rows}x{cols} pixels",
+                    fname)
+
+    (n, rows, cols), pixels = _read_idx(ipath, 3, fname, fits)
     (k,), labels = _read_idx(lpath, 1, fname)
     if n != k:
         raise ValueError(f"{fname}: {ipath} holds {n} images but {lpath} holds {k} labels")
@@ -276,64 +297,97 @@ def _load_idx(
             f"{fname}: {lpath}: labels must be digits 0..9, got {labels[bad[0]]} at "
             f"position {bad[0] + 1}"
         )
-    # The file holds the payload, but as float64 it takes 8 times the space.
-    check_bytes(8.0 * n * rows * cols, f"{ipath}: {n} images of {rows}x{cols} pixels", fname)
     X = pixels.reshape(n, rows * cols).astype(np.float64) / 255.0
     y = labels.astype(np.float64)
     y[y == 0] = 10.0
     return X, y, (rows, cols)
 
 
-def _read_idx(path: str, ndim: int, fname: str) -> tuple[tuple[int, ...], NDArray[np.uint8]]:
-    """Dimensions and payload (uint8, flat) of an IDX file of unsigned bytes."""
-    raw = _read_bytes(path, fname)
+#: Deflate's best ratio: a 258-byte match coded in at least 2 bits, about
+#: 1032 : 1. A gzip file of S bytes cannot unpack to more than 1032 S bytes,
+#: so a header claiming more is corrupt, and is refused before unpacking.
+DEFLATE_MAX_RATIO = 1032
+
+
+def _read_idx(path: str, ndim: int, fname: str,
+              fits=None) -> tuple[tuple[int, ...], NDArray[np.uint8]]:
+    """Dimensions and payload (uint8, flat) of an IDX file of unsigned bytes.
+
+    The header is read first, from the file or the gzip stream, and the
+    payload it announces is checked against the file's size (exactly for a
+    plain file, against `DEFLATE_MAX_RATIO` for a gzip file) and `fits(dims)`
+    (the memory limit) before a byte of it is read or unpacked.
+    """
+    if not os.path.isfile(path):
+        raise FileNotFoundError(f"{fname}: {path}: no such file")
+    gz = path.lower().endswith(".gz")
+    size = os.path.getsize(path)
+    if not gz:
+        with open(path, "rb") as fh:
+            return _parse_idx(fh, path, ndim, fname, size, gz, fits)
+    try:
+        with gzip.open(path, "rb") as fh:
+            return _parse_idx(fh, path, ndim, fname, size, gz, fits)
+    except (OSError, EOFError, zlib.error) as exc:  # BadGzipFile is an OSError
+        raise ValueError(f"{fname}: {path}: cannot decompress ({exc})") from None
+
+
+def _parse_idx(fh, path: str, ndim: int, fname: str, size: int, gz: bool,
+               fits) -> tuple[tuple[int, ...], NDArray[np.uint8]]:
     what = _IDX_WHAT[ndim]
     expected = (_IDX_UBYTE << 8) | ndim
     header = 4 + 4 * ndim
-    if len(raw) < 4:
+    head = fh.read(4)
+    if len(head) < 4:
         raise ValueError(
-            f"{fname}: {path}: truncated: {len(raw)} bytes, an IDX file starts with a "
+            f"{fname}: {path}: truncated: {len(head)} bytes, an IDX file starts with a "
             "4-byte magic number"
         )
-    magic = int.from_bytes(raw[:4], "big")
+    magic = int.from_bytes(head, "big")
     if magic != expected:
         raise ValueError(
             f"{fname}: {path}: bad magic number 0x{magic:08X}, expected 0x{expected:08X} "
             f"(IDX {what} of unsigned bytes)"
         )
-    if len(raw) < header:
+    head += fh.read(header - 4)
+    if len(head) < header:
         raise ValueError(
-            f"{fname}: {path}: truncated: {len(raw)} bytes, the IDX {what} header needs "
+            f"{fname}: {path}: truncated: {len(head)} bytes, the IDX {what} header needs "
             f"{header}"
         )
-    dims = struct.unpack(">" + "I" * ndim, raw[4:header])
+    dims = struct.unpack(">" + "I" * ndim, head[4:header])
     shape = "x".join(str(d) for d in dims)
     if min(dims) == 0:
         raise ValueError(f"{fname}: {path}: dimensions must be >= 1, got {shape}")
-    need = header + math.prod(dims)
-    if len(raw) < need:
+    payload = math.prod(dims)
+    need = header + payload
+    if not gz and size < need:
         raise ValueError(
-            f"{fname}: {path}: truncated: {len(raw)} bytes, dimensions {shape} need {need}"
+            f"{fname}: {path}: truncated: {size} bytes, dimensions {shape} need {need}"
         )
-    if len(raw) > need:
+    if gz and payload > DEFLATE_MAX_RATIO * size:
         raise ValueError(
-            f"{fname}: {path}: {len(raw) - need} trailing bytes after the {need} that "
+            f"{fname}: {path}: dimensions {shape} need {need} bytes, more than a gzip file "
+            f"of {size} bytes can hold (at most {DEFLATE_MAX_RATIO} times its size): a "
+            "corrupt header?"
+        )
+    if fits is not None:
+        fits(dims)
+    data = fh.read(payload)
+    if len(data) < payload:
+        raise ValueError(
+            f"{fname}: {path}: truncated: {header + len(data)} bytes, dimensions {shape} "
+            f"need {need}"
+        )
+    trailing = 0
+    while chunk := fh.read(1 << 20):
+        trailing += len(chunk)
+    if trailing:
+        raise ValueError(
+            f"{fname}: {path}: {trailing} trailing bytes after the {need} that "
             f"dimensions {shape} need"
         )
-    return dims, np.frombuffer(raw, dtype=np.uint8, offset=header)
-
-
-def _read_bytes(path: str, fname: str) -> bytes:
-    if not os.path.isfile(path):
-        raise FileNotFoundError(f"{fname}: {path}: no such file")
-    if not path.lower().endswith(".gz"):
-        with open(path, "rb") as fh:
-            return fh.read()
-    try:
-        with gzip.open(path, "rb") as fh:
-            return fh.read()
-    except (OSError, EOFError, zlib.error) as exc:  # BadGzipFile is an OSError
-        raise ValueError(f"{fname}: {path}: cannot decompress ({exc})") from None
+    return dims, np.frombuffer(data, dtype=np.uint8)
 
 
 # ---------------------------------------------------------------------------

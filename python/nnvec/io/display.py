@@ -22,6 +22,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from ..core.validate import check_int, describe_value
 from .files import write_aside
+from .runs import check_manifest
 
 __all__ = [
     "display_array",
@@ -316,7 +317,13 @@ def save_weights(path: PathLike, Thetas: Sequence[ArrayLike]) -> None:
 
 
 def load_weights(path: PathLike) -> list[NDArray[np.float64]]:
-    """Read Theta1, Theta2, ... (in order, until one is missing) from a .mat file."""
+    """Read Theta1, Theta2, ... (in order, until one is missing) from a .mat file.
+
+    When the file's folder holds an ``nnvec train`` manifest (``run.json``)
+    listing the file with another sha256, the file belongs to another run (an
+    interrupted one) and a ValueError says so (`nnvec.io.runs.check_manifest`).
+    """
+    check_manifest(path, "load_weights")
     data = scipy.io.loadmat(os.fspath(path))
     Thetas = []
     while f"Theta{len(Thetas) + 1}" in data:

@@ -6,7 +6,9 @@ first written to a temporary file in the same folder, flushed to the disk
 swaps the name in one step on POSIX and Windows. So the target is either the
 old file or the complete new one, whatever happens in between: an exception,
 a full disk, Ctrl-C. On any failure the temporary file is removed, and an
-``OSError`` names the target.
+``OSError`` names the target. The temporary file is ``.<name>.<pid>.<random>.part``:
+after a SIGKILL, the next ``nnvec train`` into the folder removes it once
+that pid is gone (``nnvec.io.runs.remove_leftovers``).
 
 Octave twin: ``octave/private/writeAside.m`` (for ``displayData``'s PNG).
 """
@@ -81,7 +83,7 @@ def write_aside(path: PathLike, write: Callable[[BinaryIO], object], *,
     path = Path(path)
     tmp_name = None
     try:
-        fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
+        fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}.",
                                         suffix=".part")
         with os.fdopen(fd, "wb") as f:
             # mkstemp makes the file private (0600); give it the mode a new file gets.

@@ -17,7 +17,8 @@ from scipy.optimize import OptimizeResult
 from ..core.messages import describe_value, format_number
 from ..core.validate import as_float_array, check_finite, check_int
 
-__all__ = ["DEFAULT_LEARNING_RATE", "DEFAULT_MOMENTUM", "momentum_descent"]
+__all__ = ["DEFAULT_LEARNING_RATE", "DEFAULT_MOMENTUM", "DIVERGED", "DIVERGENCE_FACTOR",
+           "FAILED", "diverged", "momentum_descent"]
 
 #: Default step size alpha and momentum mu, chosen on the digits network
 #: (64-25-10, lambda 1, pixels in [0, 1], seed 0) from a small grid (alpha 0.1 to
@@ -28,10 +29,33 @@ __all__ = ["DEFAULT_LEARNING_RATE", "DEFAULT_MOMENTUM", "momentum_descent"]
 DEFAULT_LEARNING_RATE = 0.5
 DEFAULT_MOMENTUM = 0.8
 
+#: The divergence rule (the same in ``momentumDescent.m``): a run whose cost
+#: exceeds DIVERGENCE_FACTOR times its cost at the start has left any basin of
+#: the loss by orders of magnitude (a sigmoid network's data term is bounded by
+#: m K log terms; only the weights blowing up can multiply the cost a millionfold),
+#: and further iterations only make it worse. It stops with status DIVERGED.
+DIVERGENCE_FACTOR = 1e6
+DIVERGED = 2
+#: The statuses that mean the run failed (diverging: non-finite or growing);
+#: ``nnvec train`` exits 1 on them and writes nothing.
+FAILED = (1, DIVERGED)
+
 _MESSAGES = {
     0: "Maximum number of iterations reached.",
     1: "Stopped: the cost or its gradient is not finite (try a smaller learning_rate).",
+    DIVERGED: "Stopped: diverging, the cost grew to more than 1e+06 times its initial value "
+              "(try a smaller learning rate).",
 }
+
+
+def diverged(J: float, J0: float) -> bool:
+    """The divergence rule: `J` is non-finite or more than DIVERGENCE_FACTOR x `J0`.
+
+    ``J0`` is the (finite) cost at the start; a start at cost 0 makes any
+    growth to more than 0 count, which only a run that was already at the
+    minimum can meet. Octave twin: the same test in ``momentumDescent.m``.
+    """
+    return not np.isfinite(J) or J > DIVERGENCE_FACTOR * max(J0, 0.0)
 
 
 def momentum_descent(
@@ -72,9 +96,12 @@ def momentum_descent(
     res : scipy.optimize.OptimizeResult
         ``x`` (the last iterate), ``fun`` (its cost), ``jac`` (its gradient),
         ``nit``, ``nfev`` (= nit + 1), ``status`` (0: maxiter reached, 1: the cost or
-        gradient became NaN/Inf and the last finite iterate is returned),
-        ``success`` (status == 0), ``message``, and ``fun_history``: ndarray of
-        shape (nit,), the cost after each iteration (like fmincg's ``fX``).
+        gradient became NaN/Inf and the last finite iterate is returned, 2:
+        diverging, the cost grew to more than ``DIVERGENCE_FACTOR`` (1e6) times
+        its value at `x0`, and the iterate that did so is returned; 1 and 2 are
+        the ``FAILED`` statuses), ``success`` (status == 0), ``message``, and
+        ``fun_history``: ndarray of shape (nit,), the cost after each iteration
+        (like fmincg's ``fX``).
 
     Notes
     -----
@@ -117,6 +144,7 @@ def momentum_descent(
         raise ValueError(
             f"{fname}: the cost or gradient at x0 is not finite, got J = {format_number(J)}"
         )
+    J0 = J
     v = np.zeros_like(x)
     history: list[float] = []
     status = 0
@@ -136,6 +164,9 @@ def momentum_descent(
             print(f"Iteration {i:4d} | Cost: {J:4.6e}")  # fmincg's line, as in the Octave twin
         if callback is not None:
             callback(x.copy())
+        if diverged(J, J0):
+            status = DIVERGED
+            break
     return OptimizeResult(
         x=x, fun=J, jac=g, nit=i, nfev=nfev, status=status, success=status == 0,
         message=_MESSAGES[status], fun_history=np.array(history, dtype=np.float64),
