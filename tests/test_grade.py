@@ -250,9 +250,13 @@ def test_bias_regularized_octave_scores_75_with_a_hint_about_the_bias(capsys):
 def test_port_solution_scores_100_with_python_port_and_fails_under_the_course(capsys):
     assert cli.main(["grade", str(PY / "port_style.py"), "--convention", "python-port"]) == 0
     assert capsys.readouterr().out.splitlines()[-1] == "Total: 100 / 100"
-    assert cli.main(["grade", str(PY / "port_style.py")]) == EXIT_BELOW_100
+    assert cli.main(["grade", str(PY / "port_style.py"), "--convention", "course"]) == \
+        EXIT_BELOW_100
     failed = [line for line in capsys.readouterr().out.splitlines() if "failed:" in line]
     assert len(failed) == 4 and all("row by row" in line for line in failed)
+    # Without --convention the port's is detected (tests/test_grade_notebooks.py has more).
+    assert cli.main(["grade", str(PY / "port_style.py")]) == 0
+    assert "Convention: python-port (detected: " in capsys.readouterr().out
 
 
 @pytest.mark.parametrize(("args", "message"), [
