@@ -62,8 +62,8 @@ from .notebook import NotebookError, definitions_source
 from .sandbox import interrupt_on_termination
 from .submission import Call, OctaveRunner, Outcome, PythonRunner, RunError, Unsupported
 
-__all__ = ["DEFAULT_TIMEOUT", "GradeUsageError", "detect_convention", "grade", "grade_with",
-           "open_submission"]
+__all__ = ["DEFAULT_TIMEOUT", "GradeUsageError", "detect_convention", "grade", "grade_open",
+           "grade_with", "open_submission"]
 
 #: Tolerance of every comparison with the reference.
 RTOL, ATOL = 1e-6, 1e-9
@@ -540,7 +540,8 @@ def _open_notebook(path: Path, timeout: float) -> PythonRunner:
     (`nnvec.grading.notebook`), under the same isolation and limits as a .py file."""
     try:
         nb = definitions_source(path, tuple(FUNCTIONS.values()))
-        runner = PythonRunner(path, timeout, source=nb.text, where=nb.where)
+        runner = PythonRunner(path, timeout, source=nb.text,
+                              where=lambda line: f"{path.name}, {nb.where(line)}")
     except (NotebookError, ValueError) as exc:
         raise GradeUsageError(str(exc)) from None
     cells = [str(c) for c in nb.cells]
@@ -586,13 +587,21 @@ def grade(
     with interrupt_on_termination():
         runner = open_submission(path, convention, timeout)
         try:
-            return _grade_open(runner, path, convention, timeout, echo)
+            return grade_open(runner, path, convention, timeout, echo)
         finally:
             runner.close()
 
 
-def _grade_open(runner, path: str | Path, convention: str | None, timeout: float,
-                echo: Callable[[str], None] | None) -> GradeResult:
+def grade_open(runner, path: str | Path, convention: str | None, timeout: float,
+               echo: Callable[[str], None] | None) -> GradeResult:
+    """`grade` with a runner already open; `path` names the submission in the title.
+
+    The convention is detected when None (`detect_convention`); the title's
+    lines and the report's go to `echo`.
+    """
+    if convention is not None and convention not in CONVENTIONS:
+        raise GradeUsageError(f"convention must be one of {', '.join(CONVENTIONS)}, "
+                              f"got {convention!r}")
     if convention is None:
         conv, reason = detect_convention(runner, timeout)
     else:

@@ -143,8 +143,8 @@ class PythonRunner:
         it runs as ``<stem>_source.py``, beside the .py files of `path`'s folder
         when `path` is a file.
     where : callable, optional
-        ``where(line)`` names line `line` of `source` in the messages (``'cell 3,
-        line 2'``) in place of ``<stem>_source.py, line N``.
+        ``where(line)`` names line `line` of `source` in the messages
+        (``'exercise4.ipynb, cell 3, line 2'``) in place of ``<stem>_source.py, line N``.
     """
 
     language = "Python"
@@ -153,6 +153,7 @@ class PythonRunner:
                  where: Callable[[int], str] | None = None) -> None:
         self.given = Path(path).resolve()
         self.files = [self.given.name]
+        self.label = self.given.name  # how messages name the submission
         self._where = where
         self.timeout = timeout
         self.pids: list[int] = []
@@ -177,7 +178,7 @@ class PythonRunner:
             return str(exc)
         if function not in self._functions:
             names = " or ".join(FUNCTIONS[function])
-            return f"{self.files[0]} defines no function {names}"
+            return f"{self.label} defines no function {names}"
         return None
 
     def _ensure_started(self, timeout: float) -> None:
@@ -205,17 +206,17 @@ class PythonRunner:
         self.pids.append(self._child.proc.pid)
         self._conn = parent
         try:
-            reply = self._receive(time.monotonic() + timeout, f"importing {self.files[0]}",
+            reply = self._receive(time.monotonic() + timeout, f"importing {self.label}",
                                   timeout)
         except RunError as exc:
             self._stop()
             if exc.kind != "timeout":
-                exc = RunError("load", f"{self.files[0]} could not be imported: {exc}")
+                exc = RunError("load", f"{self.label} could not be imported: {exc}")
             self._load_error = str(exc)
             raise exc from None
         if "error" in reply:
             self._stop()
-            self._load_error = (f"{self.files[0]} could not be imported: "
+            self._load_error = (f"{self.label} could not be imported: "
                                 f"{self._named(reply['error'])}")
             raise RunError("load", self._load_error)
         functions = reply.get("functions")
@@ -227,8 +228,7 @@ class PythonRunner:
         if self._where is None:
             return message
         pattern = rf"\({re.escape(self.path.name)}, line (\d+)\)"
-        return re.sub(pattern, lambda m: f"({self.given.name}, {self._where(int(m[1]))})",
-                      message)
+        return re.sub(pattern, lambda m: f"({self._where(int(m[1]))})", message)
 
     def _receive(self, deadline: float, doing: str, limit: float) -> dict:
         try:
