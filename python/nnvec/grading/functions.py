@@ -1,4 +1,4 @@
-"""``nnvec.grade_functions(nnCostFunction=..., ...)``: grade functions passed directly, from a notebook.
+"""``nnvec.grade_functions(nnCostFunction=...)``: grade functions passed directly (a notebook's).
 
 The functions never run in the caller's process: they travel by value to the
 grader's child process (`nnvec.grading.submission.PythonRunner`, the same
@@ -264,6 +264,7 @@ def grade_functions(
                               for course, fn in chosen.items())
             runner.files = [f"{names} (sent by {how})"]
             runner.label = "the functions passed"
+            runner.only = frozenset(chosen)  # a helper named sigmoidGradient is not graded
             try:
                 return grade_open(runner, "the functions passed to nnvec.grade_functions",
                                   convention, timeout, echo)

@@ -55,10 +55,10 @@ import numpy as np
 from ..core.conventions import CONVENTIONS, COURSE, PYTHON_PORT, Convention
 from ..core.params import param_shapes
 from .cases import PARTS, Part, cost_cases, sigmoid_cases
-from .mistakes import MISTAKES, Mistake, hint_words, reference_cost, reference_sigmoid_gradient
-from .results import GradeResult, PartResult
 from .grade_worker import FUNCTIONS
+from .mistakes import MISTAKES, Mistake, hint_words, reference_cost, reference_sigmoid_gradient
 from .notebook import NotebookError, definitions_source
+from .results import GradeResult, PartResult
 from .sandbox import interrupt_on_termination
 from .submission import Call, OctaveRunner, Outcome, PythonRunner, RunError, Unsupported
 

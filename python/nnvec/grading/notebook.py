@@ -1,4 +1,4 @@
-"""A Jupyter notebook read as the Python file of its definitions: what ``nnvec grade NB.ipynb`` grades.
+"""A Jupyter notebook read as the Python file of its definitions (``nnvec grade NB.ipynb``).
 
 Only three kinds of top-level statements of the code cells are kept, in the
 cells' order:

@@ -154,6 +154,8 @@ class PythonRunner:
         self.given = Path(path).resolve()
         self.files = [self.given.name]
         self.label = self.given.name  # how messages name the submission
+        #: The functions graded, when not all those defined (`nnvec.grade_functions`).
+        self.only: frozenset[str] | None = None
         self._where = where
         self.timeout = timeout
         self.pids: list[int] = []
@@ -176,8 +178,11 @@ class PythonRunner:
             self._ensure_started(self.timeout)
         except RunError as exc:
             return str(exc)
-        if function not in self._functions:
+        if function not in self._functions or (self.only is not None
+                                               and function not in self.only):
             names = " or ".join(FUNCTIONS[function])
+            if self.only is not None:
+                return f"no {names} was passed to grade_functions"
             return f"{self.label} defines no function {names}"
         return None
 
