@@ -207,8 +207,8 @@ def test_solution_loses_exactly_the_parts_of_its_mistake(name):
     check_result(result, convention, expected, total)
     assert result.init_passed, result.init_message
     assert lines[-1] == f"Total: {total} / 100"
-    # title, files, isolation, parts, randInitializeWeights, total
-    assert len(lines) == 3 + len(PARTS) + 2
+    # title, files, isolation, convention, parts, randInitializeWeights, total
+    assert len(lines) == 4 + len(PARTS) + 2
 
 
 def run_cli(*args: str, **kw) -> subprocess.CompletedProcess:
@@ -263,7 +263,8 @@ def test_port_solution_scores_100_with_python_port_and_fails_under_the_course(ca
     (["grade", "no/such/folder"], "no such file or folder: no/such/folder"),
     (["grade", "tests"], "tests holds none of nnCostFunction.m, sigmoidGradient.m, "
                          "randInitializeWeights.m"),
-    (["grade", "README.md"], "PATH must be a folder of Octave files or a .py file, got README.md"),
+    (["grade", "README.md"],
+     "PATH must be a folder of Octave files, a .py file or a notebook (.ipynb), got README.md"),
     (["grade", "octave", "--convention", "python-port"],
      "Octave solutions follow the course's convention only; --convention python-port is for "
      ".py files"),
