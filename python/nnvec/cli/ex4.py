@@ -26,7 +26,7 @@ from numpy.typing import NDArray
 
 from .. import resources
 from ..core.activations import sigmoid_gradient
-from ..core.conventions import reorder_params
+from ..core.conventions import CONVENTIONS, reorder_params
 from ..core.cost import nn_cost_function
 from ..core.gradcheck import check_nn_gradients
 from ..core.init import debug_initialize_weights, rand_initialize_weights
@@ -36,6 +36,7 @@ from ..core.predict import predict
 from ..io.data import load_dataset, load_mat
 from ..io.display import display_data, load_weights
 from ..optim.fmincg import fmincg
+from .errors import UsageError
 from .ex4_solution import Solution, load_solution, say_yours
 
 __all__ = ["main"]
@@ -76,6 +77,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv : sequence of str, optional
         Command-line arguments after ``ex4`` (default: none). ``--data-dir``
         and ``--out-dir`` override ``$NNVEC_DATA_DIR`` and ``$NNVEC_OUT_DIR``.
+        ``--solution FILE`` (a .py file or a notebook) runs the student's
+        functions too, each beside nnvec's (`nnvec.cli.ex4_solution`), in the
+        convention detected or given by ``--convention``.
 
     Returns
     -------
@@ -113,8 +117,13 @@ def main(argv: Sequence[str] | None = None) -> int:
                              "sigmoidGradient, randInitializeWeights, predict, or their "
                              "snake_case names; convention detected), each beside nnvec's. "
                              "They run in this process, as ex4.m runs yours")
+    parser.add_argument("--convention", choices=tuple(CONVENTIONS), default=None,
+                        help="with --solution: the convention of your functions (default: "
+                             "detected, as nnvec grade does)")
     args = parser.parse_args(list(argv) if argv is not None else [])
-    st = load_solution(args.solution) if args.solution is not None else None
+    if args.convention is not None and args.solution is None:
+        raise UsageError("--convention is for --solution")
+    st = load_solution(args.solution, args.convention) if args.solution is not None else None
     data_dir = args.data_dir or os.environ.get("NNVEC_DATA_DIR") or str(resources.data_dir())
     out_dir = args.out_dir or os.environ.get("NNVEC_OUT_DIR") or "out"
     Path(out_dir).mkdir(parents=True, exist_ok=True)

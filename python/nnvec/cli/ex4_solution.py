@@ -29,7 +29,7 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import NDArray
 
-from ..core.conventions import Convention, reorder_params
+from ..core.conventions import CONVENTIONS, Convention, reorder_params
 from ..grading.grade import detect_convention
 from ..grading.grade_worker import FUNCTIONS, encode
 from ..grading.notebook import NotebookError, definitions_source
@@ -42,14 +42,23 @@ __all__ = ["Solution", "load_solution"]
 WALKED = {**FUNCTIONS, "predict": ("predict",)}
 
 
+#: For a notebook: its path -> how line N of the source built from it is named
+#: (``'cell 3, line 2'``, `nnvec.grading.notebook.NotebookSource.where`).
+_NOTEBOOK_LINES: dict[str, Callable[[int], str]] = {}
+
+
 def _error(exc: BaseException, path: Path) -> str:
-    """``'TypeError: ... (file.py, line 7)'``: the error with the deepest line of `path`."""
+    """``'TypeError: ... (file.py, line 7)'``: the error with the deepest line of `path`
+    (a notebook's: ``(nb.ipynb, cell 3, line 2)``)."""
     line = None
     for frame in traceback.extract_tb(exc.__traceback__):
         if frame.filename == str(path):
             line = frame.lineno
     text = (f"{type(exc).__name__}: {exc}".strip().splitlines() or [type(exc).__name__])[0]
-    return f"{text} ({path.name}, line {line})" if line else text
+    if not line:
+        return text
+    where = _NOTEBOOK_LINES.get(str(path))
+    return f"{text} ({path.name}, {where(line) if where else f'line {line}'})"
 
 
 class _InProcess:
@@ -152,6 +161,7 @@ def _module_from(path: Path) -> types.ModuleType:
     try:
         if path.suffix == ".ipynb":
             nb = definitions_source(path, tuple(FUNCTIONS.values()))
+            _NOTEBOOK_LINES[str(path)] = nb.where
             exec(compile(nb.text, str(path), "exec"), module.__dict__)
             return module
         spec = importlib.util.spec_from_file_location(name, path)
@@ -168,8 +178,9 @@ def _module_from(path: Path) -> types.ModuleType:
                          f"{_error(exc, path)}") from None
 
 
-def load_solution(file: str) -> Solution:
-    """The student's functions in `file` (.py or .ipynb) and their convention.
+def load_solution(file: str, convention: str | None = None) -> Solution:
+    """The student's functions in `file` (.py or .ipynb) and their convention (`convention`,
+    else detected).
 
     Raises
     ------
@@ -192,5 +203,8 @@ def load_solution(file: str) -> Solution:
     if "nnCostFunction" not in functions:
         raise UsageError(f"--solution: {path.name} defines no function nnCostFunction or "
                          "nn_cost_function")
-    conv, reason = detect_convention(_InProcess(functions, path))
+    if convention is not None:
+        conv, reason = CONVENTIONS[convention], "given by --convention"
+    else:
+        conv, reason = detect_convention(_InProcess(functions, path))
     return Solution(path, functions, names, conv, reason)
