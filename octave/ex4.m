@@ -24,12 +24,28 @@
 %   and numpy; and with the bundled mnist5k, which has no course weights, the
 %   costs are taken at those same deterministic weights. Nothing pauses.
 %
+%   Your own functions: with your folder first on the path (addpath, or
+%   octave-cli -p FOLDER), the nnCostFunction, sigmoidGradient,
+%   randInitializeWeights and predict found first are yours when they are not
+%   nnvec's (which() says where). The walk-through says whose it runs
+%   ("Running your nnCostFunction from FOLDER"), and after each of nnvec's
+%   values prints a "Yours:" line with your function's (nnvec's values come from
+%   nnCost, nnPredict and the formulas, never from your files), as
+%   nnvec ex4 --solution FILE does in Python.
+%
 %   See also: nnCostFunction, nnCostFunctionLoop, checkNNGradients, fmincg,
 %   displayData, loadDataset (Python: nnvec.cli.ex4.main).
 
+% Each step branches on whose function runs (yours or nnvec's); a script cannot
+% call private/ helpers, and a helper on the path would be API.
+%| pragma Justify (metric, "cyc", "a branch per step for the student's functions");
 more off;
 octaveDir = fileparts(mfilename('fullpath'));
-addpath(octaveDir);
+% At the end of the path, and only when missing: a student's folder added
+% before stays first (the course's ex4.m calls the student's functions).
+if ~any(strcmp(strsplit(path(), pathsep()), octaveDir))
+  addpath(octaveDir, '-end');
+end
 rootDir = fileparts(octaveDir);
 dataDir = getenv('NNVEC_DATA_DIR');
 if isempty(dataDir)
@@ -49,6 +65,21 @@ trainLambda = 1;          % the course's lambda for training
 epsilonInit = 0.12;       % the course's randInitializeWeights half-width
 
 fprintf('nnvec ex4: the course''s neural network exercise, step by step.\n');
+
+% Whose functions run: the first on the path, yours when not in nnvec's folder.
+yourNames = {'nnCostFunction', 'sigmoidGradient', 'randInitializeWeights', 'predict'};
+yours = struct();
+for k = 1:numel(yourNames)
+  where = which(yourNames{k});
+  yours.(yourNames{k}) = ~isempty(where) && ~strcmp(fileparts(where), octaveDir);
+  if yours.(yourNames{k})
+    fprintf('Running your %s from %s\n', yourNames{k}, fileparts(where));
+  end
+end
+verdicts = {'DIFFERS', 'agrees'};
+sayYours = @(text, expected, ok) fprintf('Yours: %s (nnvec''s: %s): %s\n', text, expected, ...
+                                         verdicts{1 + ok});
+closeTo = @(a, b) isequal(size(a), size(b)) && all(abs(a(:) - b(:)) <= 1e-9 + 1e-6 * abs(b(:)));
 
 %% Step 1: the data, and a picture of the first examples.
 fprintf('\nStep 1: the data\n');
@@ -118,8 +149,35 @@ fprintf('Network: %d-%d-%d, %d parameters (%s)\n', input_layer_size, ...
 
 %% Step 3: the cost of one forward pass over every example, lambda 0.
 fprintf('\nStep 3: the cost, no regularization\n');
-J = nnCostFunction(nn_params, input_layer_size, hidden_layer_size, num_labels, X, y, 0);
+sizes = [input_layer_size hidden_layer_size num_labels];
+% Steps 3, 4 and 8: nnvec's J (nnCost, not the nnCostFunction on the path when it
+% is yours) and the line of yours.
+lambdas = [0 1 3];
+expectedJ = zeros(1, 3);
+yourLines = cell(1, 3);
+for k = 1:3
+  if yours.nnCostFunction
+    expectedJ(k) = nnCost(nn_params, sizes, X, y, lambdas(k));
+    try
+      myJ = nnCostFunction(nn_params, input_layer_size, hidden_layer_size, num_labels, X, y, ...
+                           lambdas(k));
+      yourLines{k} = sprintf('Yours: J = %f (nnvec''s: %f): %s', myJ, expectedJ(k), ...
+                             verdicts{1 + closeTo(myJ, expectedJ(k))});
+    catch err
+      yourLines{k} = sprintf('Yours: nnCostFunction, lambda = %g: error: %s', lambdas(k), ...
+                             err.message);
+    end
+  end
+end
+if yours.nnCostFunction
+  J = expectedJ(1);
+else
+  J = nnCostFunction(nn_params, input_layer_size, hidden_layer_size, num_labels, X, y, 0);
+end
 fprintf('J at the %s weights, lambda = 0: %f\n', source, J);
+if yours.nnCostFunction
+  fprintf('%s\n', yourLines{1});
+end
 if course
   fprintf('(published by the course for its data and weights: 0.287629)\n');
 end
@@ -128,23 +186,50 @@ fprintf('J again, one example at a time (loop baseline): %f\n', J_loop);
 
 %% Step 4: the same cost plus the L2 penalty on the non-bias weights.
 fprintf('\nStep 4: the cost with L2 regularization\n');
-J = nnCostFunction(nn_params, input_layer_size, hidden_layer_size, num_labels, X, y, 1);
+if yours.nnCostFunction
+  J = expectedJ(2);
+else
+  J = nnCostFunction(nn_params, input_layer_size, hidden_layer_size, num_labels, X, y, 1);
+end
 fprintf('J at the %s weights, lambda = 1: %f\n', source, J);
+if yours.nnCostFunction
+  fprintf('%s\n', yourLines{2});
+end
 if course
   fprintf('(published by the course for its data and weights: 0.383770)\n');
 end
 
 %% Step 5: g'(z) = g(z) (1 - g(z)) at a few points; 0.25 at z = 0.
 fprintf('\nStep 5: the derivative of the sigmoid\n');
-g = sigmoidGradient([-1 -0.5 0 0.5 1]);
+z = [-1 -0.5 0 0.5 1];
+if yours.sigmoidGradient
+  s = 1 ./ (1 + exp(-z));   % nnvec's value by the formula, not the function on the path
+  g = s .* (1 - s);
+else
+  g = sigmoidGradient(z);
+end
 fprintf('sigmoidGradient at z = [-1 -0.5 0 0.5 1]:\n  ');
 fprintf('%f ', g);
 fprintf('\n');
+if yours.sigmoidGradient
+  try
+    myG = sigmoidGradient(z);
+    sayYours(strtrim(sprintf('%f ', myG)), strtrim(sprintf('%f ', g)), closeTo(myG, g));
+  catch err
+    fprintf('Yours: sigmoidGradient: error: %s\n', err.message);
+  end
+end
 
 %% Step 6: small random weights break the symmetry between hidden units.
 fprintf('\nStep 6: random initial weights\n');
-initial_Theta1 = randInitializeWeights(input_layer_size, hidden_layer_size, epsilonInit);
-initial_Theta2 = randInitializeWeights(hidden_layer_size, num_labels, epsilonInit);
+if yours.randInitializeWeights
+  % nnvec's by the course's formula: yours may take no epsilon.
+  initial_Theta1 = rand(hidden_layer_size, 1 + input_layer_size) * 2 * epsilonInit - epsilonInit;
+  initial_Theta2 = rand(num_labels, 1 + hidden_layer_size) * 2 * epsilonInit - epsilonInit;
+else
+  initial_Theta1 = randInitializeWeights(input_layer_size, hidden_layer_size, epsilonInit);
+  initial_Theta2 = randInitializeWeights(hidden_layer_size, num_labels, epsilonInit);
+end
 randParams = [initial_Theta1(:); initial_Theta2(:)];
 inside = 'no';
 if all(abs(randParams) <= epsilonInit)
@@ -152,19 +237,57 @@ if all(abs(randParams) <= epsilonInit)
 end
 fprintf('randInitializeWeights: %d weights, all in [-%g, %g]: %s\n', ...
         numel(randParams), epsilonInit, epsilonInit, inside);
+if yours.randInitializeWeights
+  try
+    W = randInitializeWeights(input_layer_size, hidden_layer_size);
+    shapeOk = isequal(size(W), [hidden_layer_size, input_layer_size + 1]);
+    myInside = isnumeric(W) && all(abs(W(:)) <= epsilonInit);
+    answers = {'no', 'yes'};
+    fprintf(['Yours: randInitializeWeights(%d, %d) is %dx%d (nnvec''s: %dx%d), all in ' ...
+             '[-%g, %g]: %s: %s\n'], input_layer_size, hidden_layer_size, size(W, 1), ...
+            size(W, 2), hidden_layer_size, input_layer_size + 1, epsilonInit, epsilonInit, ...
+            answers{1 + myInside}, verdicts{1 + (shapeOk && myInside)});
+  catch err
+    fprintf('Yours: randInitializeWeights(%d, %d): error: %s\n', input_layer_size, ...
+            hidden_layer_size, err.message);
+  end
+end
 fprintf(['(Octave''s and numpy''s random generators differ, so training below starts ' ...
          'from debugInitializeWeights instead: the same numbers in both languages.)\n']);
 
 %% Step 7: backprop against central differences on a small network.
 fprintf('\nStep 7: backprop against central differences, lambda = 0\n');
-checkNNGradients(0);
+% checkNNGradients checks the nnCostFunction first on the path, as the course's.
+if yours.nnCostFunction
+  fprintf('Yours: your nnCostFunction''s gradient beside central differences of your J:\n');
+end
+try
+  checkNNGradients(0);
+catch err
+  fprintf('Yours: the check stopped: %s\n', err.message);
+end
 
 %% Step 8: the same check with the L2 penalty, and the cost at lambda 3.
 lambda = 3;
 fprintf('\nStep 8: backprop against central differences, lambda = %g\n', lambda);
-checkNNGradients(lambda);
-debug_J = nnCostFunction(nn_params, input_layer_size, hidden_layer_size, num_labels, X, y, lambda);
+if yours.nnCostFunction
+  fprintf('Yours: your nnCostFunction''s gradient beside central differences of your J:\n');
+end
+try
+  checkNNGradients(lambda);
+catch err
+  fprintf('Yours: the check stopped: %s\n', err.message);
+end
+if yours.nnCostFunction
+  debug_J = expectedJ(3);
+else
+  debug_J = nnCostFunction(nn_params, input_layer_size, hidden_layer_size, num_labels, X, y, ...
+                           lambda);
+end
 fprintf('\nJ at the %s weights, lambda = %g: %f\n', source, lambda, debug_J);
+if yours.nnCostFunction
+  fprintf('%s\n', yourLines{3});
+end
 if course
   fprintf('(published by the course for lambda = 3: 0.576051)\n');
 end
@@ -175,25 +298,75 @@ fprintf('Start: debugInitializeWeights for every layer (deterministic, not rando
 start_Theta1 = debugInitializeWeights(hidden_layer_size, input_layer_size);
 start_Theta2 = debugInitializeWeights(num_labels, hidden_layer_size);
 initial_nn_params = [start_Theta1(:); start_Theta2(:)];
-costFunction = @(p) nnCostFunction(p, input_layer_size, hidden_layer_size, num_labels, ...
-                                   X, y, trainLambda);
+display = 'iter';
+if yours.nnCostFunction
+  costFunction = @(p) nnCost(p, sizes, X, y, trainLambda);   % nnvec's training first
+  display = 'off';
+else
+  costFunction = @(p) nnCostFunction(p, input_layer_size, hidden_layer_size, num_labels, ...
+                                     X, y, trainLambda);
+end
 [trained, cost, nIter] = fmincg(costFunction, initial_nn_params, ...
-                                struct('MaxIter', maxIter, 'Display', 'iter'));
+                                struct('MaxIter', maxIter, 'Display', display));
 fprintf('Cost after %d iterations: %f\n', nIter, cost(end));
 Thetas = reshapeParams(trained, [input_layer_size hidden_layer_size num_labels]);
 Theta1 = Thetas{1};
 Theta2 = Thetas{2};
+yourThetas = {};   % the network trained with your nnCostFunction
+if yours.nnCostFunction
+  yourCost = @(p) nnCostFunction(p, input_layer_size, hidden_layer_size, num_labels, X, y, ...
+                                 trainLambda);
+  try
+    [myTrained, myCost, myIter] = fmincg(yourCost, initial_nn_params, ...
+                                         struct('MaxIter', maxIter, 'Display', 'off'));
+    sayYours(sprintf('cost after %d iterations with your nnCostFunction = %f', myIter, ...
+                     myCost(end)), sprintf('%f', cost(end)), ...
+             abs(myCost(end) - cost(end)) <= 1e-6 + 1e-4 * abs(cost(end)));
+    yourThetas = reshapeParams(myTrained, sizes);
+  catch err
+    fprintf(['Yours: training with your nnCostFunction stopped: %s; the pictures and ' ...
+             'accuracy below are nnvec''s network''s\n'], err.message);
+  end
+end
 
 %% Step 10: each hidden unit's input weights, drawn as an image.
 fprintf('\nStep 10: what the hidden units respond to\n');
 hiddenPng = fullfile(outDir, 'ex4_hidden.png');
 displayData(Theta1(:, 2:end), exampleWidth, hiddenPng, pixelOrder);
 fprintf('Saved the %d hidden units to %s\n', hidden_layer_size, hiddenPng);
+if ~isempty(yourThetas)
+  yourPng = fullfile(outDir, 'ex4_hidden_yours.png');
+  displayData(yourThetas{1}(:, 2:end), exampleWidth, yourPng, pixelOrder);
+  fprintf(['Yours: saved the %d hidden units of the network trained with your ' ...
+           'nnCostFunction to %s\n'], hidden_layer_size, yourPng);
+end
 
 %% Step 11: how often the trained network's label is the true one.
 fprintf('\nStep 11: accuracy of the trained network\n');
-pred = predict(Theta1, Theta2, X);
-fprintf('Correct on the training examples (%%): %f\n', mean(double(pred == y)) * 100);
+if yours.predict
+  pred = nnPredict(trained, sizes, X);   % nnvec's, not the predict on the path
+else
+  pred = predict(Theta1, Theta2, X);
+end
+accuracy = mean(double(pred(:) == y(:))) * 100;
+fprintf('Correct on the training examples (%%): %f\n', accuracy);
+if ~isempty(yourThetas)
+  who = 'nnvec''s predict';
+  if yours.predict
+    who = 'your predict';
+  end
+  try
+    myPred = predict(yourThetas{1}, yourThetas{2}, X);
+    myAccuracy = 0;
+    if numel(myPred) == numel(y)
+      myAccuracy = mean(double(myPred(:) == y(:))) * 100;
+    end
+    sayYours(sprintf('correct on the training examples (%%) by %s = %f', who, myAccuracy), ...
+             sprintf('%f', accuracy), abs(myAccuracy - accuracy) <= 1);
+  catch err
+    fprintf('Yours: predict: error: %s\n', err.message);
+  end
+end
 if ~isempty(Xtest)
   predTest = predict(Theta1, Theta2, Xtest);
   fprintf('Correct on the held-out examples (%%): %f\n', mean(double(predTest == ytest)) * 100);

@@ -288,3 +288,114 @@ def test_walkthrough_comparison_catches_differences():
         _assert_same_walkthrough(base, base.splitlines()[0])
     with pytest.raises(AssertionError):
         _assert_same_walkthrough(f"{RELDIFF} 2e-11", f"{RELDIFF} 2e-3")
+
+
+# --- the walk-through on the student's functions (#20 item 3) ---------------------------
+
+GRADE_PY = ROOT / "tests" / "grade_solutions"
+GRADE_OCT = ROOT / "tests" / "octave" / "grade_solutions"
+
+
+def _yours(text: str) -> list[str]:
+    return [line for line in text.splitlines() if line.startswith("Yours: ") and
+            "(nnvec's: " in line]
+
+
+def _run_solution(capsys, monkeypatch, tmp_path, solution) -> str:
+    data = tmp_path / "data"
+    data.mkdir(exist_ok=True)
+    monkeypatch.setenv("NNVEC_DATA_DIR", str(data))
+    monkeypatch.setenv("NNVEC_OUT_DIR", str(tmp_path / "out"))
+    capsys.readouterr()
+    assert main(["--solution", str(solution)]) == 0
+    return capsys.readouterr().out
+
+
+@pytest.mark.slow
+def test_solution_in_the_ports_convention_agrees_everywhere(capsys, monkeypatch, tmp_path):
+    out = _run_solution(capsys, monkeypatch, tmp_path, GRADE_PY / "port_style.py")
+    lines = out.splitlines()
+    assert lines[1].startswith("Running your functions from port_style.py (convention "
+                               "python-port: detected: ")
+    assert lines[2] == ("Yours: nnCostFunction (as nn_cost_function), sigmoidGradient (as "
+                        "sigmoid_gradient), randInitializeWeights (as rand_initialize_weights)")
+    yours = _yours(out)
+    # J at lambda 0, 1, 3; g; init; training; accuracy.
+    assert len(yours) == 7 and all(line.endswith(": agrees") for line in yours), yours
+    assert out.count("the backprop gradient agrees with the numerical gradient") == 2
+    assert (tmp_path / "out" / "ex4_hidden_yours.png").read_bytes().startswith(PNG_MAGIC)
+
+
+@pytest.mark.slow
+def test_solution_with_a_mistake_is_caught(capsys, monkeypatch, tmp_path):
+    # The regularized gradient forgets lambda/m * Theta: J agrees, the check at lambda 3
+    # and the training do not.
+    out = _run_solution(capsys, monkeypatch, tmp_path, GRADE_PY / "grad_not_regularized.py")
+    assert "(convention course: detected: " in out
+    assert "the backprop gradient disagrees with the numerical gradient" in out
+    differs = [line for line in _yours(out) if line.endswith("DIFFERS")]
+    assert len(differs) == 1 and "cost after 50 iterations" in differs[0]
+
+
+@pytest.mark.slow
+def test_solution_from_a_notebook_runs_only_its_definitions(capsys, monkeypatch, tmp_path):
+    import json
+
+    marker = tmp_path / "ran.txt"
+    cells = [f"open({str(marker)!r}, 'w').write('ran')\nimport numpy as np",
+             (GRADE_PY / "course_style.py").read_text(), "input('wait')"]
+    nb = tmp_path / "ex4.ipynb"
+    nb.write_text(json.dumps({"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [
+        {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
+         "source": c} for c in cells]}))
+    out = _run_solution(capsys, monkeypatch, tmp_path, nb)
+    assert "Running your functions from ex4.ipynb (convention course: detected: " in out
+    assert all(line.endswith(": agrees") for line in _yours(out))
+    assert not marker.exists()
+
+
+@pytest.mark.parametrize("make, message", [
+    (lambda p: p / "missing.py", "--solution: no such file: "),
+    (lambda p: (p / "a.txt").write_text("x") and p / "a.txt",
+     "--solution must be a .py file or a notebook (.ipynb)"),
+    (lambda p: (p / "b.py").write_text("raise RuntimeError('no')") and p / "b.py",
+     "--solution: b.py could not be imported: RuntimeError: no (b.py, line 1)"),
+    (lambda p: (p / "c.py").write_text("def sigmoid(z):\n    return z\n") and p / "c.py",
+     "--solution: c.py defines no function nnCostFunction or nn_cost_function"),
+])
+def test_bad_solution_is_one_line(tmp_path, capsys, make, message):
+    from nnvec import cli
+
+    path = make(tmp_path)
+    with pytest.raises(SystemExit) as exc:
+        cli.main(["ex4", "--solution", str(path)])
+    assert exc.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("nnvec: error: ") and message in err and err.count("\n") == 1
+
+
+@pytest.mark.slow
+def test_octave_ex4_runs_the_students_folder_first_on_the_path(tmp_path):
+    # bias_regularized: the course's mistake of regularizing the bias column, in J and grad.
+    if shutil.which("octave-cli") is None:
+        pytest.fail("GNU Octave is not installed: run `make setup` (make test does it)")
+    student = GRADE_OCT / "bias_regularized"
+    env = dict(os.environ, NNVEC_DATA_DIR=str(tmp_path / "data"),
+               NNVEC_OUT_DIR=str(tmp_path / "out"))
+    (tmp_path / "data").mkdir()
+    proc = subprocess.run(
+        ["octave-cli", "--no-gui", "--norc", "--quiet", "--no-history", "-p", str(student),
+         "octave/ex4.m"], cwd=ROOT, env=env, stdin=subprocess.DEVNULL, capture_output=True,
+        text=True, timeout=300, check=False)
+    assert proc.returncode == 0, proc.stderr
+    out = proc.stdout
+    for name in ("nnCostFunction", "sigmoidGradient", "randInitializeWeights"):
+        assert f"Running your {name} from {student}" in out
+    assert "Running your predict" not in out
+    # nnvec's values are still nnvec's: the same as without the student's folder.
+    assert "J at the debugInitializeWeights weights, lambda = 1: 7.008438" in out
+    assert "Cost after 50 iterations: 0.428866" in out
+    yours = _yours(out)
+    assert [line.split(": ")[-1] for line in yours] == [
+        "agrees", "DIFFERS", "agrees", "agrees", "DIFFERS", "DIFFERS", "agrees"], yours
+    assert yours[1].startswith("Yours: J = 7.008456 (nnvec's: 7.008438)")

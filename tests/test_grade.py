@@ -207,8 +207,8 @@ def test_solution_loses_exactly_the_parts_of_its_mistake(name):
     check_result(result, convention, expected, total)
     assert result.init_passed, result.init_message
     assert lines[-1] == f"Total: {total} / 100"
-    # title, files, isolation, parts, randInitializeWeights, total
-    assert len(lines) == 3 + len(PARTS) + 2
+    # title, files, isolation, convention, parts, randInitializeWeights, total
+    assert len(lines) == 4 + len(PARTS) + 2
 
 
 def run_cli(*args: str, **kw) -> subprocess.CompletedProcess:
@@ -250,16 +250,21 @@ def test_bias_regularized_octave_scores_75_with_a_hint_about_the_bias(capsys):
 def test_port_solution_scores_100_with_python_port_and_fails_under_the_course(capsys):
     assert cli.main(["grade", str(PY / "port_style.py"), "--convention", "python-port"]) == 0
     assert capsys.readouterr().out.splitlines()[-1] == "Total: 100 / 100"
-    assert cli.main(["grade", str(PY / "port_style.py")]) == EXIT_BELOW_100
+    assert cli.main(["grade", str(PY / "port_style.py"), "--convention", "course"]) == \
+        EXIT_BELOW_100
     failed = [line for line in capsys.readouterr().out.splitlines() if "failed:" in line]
     assert len(failed) == 4 and all("row by row" in line for line in failed)
+    # Without --convention the port's is detected (tests/test_grade_notebooks.py has more).
+    assert cli.main(["grade", str(PY / "port_style.py")]) == 0
+    assert "Convention: python-port (detected: " in capsys.readouterr().out
 
 
 @pytest.mark.parametrize(("args", "message"), [
     (["grade", "no/such/folder"], "no such file or folder: no/such/folder"),
     (["grade", "tests"], "tests holds none of nnCostFunction.m, sigmoidGradient.m, "
                          "randInitializeWeights.m"),
-    (["grade", "README.md"], "PATH must be a folder of Octave files or a .py file, got README.md"),
+    (["grade", "README.md"],
+     "PATH must be a folder of Octave files, a .py file or a notebook (.ipynb), got README.md"),
     (["grade", "octave", "--convention", "python-port"],
      "Octave solutions follow the course's convention only; --convention python-port is for "
      ".py files"),

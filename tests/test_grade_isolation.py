@@ -29,7 +29,7 @@ HOSTILE_PY = ROOT / "tests" / "grade_solutions" / "hostile"
 HOSTILE_OCT = ROOT / "tests" / "octave" / "grade_solutions" / "hostile"
 #: The kinds that isolate (``limits`` alone does not, and is never picked for root).
 ISOLATING = [k for k in SANDBOXES if k != "limits"]
-REPORT_LINES = 3 + len(PARTS) + 2  # title, files, isolation, parts, randInitializeWeights, total
+REPORT_LINES = 4 + len(PARTS) + 2  # title, files, isolation, convention, parts, init, total
 
 
 def _program(language: str) -> str:
@@ -82,7 +82,7 @@ def test_python_escapes_fail_and_the_report_stays_the_graders(kind, listener):
     proc = _grade(HOSTILE_PY / "escapes.py", kind)
     lines = _honest_report(proc, 0)
     # sigmoidGradient is right only if an escape worked: none did.
-    assert lines[5].startswith("Part 3") and "0 / 5" in lines[5], lines[5]
+    assert lines[6].startswith("Part 3") and "0 / 5" in lines[6], lines[6]
     assert lines[2] == f"Isolation: {SANDBOXES[kind]}"
     assert not marker.exists()
     # The error text with a newline and escapes is one line of the report.
@@ -98,11 +98,11 @@ def test_octave_escapes_fail_and_floods_are_capped(kind):
     marker.unlink(missing_ok=True)
     proc = _grade(HOSTILE_OCT, kind)
     lines = _honest_report(proc, 0)
-    assert "0 / 5" in lines[5], lines[5]
+    assert "0 / 5" in lines[6], lines[6]
     assert not marker.exists()
     assert "nope Total: 100 / 100 [2J" in lines[-2]
     # 100 MB to stderr: the file-size limit cut the log; the part was graded as usual.
-    assert lines[3].startswith("Part 1") and "J = 0 where 3.08745 is expected" in lines[3]
+    assert lines[4].startswith("Part 1") and "J = 0 where 3.08745 is expected" in lines[4]
     assert no_process_with("86398.25")
 
 
@@ -112,15 +112,15 @@ def test_limits_hold(kind):
     proc = _grade(HOSTILE_PY / "limits.py", kind)
     lines = proc.stdout.splitlines()
     # sigmoidGradient is right only when 4 GB, a 100 MB file and 300 processes were refused.
-    assert lines[5].startswith("Part 3") and lines[5].endswith("passed"), proc.stdout
+    assert lines[6].startswith("Part 3") and lines[6].endswith("passed"), proc.stdout
 
 
 def test_half_replies_and_huge_replies_meet_deadlines_and_caps():
     # A time limit long enough to encode 160 MB of JSON on a busy machine.
     proc = _grade(HOSTILE_PY / "stalls.py", "auto", "--timeout", "20", timeout=300)
     lines = _honest_report(proc, 0)
-    assert "the time limit of 20 s ran out" in lines[5], lines[5]
-    assert "over the limit of" in lines[3], lines[3]
+    assert "the time limit of 20 s ran out" in lines[6], lines[6]
+    assert "over the limit of" in lines[4], lines[4]
     assert "over the limit of" in lines[-2], lines[-2]
 
 

@@ -22,7 +22,12 @@ from .resources import __version__ as __version__
 
 
 def __getattr__(name: str) -> object:
-    """``nnvec.NNClassifier`` imports scikit-learn on first use only."""
+    """``nnvec.NNClassifier`` imports scikit-learn, ``nnvec.grade_functions`` the grader, on
+    first use only."""
+    if name == "grade_functions":
+        from .grading.functions import grade_functions
+
+        return grade_functions
     if name == "NNClassifier":
         from .estimator import NNClassifier
 
@@ -40,6 +45,7 @@ __all__ = [
     "display_array",
     "display_data",
     "fmincg",
+    "grade_functions",
     "init_params",
     "load_dataset",
     "load_idx",

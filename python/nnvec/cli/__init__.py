@@ -49,7 +49,7 @@ from typing import NoReturn
 import numpy as np
 
 from ..core.activations import ACTIVATIONS, OUTPUTS
-from ..core.conventions import CONVENTIONS, COURSE
+from ..core.conventions import CONVENTIONS
 from ..grading.grade import DEFAULT_TIMEOUT
 from ..grading.grade_class import DEFAULT_JOBS, MAX_BATCHES, START_SECONDS
 from ..optim.momentum import DEFAULT_LEARNING_RATE, DEFAULT_MOMENTUM
@@ -227,18 +227,22 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EXAMPLES["grade"], formatter_class=_Help,
         description="Grade a solution part by part, as the course did, offline: a folder of "
                     "Octave files (nnCostFunction.m, sigmoidGradient.m, "
-                    "randInitializeWeights.m) or a .py file defining those functions (or "
-                    "their snake_case twins). Exit status: 0 at 100 / 100, 1 below, 2 when "
+                    "randInitializeWeights.m), a .py file defining those functions (or "
+                    "their snake_case twins) or a notebook whose code cells define them. "
+                    "Exit status: 0 at 100 / 100, 1 below, 2 when "
                     "nothing could be graded. Several PATHs (or --csv) grade a class: each "
                     "submission in a process of its own, one line each as it is done, a CSV "
                     "row each; exit status 0 when all were graded and at 100 / 100, 1 when "
                     "all were graded and some below, 2 when any could not be graded, 128 + "
                     "the signal's number when interrupted (no CSV written).")
     g.add_argument("path", metavar="PATH", nargs="+",
-                   help="the folder of .m files or the .py file; several for a class")
-    g.add_argument("--convention", choices=tuple(CONVENTIONS), default=COURSE.name,
-                   help="course (default): parameters unrolled column by column, labels "
-                        "1..K; python-port (.py only): row by row, labels 0..K-1")
+                   help="the folder of .m files, the .py file or a notebook (.ipynb: only "
+                        "the defs and imports of its code cells run); several for a class")
+    g.add_argument("--convention", choices=tuple(CONVENTIONS), default=None,
+                   help="course: parameters unrolled column by column, labels 1..K; "
+                        "python-port (.py and .ipynb only): row by row, labels 0..K-1 "
+                        "(default: detected from what nnCostFunction returns, the course's "
+                        "unless it agrees only with the port's)")
     g.add_argument("--timeout", type=_positive_float, default=DEFAULT_TIMEOUT,
                    metavar="SECONDS",
                    help=f"time each part may take (default {DEFAULT_TIMEOUT:g})")

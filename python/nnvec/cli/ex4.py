@@ -26,6 +26,7 @@ from numpy.typing import NDArray
 
 from .. import resources
 from ..core.activations import sigmoid_gradient
+from ..core.conventions import CONVENTIONS, reorder_params
 from ..core.cost import nn_cost_function
 from ..core.gradcheck import check_nn_gradients
 from ..core.init import debug_initialize_weights, rand_initialize_weights
@@ -35,6 +36,8 @@ from ..core.predict import predict
 from ..io.data import load_dataset, load_mat
 from ..io.display import display_data, load_weights
 from ..optim.fmincg import fmincg
+from .errors import UsageError
+from .ex4_solution import Solution, load_solution, say_yours
 
 __all__ = ["main"]
 
@@ -74,6 +77,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv : sequence of str, optional
         Command-line arguments after ``ex4`` (default: none). ``--data-dir``
         and ``--out-dir`` override ``$NNVEC_DATA_DIR`` and ``$NNVEC_OUT_DIR``.
+        ``--solution FILE`` (a .py file or a notebook) runs the student's
+        functions too, each beside nnvec's (`nnvec.cli.ex4_solution`), in the
+        convention detected or given by ``--convention``.
 
     Returns
     -------
@@ -106,12 +112,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out-dir", default=None,
                         help="folder for the PNG pictures "
                              "(default: $NNVEC_OUT_DIR, else out/ in the current folder)")
+    parser.add_argument("--solution", default=None, metavar="FILE",
+                        help="run your functions (a .py file or a notebook: nnCostFunction, "
+                             "sigmoidGradient, randInitializeWeights, predict, or their "
+                             "snake_case names; convention detected), each beside nnvec's. "
+                             "They run in this process, as ex4.m runs yours")
+    parser.add_argument("--convention", choices=tuple(CONVENTIONS), default=None,
+                        help="with --solution: the convention of your functions (default: "
+                             "detected, as nnvec grade does)")
     args = parser.parse_args(list(argv) if argv is not None else [])
+    if args.convention is not None and args.solution is None:
+        raise UsageError("--convention is for --solution")
+    st = load_solution(args.solution, args.convention) if args.solution is not None else None
     data_dir = args.data_dir or os.environ.get("NNVEC_DATA_DIR") or str(resources.data_dir())
     out_dir = args.out_dir or os.environ.get("NNVEC_OUT_DIR") or "out"
     Path(out_dir).mkdir(parents=True, exist_ok=True)
 
     print("nnvec ex4: the course's neural network exercise, step by step.")
+    if st is not None:
+        for line in st.header():
+            print(line)
 
     # Step 1: the data, and a picture of the first examples.
     print("\nStep 1: the data")
@@ -131,6 +151,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print("\nStep 3: the cost, no regularization")
     J, _ = nn_cost_function(pr.nn_params, n, pr.hidden, pr.labels, pr.X, pr.y, 0.0)
     print(f"J at the {pr.source} weights, lambda = 0: {J:f}")
+    _your_cost(st, pr, 0.0, J)
     if pr.course:
         print("(published by the course for its data and weights: 0.287629)")
     J_loop, _ = nn_cost_function_loop(pr.nn_params, n, pr.hidden, pr.labels, pr.X, pr.y, 0.0)
@@ -140,14 +161,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     print("\nStep 4: the cost with L2 regularization")
     J, _ = nn_cost_function(pr.nn_params, n, pr.hidden, pr.labels, pr.X, pr.y, 1.0)
     print(f"J at the {pr.source} weights, lambda = 1: {J:f}")
+    _your_cost(st, pr, 1.0, J)
     if pr.course:
         print("(published by the course for its data and weights: 0.383770)")
 
     # Step 5: g'(z) = g(z) (1 - g(z)) at a few points; 0.25 at z = 0.
     print("\nStep 5: the derivative of the sigmoid")
-    g = sigmoid_gradient(np.array([-1, -0.5, 0, 0.5, 1]))
+    z = np.array([-1, -0.5, 0, 0.5, 1])
+    g = sigmoid_gradient(z)
     print("sigmoidGradient at z = [-1 -0.5 0 0.5 1]:")
     print("  " + "".join(f"{v:f} " for v in g))
+    if st is not None and st.has("sigmoidGradient"):
+        mine, err = st.call("sigmoidGradient", z.copy())
+        try:
+            mine = np.asarray(mine, dtype=np.float64).reshape(-1) if err is None else None
+        except (TypeError, ValueError):
+            err = f"returned {type(mine).__name__}, not numbers"
+        if err is not None:
+            print(f"Yours: sigmoidGradient: {err}")
+        else:
+            say_yours(" ".join(f"{v:f}" for v in mine), " ".join(f"{v:f}" for v in g), mine,
+                      mine.shape == g.shape and bool(np.allclose(mine, g, rtol=1e-6,
+                                                                 atol=1e-9)))
 
     # Step 6: small random weights break the symmetry between hidden units.
     print("\nStep 6: random initial weights")
@@ -157,19 +192,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     inside = "yes" if np.all(np.abs(rand_params) <= EPSILON_INIT) else "no"
     print(f"randInitializeWeights: {rand_params.size} weights, all in "
           f"[-{EPSILON_INIT:g}, {EPSILON_INIT:g}]: {inside}")
+    if st is not None and st.has("randInitializeWeights"):
+        _your_init(st, n, pr.hidden)
     print("(Octave's and numpy's random generators differ, so training below starts "
           "from debugInitializeWeights instead: the same numbers in both languages.)")
 
     # Step 7: backprop against central differences on a small network.
     print("\nStep 7: backprop against central differences, lambda = 0")
-    check_nn_gradients(0.0)
+    _check_gradients(st, 0.0)
 
     # Step 8: the same check with the L2 penalty, and the cost at lambda 3.
     lambda_ = 3.0
     print(f"\nStep 8: backprop against central differences, lambda = {lambda_:g}")
-    check_nn_gradients(lambda_)
+    _check_gradients(st, lambda_)
     debug_J, _ = nn_cost_function(pr.nn_params, n, pr.hidden, pr.labels, pr.X, pr.y, lambda_)
     print(f"\nJ at the {pr.source} weights, lambda = {lambda_:g}: {debug_J:f}")
+    _your_cost(st, pr, lambda_, debug_J)
     if pr.course:
         print("(published by the course for lambda = 3: 0.576051)")
 
@@ -182,26 +220,128 @@ def main(argv: Sequence[str] | None = None) -> int:
     def cost_function(p: NDArray[np.float64]) -> tuple[float, NDArray[np.float64]]:
         return nn_cost_function(p, n, pr.hidden, pr.labels, pr.X, pr.y, TRAIN_LAMBDA)
 
-    res = fmincg(cost_function, initial_nn_params, maxiter=MAX_ITER, verbose=True)
+    res = fmincg(cost_function, initial_nn_params, maxiter=MAX_ITER, verbose=st is None)
     print(f"Cost after {res.nit} iterations: {res.fun_history[-1]:f}")
     Theta1, Theta2 = reshape_params(res.x, sizes)
+    yours = None  # the network trained with the student's nnCostFunction
+    if st is not None:
+        trained = _your_training(st, pr, sizes, initial_nn_params, res.fun_history[-1])
+        if trained is not None:
+            yours = reshape_params(trained, sizes)
 
     # Step 10: each hidden unit's input weights, drawn as an image.
     print("\nStep 10: what the hidden units respond to")
     hidden_png = os.path.join(out_dir, "ex4_hidden.png")
     display_data(Theta1[:, 1:], pr.image_shape, order=pr.order, path=hidden_png)
     print(f"Saved the {pr.hidden} hidden units to {hidden_png}")
+    if yours is not None:
+        your_png = os.path.join(out_dir, "ex4_hidden_yours.png")
+        display_data(yours[0][:, 1:], pr.image_shape, order=pr.order, path=your_png)
+        print(f"Yours: saved the {pr.hidden} hidden units of the network trained with your "
+              f"nnCostFunction to {your_png}")
 
     # Step 11: how often the trained network's label is the true one.
     print("\nStep 11: accuracy of the trained network")
     pred = predict(Theta1, Theta2, pr.X)
     print(f"Correct on the training examples (%): {np.mean(pred == pr.y) * 100:f}")
+    if yours is not None:
+        _your_accuracy(st, pr, *yours, np.mean(pred == pr.y) * 100)
     if pr.X_test is not None and pr.y_test is not None:
         pred_test = predict(Theta1, Theta2, pr.X_test)
         print(f"Correct on the held-out examples (%): {np.mean(pred_test == pr.y_test) * 100:f}")
     else:
         print(f"Correct on the held-out examples (%): none ({pr.no_test_text})")
     return 0
+
+
+# --- the student's functions beside nnvec's (--solution) ------------------------
+
+def _your_cost(st: Solution | None, pr: _Problem, lambda_: float, expected: float) -> None:
+    if st is None:
+        return
+    sizes = [pr.X.shape[1], pr.hidden, pr.labels]
+    J, err = st.cost(pr.nn_params, sizes, pr.X, pr.y, lambda_)
+    if J is None:
+        print(f"Yours: nnCostFunction, lambda = {lambda_:g}: {err}")
+    else:
+        say_yours(f"J = {J:f}", f"{expected:f}", J, bool(np.isclose(J, expected, rtol=1e-6,
+                                                                      atol=1e-9)))
+
+
+def _your_init(st: Solution, n: int, hidden: int) -> None:
+    W, err = st.call("randInitializeWeights", n, hidden)
+    if err is None:
+        try:
+            W = np.asarray(W, dtype=np.float64)
+        except (TypeError, ValueError):
+            err = f"returned {type(W).__name__}, not numbers"
+    if err is not None:
+        print(f"Yours: randInitializeWeights({n}, {hidden}): {err}")
+        return
+    shape_ok = W.shape == (hidden, n + 1)
+    inside = bool(np.all(np.abs(W) <= EPSILON_INIT))
+    print(f"Yours: randInitializeWeights({n}, {hidden}) is {'x'.join(map(str, W.shape))} "
+          f"(nnvec's: {hidden}x{n + 1}), all in [-{EPSILON_INIT:g}, {EPSILON_INIT:g}]: "
+          f"{'yes' if inside else 'no'}: {'agrees' if shape_ok and inside else 'DIFFERS'}")
+
+
+def _check_gradients(st: Solution | None, lambda_: float) -> None:
+    """nnvec's backprop checked, or the student's (its J and grad against central
+    differences of its own J, the course's checkNNGradients on the student's function)."""
+    if st is None:
+        check_nn_gradients(lambda_)
+        return
+    print("Yours: your nnCostFunction's gradient beside central differences of your J:")
+    try:
+        check_nn_gradients(st.functions["nnCostFunction"], lambda_, order=st.conv.order,
+                           first_label=st.conv.first_label)
+    except Exception as exc:  # the student's function failed inside the check
+        print(f"Yours: the check stopped: {type(exc).__name__}: {exc}")
+
+
+def _your_training(st: Solution, pr: _Problem, sizes: Sequence[int],
+                   initial: NDArray[np.float64], expected: float) -> NDArray | None:
+    """Train with the student's nnCostFunction from the same start; the result in the
+    course's order (None when it fails)."""
+    X, y = pr.X, st.labels(pr.y)
+    fn = st.functions["nnCostFunction"]
+
+    def cost_function(p: NDArray[np.float64]) -> tuple[float, NDArray[np.float64]]:
+        J, grad = fn(p.copy(), *sizes, X, y, TRAIN_LAMBDA)
+        return float(np.asarray(J).reshape(())), np.asarray(grad, dtype=np.float64).reshape(-1)
+
+    try:
+        res = fmincg(cost_function, st.params(initial, sizes), maxiter=MAX_ITER)
+    except Exception as exc:  # the student's cost failed while training
+        print(f"Yours: training with your nnCostFunction stopped: {type(exc).__name__}: {exc}; "
+              "the pictures and accuracy below are nnvec's network's")
+        return None
+    J = res.fun_history[-1]
+    say_yours(f"cost after {res.nit} iterations with your nnCostFunction = {J:f}",
+              f"{expected:f}", J, bool(np.isclose(J, expected, rtol=1e-4, atol=1e-6)))
+    return reorder_params(res.x, sizes, st.conv.order, "F")
+
+
+def _your_accuracy(st: Solution, pr: _Problem, Theta1: NDArray, Theta2: NDArray,
+                   expected: float) -> None:
+    """The accuracy of the network trained with the student's cost (`Theta1`, `Theta2`), by
+    the student's predict when defined; nnvec's network's beside it."""
+    if st.has("predict"):
+        p, err = st.call("predict", Theta1.copy(), Theta2.copy(), pr.X)
+        if err is not None:
+            print(f"Yours: predict: {err}")
+            return
+        try:
+            p = np.asarray(p, dtype=np.float64).reshape(-1)
+        except (TypeError, ValueError):
+            print(f"Yours: predict returned {type(p).__name__}, not labels")
+            return
+        who = "your predict"
+    else:
+        p, who = predict(Theta1, Theta2, pr.X) - 1 + st.conv.first_label, "nnvec's predict"
+    acc = np.mean(p == st.labels(pr.y)) * 100 if p.shape == pr.y.shape else 0.0
+    say_yours(f"correct on the training examples (%) by {who} = {acc:f}", f"{expected:f}", acc,
+              bool(abs(acc - expected) <= 1.0))
 
 
 def _load(data_dir: str) -> _Problem:

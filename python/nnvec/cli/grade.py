@@ -47,7 +47,7 @@ def run_grade(args: argparse.Namespace, stdout: TextIO | None = None) -> int:
     if args.json is not None:
         json_path.parent.mkdir(parents=True, exist_ok=True)
         language = "Octave" if Path(path).is_dir() else "Python"
-        write_result(json_path, result_record(result, path, language, args.convention))
+        write_result(json_path, result_record(result, path, language, result.convention))
     return result.exit_status
 
 

@@ -1,8 +1,12 @@
 """``nnvec grade``: an offline grader for the course's neural-network exercise, with hints.
 
 A submission is a folder of Octave files (``nnCostFunction.m``,
-``sigmoidGradient.m``, ``randInitializeWeights.m``) or one Python file that
-defines the same functions (the course's names or their snake_case twins).
+``sigmoidGradient.m``, ``randInitializeWeights.m``), one Python file that
+defines the same functions (the course's names or their snake_case twins), or
+a notebook whose code cells define them (only their definitions and imports
+run, `nnvec.grading.notebook`). A Python submission graded without a
+convention is graded in the one its nnCostFunction follows
+(`detect_convention`).
 Its functions run in a child process (`nnvec.grading.submission`), part by part,
 each part under a time limit; nnvec's reference computes the expected values
 here, at run time, in the grader's process.
@@ -51,12 +55,15 @@ import numpy as np
 from ..core.conventions import CONVENTIONS, COURSE, PYTHON_PORT, Convention
 from ..core.params import param_shapes
 from .cases import PARTS, Part, cost_cases, sigmoid_cases
+from .grade_worker import FUNCTIONS
 from .mistakes import MISTAKES, Mistake, hint_words, reference_cost, reference_sigmoid_gradient
+from .notebook import NotebookError, definitions_source
 from .results import GradeResult, PartResult
 from .sandbox import interrupt_on_termination
 from .submission import Call, OctaveRunner, Outcome, PythonRunner, RunError, Unsupported
 
-__all__ = ["DEFAULT_TIMEOUT", "GradeUsageError", "grade", "grade_with"]
+__all__ = ["DEFAULT_TIMEOUT", "GradeUsageError", "detect_convention", "grade", "grade_open",
+           "grade_with", "open_submission"]
 
 #: Tolerance of every comparison with the reference.
 RTOL, ATOL = 1e-6, 1e-9
@@ -436,16 +443,69 @@ def _check_init(runner, timeout: float) -> tuple[bool, str]:
                   "every row different (symmetry broken)")
 
 
+# --- which convention ----------------------------------------------------------
+
+def _agreement(runner, conv: Convention, timeout: float) -> str | None:
+    """Which of J and grad agree with nnvec's on every unregularized input in `conv`:
+    ``'J and grad'``, ``'J'``, ``'grad'`` or ``''``; None when the calls did not run."""
+    by_number = {p.number: p for p in PARTS}
+    cases = cost_cases(False)
+    try:
+        outcomes = runner.run(_calls(by_number[4], cases, conv), timeout)
+    except RunError:
+        return None
+    agree = []
+    for part in (by_number[1], by_number[4]):
+        got = [_output(part, o, runner.language) for o in outcomes]
+        if not any(_failed(g, _expected(part, case, conv))
+                   for g, case in zip(got, cases, strict=True)):
+            agree.append(part.output)
+    return " and ".join(agree)
+
+
+def detect_convention(runner, timeout: float = DEFAULT_TIMEOUT) -> tuple[Convention, str]:
+    """The convention a submission's nnCostFunction follows, and why: (convention, reason).
+
+    nnCostFunction runs on the unregularized inputs of parts 1 and 4, first in
+    the course's convention, then (only if neither J nor grad agreed with
+    nnvec's on every input) in the Python port's. The port's is chosen only
+    when J or grad agrees with nnvec's there on every input and neither did
+    in the course's: a wrong solution written for the course is graded in
+    the course's convention and keeps its hints. Octave files, a submission
+    without nnCostFunction, and one that agrees in neither get the course's.
+    """
+    if runner.language != "Python":
+        return COURSE, "Octave files follow the course's convention only"
+    if runner.missing("nnCostFunction"):
+        return COURSE, "the default: there is no nnCostFunction to tell the convention by"
+    course = _agreement(runner, COURSE, timeout)
+    if course is None:
+        return COURSE, "the default: nnCostFunction did not run to tell the convention"
+    if course:
+        return COURSE, (f"detected: nnCostFunction's {course} agree with nnvec's on every "
+                        "unregularized test input in it")
+    port = _agreement(runner, PYTHON_PORT, timeout)
+    if port:
+        return PYTHON_PORT, (f"detected: nnCostFunction's {port} agree with nnvec's on every "
+                             "unregularized test input with nn_params and the gradient row by "
+                             "row and labels 0..K-1, and not in the course's convention; "
+                             "--convention course grades it in the course's")
+    return COURSE, ("the default: nnCostFunction's J and grad agree with nnvec's in neither "
+                    "convention; --convention python-port grades a file written for the "
+                    "Python port in its convention")
+
+
 # --- the grader ----------------------------------------------------------------
 
 class GradeUsageError(ValueError):
     """What was asked cannot be graded (a bad path or option): exit status 2."""
 
 
-def open_submission(path: str | Path, convention: str, timeout: float):
-    """The runner for `path` (an Octave folder or a .py file), after checking what was asked."""
+def open_submission(path: str | Path, convention: str | None, timeout: float):
+    """The runner for `path` (an Octave folder, a .py file or a notebook), after checking
+    what was asked (`convention` None: to be detected)."""
     path = Path(path)
-    if convention not in CONVENTIONS:
+    if convention is not None and convention not in CONVENTIONS:
         raise GradeUsageError(f"--convention must be one of {', '.join(CONVENTIONS)}, "
                               f"got {convention!r}")
     if not (timeout > 0 and math.isfinite(timeout)):
@@ -455,7 +515,7 @@ def open_submission(path: str | Path, convention: str, timeout: float):
         if not any((path / n).is_file() for n in names):
             raise GradeUsageError(f"{path} holds none of nnCostFunction.m, sigmoidGradient.m, "
                                   "randInitializeWeights.m")
-        if convention != COURSE.name:
+        if convention not in (None, COURSE.name):
             raise GradeUsageError("Octave solutions follow the course's convention only; "
                                   f"--convention {convention} is for .py files")
         try:
@@ -467,14 +527,33 @@ def open_submission(path: str | Path, convention: str, timeout: float):
             return PythonRunner(path, timeout)
         except ValueError as exc:
             raise GradeUsageError(f"cannot read the submission: {exc}") from None
+    if path.is_file() and path.suffix == ".ipynb":
+        return _open_notebook(path, timeout)
     if not path.exists():
         raise GradeUsageError(f"no such file or folder: {path}")
-    raise GradeUsageError(f"PATH must be a folder of Octave files or a .py file, got {path}")
+    raise GradeUsageError("PATH must be a folder of Octave files, a .py file or a notebook "
+                          f"(.ipynb), got {path}")
+
+
+def _open_notebook(path: Path, timeout: float) -> PythonRunner:
+    """A runner of the definitions and imports of the notebook's code cells only
+    (`nnvec.grading.notebook`), under the same isolation and limits as a .py file."""
+    try:
+        nb = definitions_source(path, tuple(FUNCTIONS.values()))
+        runner = PythonRunner(path, timeout, source=nb.text,
+                              where=lambda line: f"{path.name}, {nb.where(line)}")
+    except (NotebookError, ValueError) as exc:
+        raise GradeUsageError(str(exc)) from None
+    cells = [str(c) for c in nb.cells]
+    which = cells[0] if len(cells) == 1 else f"{', '.join(cells[:-1])} and {cells[-1]}"
+    runner.files = [f"{path.name} (the definitions and imports of cell{'s' * (len(cells) > 1)} "
+                    f"{which}; the cells' other statements do not run)"]
+    return runner
 
 
 def grade(
     path: str | Path,
-    convention: str = "course",
+    convention: str | None = None,
     timeout: float = DEFAULT_TIMEOUT,
     echo: Callable[[str], None] | None = None,
 ) -> GradeResult:
@@ -483,10 +562,12 @@ def grade(
     Parameters
     ----------
     path : str or Path
-        A folder of Octave files or a ``.py`` file.
-    convention : {'course', 'python-port'}
+        A folder of Octave files, a ``.py`` file or a notebook (``.ipynb``: the
+        definitions and imports of its code cells, `nnvec.grading.notebook`).
+    convention : {'course', 'python-port'} or None
         How the submission lays out parameters and numbers labels; Octave
-        folders take 'course' only.
+        folders take 'course' only. None (default): detected
+        (`detect_convention`), and the report's ``Convention:`` line says how.
     timeout : float
         Seconds each part may take (Octave's start included), and the import of a
         .py file.
@@ -506,18 +587,32 @@ def grade(
     with interrupt_on_termination():
         runner = open_submission(path, convention, timeout)
         try:
-            return _grade_open(runner, path, convention, timeout, echo)
+            return grade_open(runner, path, convention, timeout, echo)
         finally:
             runner.close()
 
 
-def _grade_open(runner, path: str | Path, convention: str, timeout: float,
-                echo: Callable[[str], None] | None) -> GradeResult:
-    conv = CONVENTIONS[convention]
+def grade_open(runner, path: str | Path, convention: str | None, timeout: float,
+               echo: Callable[[str], None] | None) -> GradeResult:
+    """`grade` with a runner already open; `path` names the submission in the title.
+
+    The convention is detected when None (`detect_convention`); the title's
+    lines and the report's go to `echo`.
+    """
+    if convention is not None and convention not in CONVENTIONS:
+        raise GradeUsageError(f"convention must be one of {', '.join(CONVENTIONS)}, "
+                              f"got {convention!r}")
+    if convention is None:
+        conv, reason = detect_convention(runner, timeout)
+    else:
+        conv, reason = CONVENTIONS[convention], "given by --convention"
     title = (f"Grading {Path(path)} ({runner.language}, the {_convention_name(conv)})\n"
              f"Files graded: {', '.join(runner.files)}\n"
-             f"Isolation: {runner.sandbox.description}")
-    return grade_with(runner, conv, timeout, echo, title)
+             f"Isolation: {runner.sandbox.description}\n"
+             f"Convention: {conv.name} ({reason})")
+    result = grade_with(runner, conv, timeout, echo, title)
+    result.convention, result.convention_reason = conv.name, reason
+    return result
 
 
 def grade_with(runner, conv: Convention, timeout: float,
@@ -530,7 +625,7 @@ def grade_with(runner, conv: Convention, timeout: float,
     say = echo or (lambda line: None)
     for line in title.splitlines():
         say(line)
-    result = GradeResult()
+    result = GradeResult(convention=conv.name)
     for part in PARTS:
         try:
             r = _grade_part(runner, part, conv, timeout)

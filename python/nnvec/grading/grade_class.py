@@ -84,9 +84,10 @@ EXIT_NOT_GRADED = 2
 #: Bytes kept of each grading process's stdout and of its stderr (the last ones).
 OUTPUT_CAP = 64 * 1024
 #: Batches of calls one grading can make, each within --timeout: the import of a
-#: .py file, each part and its re-runs in the other conventions for a hint
-#: (three at most, `nnvec.grading.grade`'s probes), and the randInitializeWeights check.
-MAX_BATCHES = 2 + 4 * len(PARTS)
+#: .py file, the two runs that detect its convention, each part and its re-runs in
+#: the other conventions for a hint (three at most, `nnvec.grading.grade`'s probes),
+#: and the randInitializeWeights check.
+MAX_BATCHES = 4 + 4 * len(PARTS)
 #: Seconds a grading process gets beyond its batches (Python's start, the sandbox's
 #: probes, the reference values).
 START_SECONDS = 30.0
@@ -139,7 +140,7 @@ def child_deadline(timeout: float) -> float:
     """Seconds one grading process may take: ``START_SECONDS + timeout * MAX_BATCHES``.
 
     >>> child_deadline(10.0)
-    250.0
+    270.0
     """
     return START_SECONDS + timeout * MAX_BATCHES
 
@@ -370,10 +371,14 @@ def _signals_ignored() -> Iterator[None]:
 
 # --- running the grading processes ----------------------------------------------
 
-def grader_command(convention: str, timeout: float) -> Callable[[str, Path], list[str]]:
-    """The command that grades one path and writes its result file: ``nnvec grade --json``."""
+def grader_command(convention: str | None,
+                   timeout: float) -> Callable[[str, Path], list[str]]:
+    """The command that grades one path and writes its result file: ``nnvec grade --json``
+    (with ``--convention`` when `convention` is given, else each detects its own)."""
+    forced = ["--convention", convention] if convention is not None else []
+
     def command(path: str, result_file: Path) -> list[str]:
-        return [sys.executable, "-m", "nnvec", "grade", "--convention", convention,
+        return [sys.executable, "-m", "nnvec", "grade", *forced,
                 "--timeout", repr(float(timeout)), "--json", str(result_file), "--", path]
     return command
 
@@ -634,12 +639,12 @@ def _language(path: str) -> str:
     p = Path(path)
     if p.is_dir():
         return "Octave"
-    return "Python" if p.suffix == ".py" and p.is_file() else ""
+    return "Python" if p.suffix in (".py", ".ipynb") and p.is_file() else ""
 
 
 def grade_class(
     paths: Sequence[str | Path],
-    convention: str = "course",
+    convention: str | None = None,
     timeout: float = DEFAULT_TIMEOUT,
     jobs: int = DEFAULT_JOBS,
     deadline: float | None = None,
@@ -653,8 +658,9 @@ def grade_class(
     paths : sequence of str or Path
         The submissions (Octave folders or .py files), graded in this order;
         the rows follow it.
-    convention : {'course', 'python-port'}
-        Passed to every grading (``--convention``).
+    convention : {'course', 'python-port'} or None
+        Passed to every grading (``--convention``); None (default): each
+        grading detects the convention of its .py file or notebook.
     timeout : float
         Seconds each part may take (``--timeout``).
     jobs : int

@@ -44,6 +44,10 @@ class GradeResult:
     parts: list[PartResult] = field(default_factory=list)
     init_passed: bool = False
     init_message: str = ""
+    #: The convention graded in (``'course'`` or ``'python-port'``) and why (the
+    #: ``Convention:`` line of the report: given, detected, or the default).
+    convention: str = "course"
+    convention_reason: str = ""
 
     @property
     def total(self) -> int:
@@ -57,5 +61,10 @@ class GradeResult:
         return (f"randInitializeWeights (checked, no points)  "
                 f"{'passed' if self.init_passed else 'failed'}: {self.init_message}")
 
+    def convention_line(self) -> str:
+        return f"Convention: {self.convention} ({self.convention_reason})"
+
     def lines(self) -> list[str]:
-        return [r.line() for r in self.parts] + [self.init_line(), f"Total: {self.total} / 100"]
+        head = [self.convention_line()] if self.convention_reason else []
+        return head + [r.line() for r in self.parts] + [self.init_line(),
+                                                         f"Total: {self.total} / 100"]

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 import shlex
 import shutil
 import socket
@@ -34,7 +35,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -136,13 +137,26 @@ class PythonRunner:
         The student's ``.py`` file.
     timeout : float
         Seconds the import of the file may take.
+    source : str, optional
+        The source to run in place of `path`'s text (a notebook's definitions,
+        `nnvec.grading.notebook`, or functions sent by `nnvec.grade_functions`);
+        it runs as ``<stem>_source.py``, beside the .py files of `path`'s folder
+        when `path` is a file.
+    where : callable, optional
+        ``where(line)`` names line `line` of `source` in the messages
+        (``'exercise4.ipynb, cell 3, line 2'``) in place of ``<stem>_source.py, line N``.
     """
 
     language = "Python"
 
-    def __init__(self, path: Path, timeout: float = 10.0) -> None:
+    def __init__(self, path: Path, timeout: float = 10.0, *, source: str | None = None,
+                 where: Callable[[int], str] | None = None) -> None:
         self.given = Path(path).resolve()
         self.files = [self.given.name]
+        self.label = self.given.name  # how messages name the submission
+        #: The functions graded, when not all those defined (`nnvec.grade_functions`).
+        self.only: frozenset[str] | None = None
+        self._where = where
         self.timeout = timeout
         self.pids: list[int] = []
         protect_grader()
@@ -153,7 +167,7 @@ class PythonRunner:
         self._load_error: str | None = None
         self._tmp = Path(tempfile.mkdtemp(prefix="nnvec-grade-"))
         try:
-            self.path = _copy_python(self.given, self._tmp / "student")
+            self.path = _copy_python(self.given, self._tmp / "student", source)
         except BaseException:
             shutil.rmtree(self._tmp, ignore_errors=True)
             raise
@@ -164,9 +178,12 @@ class PythonRunner:
             self._ensure_started(self.timeout)
         except RunError as exc:
             return str(exc)
-        if function not in self._functions:
+        if function not in self._functions or (self.only is not None
+                                               and function not in self.only):
             names = " or ".join(FUNCTIONS[function])
-            return f"{self.path.name} defines no function {names}"
+            if self.only is not None:
+                return f"no {names} was passed to grade_functions"
+            return f"{self.label} defines no function {names}"
         return None
 
     def _ensure_started(self, timeout: float) -> None:
@@ -194,21 +211,29 @@ class PythonRunner:
         self.pids.append(self._child.proc.pid)
         self._conn = parent
         try:
-            reply = self._receive(time.monotonic() + timeout, f"importing {self.path.name}",
+            reply = self._receive(time.monotonic() + timeout, f"importing {self.label}",
                                   timeout)
         except RunError as exc:
             self._stop()
             if exc.kind != "timeout":
-                exc = RunError("load", f"{self.path.name} could not be imported: {exc}")
+                exc = RunError("load", f"{self.label} could not be imported: {exc}")
             self._load_error = str(exc)
             raise exc from None
         if "error" in reply:
             self._stop()
-            self._load_error = f"{self.path.name} could not be imported: {reply['error']}"
+            self._load_error = (f"{self.label} could not be imported: "
+                                f"{self._named(reply['error'])}")
             raise RunError("load", self._load_error)
         functions = reply.get("functions")
         self._functions = {k: v for k, v in (functions or {}).items()
                            if k in FUNCTIONS and v in FUNCTIONS[k]}
+
+    def _named(self, message: str) -> str:
+        """`message` with the lines of a built source named by `where`."""
+        if self._where is None:
+            return message
+        pattern = rf"\({re.escape(self.path.name)}, line (\d+)\)"
+        return re.sub(pattern, lambda m: f"({self._where(int(m[1]))})", message)
 
     def _receive(self, deadline: float, doing: str, limit: float) -> dict:
         try:
@@ -247,7 +272,8 @@ class PythonRunner:
             changed = tuple(i for i in changed if type(i) is int and 0 <= i < len(call.args)) \
                 if isinstance(changed, list) else ()
             if "error" in reply:
-                outcomes.append(Outcome(error=one_line(reply["error"]), changed=changed))
+                outcomes.append(Outcome(error=one_line(self._named(str(reply["error"]))),
+                                        changed=changed))
                 continue
             try:
                 value = _clean(decode(reply["value"]))
@@ -478,15 +504,29 @@ def _copy_submission(folder: Path, dest: Path) -> list[str]:
     return names
 
 
-def _copy_python(file: Path, dest: Path) -> Path:
+def _copy_python(file: Path, dest: Path, source: str | None = None) -> Path:
     """Copy `file`, then the other .py files beside it (modules it may import) while the
     total stays under `MAX_SUBMISSION_BYTES`, to `dest`; the copy of `file`.
+
+    With `source`, that text is written as ``<stem>_source.py`` in place of `file`'s
+    copy, with the .py files beside `file` only when `file` is a regular file.
 
     Raises
     ------
     ValueError
         When `file` alone is over the limit, or is a symbolic link.
     """
+    if source is not None:
+        data = source.encode()
+        if len(data) > MAX_SUBMISSION_BYTES:
+            raise ValueError(f"the source built from {file.name} takes {len(data)} bytes, "
+                             f"over the limit of {MAX_SUBMISSION_BYTES}")
+        dest.mkdir()
+        target = dest / f"{file.stem}_source.py"
+        target.write_bytes(data)
+        beside = file.is_file() and not file.is_symlink()
+        _copy_beside(file, dest, len(data) if beside else MAX_SUBMISSION_BYTES + 1, target.name)
+        return target
     if file.is_symlink() or not file.is_file():
         raise ValueError(f"{file} is not a regular file")
     total = file.stat().st_size
@@ -495,14 +535,22 @@ def _copy_python(file: Path, dest: Path) -> Path:
                          f"{MAX_SUBMISSION_BYTES}")
     dest.mkdir()
     shutil.copyfile(file, dest / file.name)
+    _copy_beside(file, dest, total, file.name)
+    return dest / file.name
+
+
+def _copy_beside(file: Path, dest: Path, total: int, taken: str) -> None:
+    """Copy the .py files of `file`'s folder (but `file` and `taken`) while `total` stays
+    under `MAX_SUBMISSION_BYTES`."""
+    if total > MAX_SUBMISSION_BYTES:
+        return
     for f in sorted(file.parent.glob("*.py")):
-        if f.name == file.name or f.is_symlink() or not f.is_file():
+        if f.name in (file.name, taken) or f.is_symlink() or not f.is_file():
             continue
         total += f.stat().st_size
         if total > MAX_SUBMISSION_BYTES:
             break
         shutil.copyfile(f, dest / f.name)
-    return dest / file.name
 
 
 def _copy_handouts(dest: Path) -> None:
