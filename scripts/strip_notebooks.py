@@ -34,8 +34,14 @@ def strip(path: Path) -> bool:
 
 
 def main(argv: list[str]) -> int:
+    if argv and argv[0] in ("-h", "--help"):
+        print(__doc__)
+        return 0
     paths = [Path(a) for a in argv] or sorted((ROOT / "notebooks").glob("*.ipynb"))
     for path in paths:
+        if not path.is_file():
+            print(f"strip_notebooks: no such notebook: {path}", file=sys.stderr)
+            return 2
         if strip(path):
             print(f"stripped {path}")
     return 0

@@ -129,13 +129,15 @@ def test_sparse_cost_inputs_work_as_dense_in_both(oc, which):
 
 
 def test_sparse_X_too_large_as_dense_gives_the_same_text(oc, octave_limit):
-    # 4 x 3 entries are 96 bytes as doubles; a limit of 50 bytes refuses the copy.
+    # The memory check of the cost comes before any copy and counts X made
+    # dense, so a sparse X too large is refused there, with the whole need
+    # (the sparse-only message is a .mat variable's: the test below).
     octave_limit("50")
     Xs = scipy.sparse.csr_matrix(X)
     push_cost_inputs(oc, Xs)
     same(python_text("nn_cost", lambda: nnvec.nn_cost(P, SIZES, Xs, Y, 0.5)),
          octave_text(oc, "nnCost", "nnCost(P, SIZES, X, Y, LAM);"),
-         "the entries of the sparse 4x3 X, made dense, need at least 9.6e-08 GB of memory, "
+         "layer sizes [3 5 3] with m = 4 examples need at least 1.22e-06 GB of memory, "
          "more than the limit of 5e-08 GB (NNVEC_MEMORY_LIMIT)")
 
 
