@@ -9,11 +9,11 @@ import os
 from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
-from numpy.typing import ArrayLike, NDArray
+from numpy.typing import ArrayLike, DTypeLike, NDArray
 from scipy.optimize import OptimizeResult, minimize
 from threadpoolctl import ThreadpoolController
 
-from ..core.cost import NNCost
+from ..core.cost import SMALL_PROBLEM, NNCost
 from ..core.init import rand_initialize_weights
 from ..core.params import reshape_params, unroll_params
 from ..core.validate import check_int, check_layer_sizes, check_memory, check_params
@@ -28,10 +28,6 @@ METHODS = ("fmincg", "CG", "L-BFGS-B", "momentum")
 #: the names of its table ``private/methodTable.m``, in the same order
 #: (``tests/test_tables.py`` checks both); CG and L-BFGS-B are scipy's.
 OCTAVE_METHODS = ("fmincg", "momentum")
-
-#: Problems with ``m * N`` (examples times parameters) below this run every
-#: BLAS pool at one thread; see ``train``'s Notes.
-SMALL_PROBLEM = 20_000_000
 
 
 def init_params(
@@ -81,6 +77,7 @@ def train(
     momentum: float = DEFAULT_MOMENTUM,
     threads: int | None = None,
     progress: Callable[[int, float], object] | None = None,
+    dtype: DTypeLike = np.float64,
 ) -> OptimizeResult:
     """Train a network of any depth on (X, y) and return the optimizer's result.
 
@@ -119,6 +116,11 @@ def train(
         problem size (Notes).
     progress : callable, optional
         ``progress(iteration, cost)`` after every iteration (the CLI's live display).
+    dtype : {'float64', 'float32'}, default 'float64'
+        What the cost computes in (``NNCost``'s dtype); the start vector and
+        ``res.x`` are in it too. fmincg keeps its iterates in it (as Octave's
+        keeps a single x0 single); momentum iterates in float64, and CG and
+        L-BFGS-B as scipy does; the cost rounds every iterate to `dtype`.
 
     Returns
     -------
@@ -176,10 +178,11 @@ def train(
     fname = "train"
     key = _method_key(method, fname)
     maxiter = check_int(maxiter, "maxiter", fname)
-    cost = NNCost(layer_sizes, X, y, lambda_, activation=activation, output=output, fname=fname)
+    cost = NNCost(layer_sizes, X, y, lambda_, activation=activation, output=output, dtype=dtype,
+                  fname=fname)
     if threads is not None:
         threads = check_int(threads, "threads", fname)
-    p0 = _start_vector(initial_params, rng, cost, fname)
+    p0 = _start_vector(initial_params, rng, cost, fname).astype(cost.dtype, copy=False)
     if callback is not None and not callable(callback):
         raise TypeError(f"{fname}: callback must be callable or None, got {callback!r}")
 
@@ -230,7 +233,7 @@ def _assemble_result(res: OptimizeResult, history: list[float], p0: NDArray[np.f
                      sizes: Sequence[int], key: str, threads: str,
                      controller: ThreadpoolController) -> OptimizeResult:
     """The optimizer's result with what every method reports alike (see `train`'s Returns)."""
-    res.x = np.asarray(res.x, dtype=np.float64).reshape(-1)
+    res.x = np.asarray(res.x, dtype=p0.dtype).reshape(-1)  # p0 is in the cost's dtype
     res.fun = float(res.fun)
     res.fun_history = np.array(history, dtype=np.float64)
     res.x0 = p0
