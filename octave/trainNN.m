@@ -54,6 +54,7 @@ if isempty(p0)
 else
   p0 = checkParams(p0, sizes, fname, 'InitialParams');
 end
+p0 = cast(p0, class(X));  % a single X trains single parameters (Python: train's dtype)
 
 shapes = paramShapes(sizes);
 f = @(p) costAndGradient(unpackParams(p, shapes), X, Y, lambda, activation, output);
@@ -181,3 +182,9 @@ end
 %!                                                 'activation', 'tanh', 'output', 'softmax'));
 %! [q, fX, i, qinfo] = fmincg(@(t) nnCost(t, sizes, X, y, 0.3, opts), p0, struct('MaxIter', 8));
 %! assert (isequal (p, q) && isequal (J, fX) && info.nfev == qinfo.nfev);
+%!test
+%! % A single X trains single parameters through fmincg, to the same labels.
+%! [p, J] = trainNN(single(X), y, [2 3 2], 0, struct('MaxIter', 30));
+%! assert (class(p), 'single');
+%! assert (J(end) < J(1));
+%! assert (nnPredict(double(p), [2 3 2], X), y);
