@@ -190,8 +190,9 @@ def check_nn_gradients(
             print(f"{a:10.6f} {b:10.6f}")
         print("One row per parameter: central differences on the left, backprop on\n"
               "the right. Where backprop is right, the two agree in every digit shown.\n")
+        where = "" if dt.name == "float64" else f" in {dt.name}"
         print(f"norm(left - right) / norm(left + right) = {diff:g}\n"
-              f"(below {TOLERANCES[dt.name]:g} for a correct backprop in {dt.name}; "
+              f"(below {_short(TOLERANCES[dt.name])} for a correct backprop{where}; "
               "a mistake gives a far larger number)")
         print(_verdict(diff, fname, TOLERANCES[dt.name]))
     return diff
@@ -201,7 +202,12 @@ def _verdict(diff: float, fname: str, tolerance: float = TOLERANCES["float64"]) 
     """The line saying whether backprop agrees; the same text as Octave's (NaN disagrees)."""
     word = "agrees" if diff < tolerance else "disagrees"
     return (f"{fname}: the backprop gradient {word} with the numerical gradient: "
-            f"relative difference {diff:g} (want < {tolerance:g})")
+            f"relative difference {diff:g} (want < {_short(tolerance)})")
+
+
+def _short(x: float) -> str:
+    """1e-9, 5e-3: the tolerance as Octave's message writes it (not Python's 1e-09)."""
+    return np.format_float_scientific(x, trim="-", exp_digits=1)
 
 
 def _is_number(v: object) -> bool:
