@@ -74,7 +74,7 @@ def test_float64_stays_the_default_bit_for_bit():
 
 
 def test_dtype_names_come_from_the_table_and_others_are_refused():
-    sizes, p, X, y = problem()
+    sizes, _, X, y = problem()
     for name, kind in DTYPES.items():
         assert NNCost(sizes, X, y, dtype=kind).dtype == np.dtype(name)
     for bad in ("float16", "int32", None, True, "double precision"):
@@ -108,7 +108,7 @@ def test_gradient_check_in_float32_within_its_documented_tolerance(activation, o
 
 def test_gradient_check_in_float32_still_catches_a_wrong_gradient():
     def wrong(p, n, h, K, X, y, lam):  # the gradient without its regularization term
-        J, g = nn_cost(p, [n, h, K], X, y, lam, dtype=p.dtype)
+        J, _ = nn_cost(p, [n, h, K], X, y, lam, dtype=p.dtype)
         _, g0 = nn_cost(p, [n, h, K], X, y, 0.0, dtype=p.dtype)
         return J, g0
 
