@@ -212,10 +212,10 @@ class NNCost:
         each block runs on its own core too; not on small ones, where handing
         work to a thread costs more than it saves; ``nnvec.train`` picks by
         problem size (``make bench`` and bench/README.md: the measurements).
-        Hold the BLAS pools at one thread around a loop of calls
-        (``threadpoolctl.threadpool_limits(1)``), as ``nnvec.train`` does:
-        otherwise each call restores them on return, and the OpenBLAS
-        thread that wakes up spins against the next call's workers.
+        Hold the BLAS pools at one thread around a loop of calls, as
+        ``nnvec.train`` does and a ``with`` block does (Notes): otherwise
+        each call restores them on return, and the OpenBLAS thread that
+        wakes up spins against the next call's workers.
     fname : str
         The function name error messages start with.
 
