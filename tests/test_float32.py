@@ -82,6 +82,16 @@ def test_dtype_names_come_from_the_table_and_others_are_refused():
             NNCost(sizes, X, y, dtype=bad)
 
 
+def test_float32_refuses_data_beyond_its_range_by_position():
+    sizes, p, X, y = problem()
+    X[2, 4] = 1e300  # finite in float64, Inf once rounded to float32
+    NNCost(sizes, X, y)  # fine in float64
+    with pytest.raises(ValueError, match=r"^NNCost: X must be finite .*Inf at row 3, column 5"):
+        NNCost(sizes, X, y, dtype="float32")
+    with pytest.raises(ValueError, match=r"^NNCost: nn_params must be finite"):
+        NNCost(sizes, X[:2], y[:2], dtype="float32")(np.full(p.size, 1e300))
+
+
 @pytest.mark.parametrize("output", list(OUTPUTS))
 def test_stable_cost_stays_finite_in_float32(output):
     # z = [100, -100] with label 2: exp(100) overflows float32 (its largest

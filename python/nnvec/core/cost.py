@@ -286,7 +286,6 @@ class NNCost:
         # call slices the parameters by it instead of validating the sizes again.
         self.slots = param_slots(self.layer_sizes)
         self.size = self.slots[-1][1]
-        self._held: list = []
         self._split(check_int(workers, "workers", fname))
 
     def with_workers(self, workers: int) -> NNCost:
@@ -310,6 +309,7 @@ class NNCost:
         self._blas = ThreadpoolController().select(user_api="blas") if workers > 1 else None
         # Guards the workspaces: one evaluation at a time (see Notes).
         self._lock = threading.Lock()
+        self._held: list = []  # the thread limits of the with-blocks entered (see Notes)
         self._closed = False
 
     def close(self) -> None:

@@ -206,6 +206,11 @@ def as_float_array(a: ArrayLike, name: str, fname: str,
         raise TypeError(f"{fname}: {name} must be {rule or 'numeric'}, got {got}")
     if np.iscomplexobj(arr):
         raise TypeError(f"{fname}: {name} must be {rule or 'real'}, got a complex array")
+    if dtype is not np.float64 and np.dtype(dtype) == np.float32 and arr.dtype != np.float32:
+        # Beyond float32's range a value becomes Inf, which the finiteness
+        # checks then refuse by position; numpy's overflow warning would only repeat it.
+        with np.errstate(over="ignore"):
+            return np.asarray(arr, dtype=dtype)
     return np.asarray(arr, dtype=dtype)
 
 
