@@ -64,6 +64,13 @@ NNCOST = "nnvec NNCost (workspace, examples in cols)"
 WORKERS = "nnvec NNCost, {k} workers (train, large m)"
 JAX = "JAX jit(value_and_grad) float64"
 PEERS = ("PyTorch float64 autograd", "sklearn MLP _loss_grad_lbfgs", JAX)
+#: The float32 rows: nnvec's (one call, and the workers train runs on large
+#: problems) against PyTorch's and JAX's defaults, with a float32 GEMM bound.
+NNCOST32 = "nnvec NNCost float32"
+WORKERS32 = "nnvec NNCost float32, {k} workers"
+TORCH32 = "PyTorch float32 autograd"
+JAX32 = "JAX jit(value_and_grad) float32"
+PEERS32 = (TORCH32, JAX32)
 #: What the sections measured, for the closing summary against the issue's targets.
 RESULTS: dict[tuple, float] = {}
 
@@ -237,22 +244,23 @@ def gemm_rate_line() -> str:
 # Python cost+gradient, the bound and the peers
 
 
-def gemm_products(s: Size) -> list[tuple[str, Callable[[], object], Callable[[], object]]]:
+def gemm_products(s: Size, dtype: type = np.float64
+                  ) -> list[tuple[str, Callable[[], object], Callable[[], object]]]:
     """The five products of one evaluation at size `s`: (name, rows layout, columns layout)."""
     rng = np.random.default_rng(1)
     m, n, h, K = s.m, s.n, s.h, s.K
-    X = rng.random((m, n))
-    T1 = np.asfortranarray(rng.standard_normal((h, n + 1)))[:, 1:]
-    T2 = np.asfortranarray(rng.standard_normal((K, h + 1)))[:, 1:]
-    A2 = rng.random((m, h))
+    X = rng.random((m, n)).astype(dtype)
+    T1 = np.asfortranarray(rng.standard_normal((h, n + 1)), dtype=dtype)[:, 1:]
+    T2 = np.asfortranarray(rng.standard_normal((K, h + 1)), dtype=dtype)[:, 1:]
+    A2 = rng.random((m, h)).astype(dtype)
     A2t = np.ascontiguousarray(A2.T)
-    D2 = rng.standard_normal((m, h))
+    D2 = rng.standard_normal((m, h)).astype(dtype)
     D2t = np.ascontiguousarray(D2.T)
-    D3 = rng.standard_normal((m, K))
+    D3 = rng.standard_normal((m, K)).astype(dtype)
     D3t = np.ascontiguousarray(D3.T)
-    out_mh, out_hm = np.empty((m, h)), np.empty((h, m))
-    out_mK, out_Km = np.empty((m, K)), np.empty((K, m))
-    out_Kh, out_hn = np.empty((K, h)), np.empty((h, n))
+    out_mh, out_hm = np.empty((m, h), dtype), np.empty((h, m), dtype)
+    out_mK, out_Km = np.empty((m, K), dtype), np.empty((K, m), dtype)
+    out_Kh, out_hn = np.empty((K, h), dtype), np.empty((h, n), dtype)
     return [
         ("forward 1", lambda: np.matmul(X, T1.T, out=out_mh),
          lambda: np.matmul(T1, X.T, out=out_hm)),
@@ -285,14 +293,15 @@ def set_threads(threads: int):
     return threadpool_limits(limits=threads)
 
 
-def torch_cost(s: Size, X: np.ndarray, y: np.ndarray, p: np.ndarray):
-    """PyTorch CPU float64 autograd of the same loss, returning ``(J, grad)`` like nnvec."""
+def torch_cost(s: Size, X: np.ndarray, y: np.ndarray, p: np.ndarray,
+               dtype: type = np.float64):
+    """PyTorch CPU autograd (float64, or `dtype`) of the same loss, ``(J, grad)`` like nnvec."""
     import torch
     import torch.nn.functional as F  # noqa: N812
 
-    Xt = torch.from_numpy(X)
-    Yt = torch.from_numpy(nnvec.core.cost.one_hot(y.astype(np.intp), s.K))
-    T1, T2 = (torch.from_numpy(np.ascontiguousarray(T)).requires_grad_()
+    Xt = torch.from_numpy(X.astype(dtype))
+    Yt = torch.from_numpy(nnvec.core.cost.one_hot(y.astype(np.intp), s.K, dtype=dtype))
+    T1, T2 = (torch.from_numpy(np.ascontiguousarray(T, dtype=dtype)).requires_grad_()
               for T in reshape_params(p, s.sizes))
     m = X.shape[0]
 
@@ -340,16 +349,16 @@ def sklearn_cost(s: Size, X: np.ndarray, y: np.ndarray):
                                         intercept_grads)
 
 
-def jax_cost(s: Size, X: np.ndarray, y: np.ndarray, p: np.ndarray):
+def jax_cost(s: Size, X: np.ndarray, y: np.ndarray, p: np.ndarray, dtype: type = np.float64):
     import jax
 
-    jax.config.update("jax_enable_x64", True)
+    jax.config.update("jax_enable_x64", dtype == np.float64)
     import jax.numpy as jnp
 
-    Xj = jnp.asarray(X)
-    Yj = jnp.asarray(nnvec.core.cost.one_hot(y.astype(np.intp), s.K))
+    Xj = jnp.asarray(X.astype(dtype))
+    Yj = jnp.asarray(nnvec.core.cost.one_hot(y.astype(np.intp), s.K, dtype=dtype))
     m = X.shape[0]
-    T1, T2 = (jnp.asarray(T) for T in reshape_params(p, s.sizes))
+    T1, T2 = (jnp.asarray(T.astype(dtype)) for T in reshape_params(p, s.sizes))
 
     def loss(Ts):
         T1, T2 = Ts
@@ -369,7 +378,7 @@ def jax_cost(s: Size, X: np.ndarray, y: np.ndarray, p: np.ndarray):
     return f
 
 
-def jax_time(s: Size, threads: int, quick: bool) -> float | str:
+def jax_time(s: Size, threads: int, quick: bool, dtype: str = "float64") -> float | str:
     """JAX's time at size `s`, measured in a child process confined to `threads` CPUs.
 
     XLA's CPU runtime has a thread pool of its own that neither threadpoolctl
@@ -384,7 +393,7 @@ def jax_time(s: Size, threads: int, quick: bool) -> float | str:
         return "not installed (pip install jax jaxlib)"
     if not hasattr(os, "sched_setaffinity") or len(os.sched_getaffinity(0)) < threads:
         return f"not timed: cannot pin it to {threads} CPU(s) here"
-    cmd = [sys.executable, __file__, "--jax-time", s.name, str(threads)]
+    cmd = [sys.executable, __file__, "--jax-time", s.name, str(threads), "--jax-dtype", dtype]
     res = subprocess.run(cmd + (["--quick"] if quick else []), capture_output=True, text=True,
                          timeout=1800, check=False)
     if res.returncode != 0:
@@ -393,13 +402,13 @@ def jax_time(s: Size, threads: int, quick: bool) -> float | str:
     return float(res.stdout.split()[-1])
 
 
-def jax_child(name: str, threads: int, quick: bool) -> None:
+def jax_child(name: str, threads: int, quick: bool, dtype: str = "float64") -> None:
     """The child of `jax_time`: pin to `threads` CPUs, then time JAX like the other rows."""
     cpus = sorted(os.sched_getaffinity(0))[:threads]
     os.sched_setaffinity(0, cpus)
     s = next(s for s in sizes_for(quick) if s.name == name)
     X, y, p = s.data()
-    f = jax_cost(s, X, y, p)
+    f = jax_cost(s, X, y, p, np.dtype(dtype).type)
     print(round_robin({JAX: f}, s.reps)[JAX])
 
 
@@ -443,9 +452,11 @@ def run_cost_size(s: Size, threads: int, rate: float, tab: Table, args, peak_n: 
     """Time every implementation at size `s`; returns the square-GEMM rate measured again."""
     X, y, p = s.data()
     cost = nnvec.NNCost(s.sizes, X, y, LAMBDA)
+    cost32, p32 = nnvec.NNCost(s.sizes, X, y, LAMBDA, dtype="float32"), p.astype(np.float32)
     Y_rows = np.ascontiguousarray(cost.Y, dtype=np.float64)  # one-hot as numbers, C-order
     fs: dict[str, Callable[[], object]] = {
         "nnvec NNCost (workspace, examples in cols)": lambda: cost(p),
+        NNCOST32: lambda: cost32(p32),
         "nnvec nn_cost (one-shot, validates X)": lambda: nnvec.nn_cost(p, s.sizes, X, y, LAMBDA),
         # The readable twin of costAndGradient.m, as an NNCost call would run it.
         "nnvec reference.py (readable, examples in rows)":
@@ -455,8 +466,10 @@ def run_cost_size(s: Size, threads: int, rate: float, tab: Table, args, peak_n: 
     if threads > 1:
         # Blocks of examples in parallel threads, every BLAS pool at one thread during the call.
         fs[WORKERS.format(k=threads)] = functools.partial(cost.with_workers(threads), p)
+        fs[WORKERS32.format(k=threads)] = functools.partial(cost32.with_workers(threads), p32)
     missing = {}
     peers = [("PyTorch float64 autograd", lambda: torch_cost(s, X, y, p), "torch"),
+             (TORCH32, lambda: torch_cost(s, X, y, p, np.float32), "torch"),
              ("sklearn MLP _loss_grad_lbfgs", lambda: sklearn_cost(s, X, y), "scikit-learn")]
     for name, make, pkg in peers:
         try:
@@ -471,6 +484,9 @@ def run_cost_size(s: Size, threads: int, rate: float, tab: Table, args, peak_n: 
     for name, rows, cols in products:
         fs[f"gemm {name} rows"] = rows
         fs[f"gemm {name} cols"] = cols
+    for name, rows, cols in (gemm_products(s, np.float32) if products else []):
+        fs[f"gemm32 {name} rows"] = rows
+        fs[f"gemm32 {name} cols"] = cols
     torch_products = torch_gemm_products(s) if s.name != "tiny" else []
     for name, f in torch_products:
         fs[f"torch gemm {name}"] = f
@@ -500,11 +516,12 @@ def run_cost_size(s: Size, threads: int, rate: float, tab: Table, args, peak_n: 
                 t.update(round_robin(group, s.reps))
         else:
             t.update(round_robin(group, s.reps))
-    tj = jax_time(s, threads, args.quick)
-    if isinstance(tj, float):
-        t[JAX] = tj
-    else:
-        missing[JAX] = tj
+    for row, dtype in ((JAX, "float64"), (JAX32, "float32")):
+        tj = jax_time(s, threads, args.quick, dtype)
+        if isinstance(tj, float):
+            t[row] = tj
+        else:
+            missing[row] = tj
 
     bound = None
     if products:
@@ -521,15 +538,22 @@ def run_cost_size(s: Size, threads: int, rate: float, tab: Table, args, peak_n: 
             tb = sum(t[f"torch gemm {name}"] for name, _ in torch_products)
             tab.row(s.label(), threads, "  same products in PyTorch's BLAS (rows)", fmt_time(tb),
                     fmt_ratio(tb / bound), fmt_ratio(tb / (s.flops / rate)))
+        bound32 = sum(min(t[f"gemm32 {name} rows"], t[f"gemm32 {name} cols"])
+                      for name, _, _ in products)
+        tab.row(s.label(), threads, "GEMM bound float32 (faster layouts)", fmt_time(bound32),
+                fmt_ratio(bound32 / bound), "")
+        RESULTS[("bound32", s.name, threads)] = bound32
     floor = s.flops / rate
-    for name in [*fs, *([JAX] if JAX in t else [])]:
-        if name.startswith(("gemm ", "torch gemm ")):
+    for name in [*fs, *(row for row in (JAX, JAX32) if row in t)]:
+        if name.startswith(("gemm ", "gemm32 ", "torch gemm ")):
             continue
+        # float32 rows: "x bound" against the float32 bound (the float64 rate's peak kept)
+        own = bound32 if bound and "float32" in name else bound
         tab.row(s.label(), threads, name, fmt_time(t[name]),
-                fmt_ratio(t[name] / bound) if bound else "-",
+                fmt_ratio(t[name] / own) if bound else "-",
                 fmt_ratio(t[name] / floor) if bound else "-")
+        RESULTS[("cost", s.name, threads, name)] = t[name]
         if bound:
-            RESULTS[("cost", s.name, threads, name)] = t[name]
             RESULTS[("bound", s.name, threads)] = bound
             RESULTS[("floor", s.name, threads)] = floor
     for name, why in missing.items():
@@ -822,6 +846,49 @@ def section_threads(args: argparse.Namespace) -> None:
         tab.row(f"{n_np} / {n_other}", fmt_time(t))
     note("nnvec.train applies its own rule (every pool at 1 thread for small problems); "
          "this table is the raw effect it avoids.")
+    minimize_calls(X, y, sizes, p0, args)
+
+
+def minimize_calls(X, y, sizes, p0, args) -> None:
+    """The calls the docs show, pools as inherited: minimize(nn_cost), minimize in NNCost's
+    with-block, and nnvec.train, all L-BFGS-B for 50 iterations from the same start."""
+    from scipy.optimize import minimize
+
+    opts = {"maxiter": 50}
+
+    def one_shot():
+        return minimize(nnvec.nn_cost, p0, jac=True, args=(sizes, X, y, LAMBDA),
+                        method="L-BFGS-B", options=opts).x
+
+    def with_block():
+        with nnvec.NNCost(sizes, X, y, LAMBDA) as f:
+            return minimize(f, p0, jac=True, method="L-BFGS-B", options=opts).x
+
+    def plain_nncost():
+        return minimize(nnvec.NNCost(sizes, X, y, LAMBDA), p0, jac=True, method="L-BFGS-B",
+                        options=opts).x
+
+    def train():
+        return nnvec.train(X, y, sizes, lambda_=LAMBDA, maxiter=50, method="L-BFGS-B",
+                           initial_params=p0).x
+
+    fs = {"minimize(nn_cost, args=...)": one_shot,
+          "minimize(NNCost(...)) (no with)": plain_nncost,
+          "with NNCost(...) as f: minimize(f)": with_block,
+          "nnvec.train(method='L-BFGS-B')": train}
+    same = np.array_equal(with_block(), train())
+    tab = Table("L-BFGS-B, 50 iterations, the documented calls (pools as inherited)",
+                [("call", 40), ("time", 11), ("x train", 8)])
+    t = round_robin(fs, 3 if args.quick else 7)
+    base = t["nnvec.train(method='L-BFGS-B')"]
+    for name, v in t.items():
+        tab.row(name, fmt_time(v), fmt_ratio(v / base))
+    RESULTS[("minimize", "with")] = t["with NNCost(...) as f: minimize(f)"] / base
+    RESULTS[("minimize", "nn_cost")] = t["minimize(nn_cost, args=...)"] / base
+    note("the with-block and nnvec.train end at the same x, bit for bit" if same else
+         "the with-block and nnvec.train end at different x")
+    note("the two calls without the block run at the inherited thread counts, whose GEMMs may "
+         "round their last bits differently")
 
 
 # ---------------------------------------------------------------------------
@@ -981,6 +1048,31 @@ def summary() -> None:
                     check(f"  faster than {peer} ({size}, {threads} thr): time ratio nnvec/peer",
                           t / tp, 1.0, ok=t < tp)
     for threads in (1, 2):
+        t, sk = (RESULTS.get(("cost", "tiny", threads, k))
+                 for k in (NNCOST, "sklearn MLP _loss_grad_lbfgs"))
+        if t is not None and sk is not None:
+            check(f"Python NNCost tiny, {threads} thread(s), x sklearn _loss_grad_lbfgs", t / sk,
+                  1.0)
+    for size, limit in (("course", 1.0), ("mnist", 0.8)):
+        for threads in (1, 2):
+            name = NNCOST32 if threads == 1 else WORKERS32.format(k=threads)
+            t = RESULTS.get(("cost", size, threads, name))
+            if t is None:
+                continue
+            check(f"Python {name} {size}, {threads} thr, x float32 GEMM bound",
+                  t / RESULTS[("bound32", size, threads)], 1.25 if threads == 1 else 1.5)
+            # the issue's targets: PyTorch and JAX at the course size, PyTorch at MNIST's
+            for peer in PEERS32 if size == "course" else (TORCH32,):
+                tp = RESULTS.get(("cost", size, threads, peer))
+                if tp is not None:
+                    check(f"  vs {peer} ({size}, {threads} thr): time ratio nnvec/peer",
+                          t / tp, limit, ok=t < tp if limit == 1.0 else None)
+    check("minimize(NNCost) in its with-block vs nnvec.train, L-BFGS-B 50 it: time ratio",
+          RESULTS.get(("minimize", "with")), 1.5)
+    check("minimize(nn_cost) one-shot, pools as inherited (the docs now show the with-block) "
+          "vs nnvec.train: time ratio",
+          RESULTS.get(("minimize", "nn_cost")), 1.5)
+    for threads in (1, 2):
         check(f"Octave nnCost tiny, {threads} thread(s), x costAndGradient (validated + evaluated)",
               RESULTS.get(("octave validation", "tiny", threads)), 2.0)
         check(f"Octave costAndGradient course, {threads} thread(s), x Octave GEMM bound",
@@ -1016,12 +1108,13 @@ def main(argv: list[str] | None = None) -> int:
                     help=f"run only this section (repeatable): {', '.join(SECTIONS)}")
     ap.add_argument("--gemm-rate", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--jax-time", nargs=2, metavar=("SIZE", "THREADS"), help=argparse.SUPPRESS)
+    ap.add_argument("--jax-dtype", default="float64", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.gemm_rate:  # the child process of blas_settings_info
         print(gemm_rate_line())
         return 0
     if args.jax_time:  # the child process of jax_time
-        jax_child(args.jax_time[0], int(args.jax_time[1]), args.quick)
+        jax_child(args.jax_time[0], int(args.jax_time[1]), args.quick, args.jax_dtype)
         return 0
     chosen = args.only or list(SECTIONS)
     funcs = {"info": section_info, "cost": section_cost, "octave": section_octave,

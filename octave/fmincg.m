@@ -85,7 +85,13 @@ if ~isempty(bad)
         formatNumber(X(bad)), bad);
 end
 checkDeclaredOutputs(f);
-X = double(X(:));
+% A single X0 stays single: the iterates, directions and gradients are then
+% single (the line search's scalars double), as in the Python twin.
+if isa(X, 'single')
+  X = X(:);
+else
+  X = double(X(:));
+end
 n = numel(X);
 maxIter = 100;
 display = false;
@@ -331,7 +337,7 @@ if ~(isnumeric(grad) || islogical(grad)) || ~isreal(grad) || numel(grad) ~= n
         n, numel(grad));
 end
 J = double(J);
-grad = double(grad(:));
+grad = cast(grad(:), class(X));
 end
 
 function checkDeclaredOutputs(f)
@@ -494,3 +500,9 @@ end
 %!error <fmincg: Display must be 'iter'> fmincg(@(t) deal(t' * t, 2 * t), 1, struct('Display', 'loud'))
 %!error <fmincg: f must return a real gradient with 2 elements .* got 3> fmincg(@(t) deal(1, 1:3), [1; 2])
 %!error <fmincg: f must return a real scalar cost J> fmincg(@(t) deal([1 2], t), [1; 2])
+%!test
+%! % A single X0 stays single: iterates and the result are single.
+%! f = @(x) deal(sum((x - [1; 2]) .^ 2), 2 * (x - [1; 2]));
+%! [x, fX] = fmincg(f, single([0; 0]), struct('MaxIter', 10));
+%! assert (class(x), 'single');
+%! assert (double(x), [1; 2], 1e-5);

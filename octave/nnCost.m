@@ -84,3 +84,32 @@ end
 %!error <nnCost: X must have at least one row> nnCost(zeros(38, 1), [3 5 3], zeros(0, 3), [], 0)
 %!error <nnCost: needs 5 or 6 inputs> nnCost(zeros(38, 1), [3 5 3], ones(2, 3), [1 2])
 %!error <nnCost: unknown option 'foo'> nnCost(zeros(38, 1), [3 5 3], ones(2, 3), [1 2], 0, struct('foo', 1))
+%!test
+%! % single in, single out (J, grad), for every activation and output; the
+%! % values agree with double to single's rounding (eps('single') = 1.2e-7,
+%! % a few hundred terms per sum: 1e-5 relative is a wide margin).
+%! sizes = [3 4 5 2];
+%! p = unrollParams({debugInitializeWeights(4, 3), debugInitializeWeights(5, 4), ...
+%!                   debugInitializeWeights(2, 5)});
+%! X = debugInitializeWeights(6, 2);
+%! y = 1 + mod(1:6, 2)';
+%! acts = {'sigmoid', 'tanh', 'relu'};
+%! outs = {'sigmoid', 'softmax'};
+%! for a = 1:3
+%!   for o = 1:2
+%!     opts = struct('activation', acts{a}, 'output', outs{o});
+%!     [J, g] = nnCost(single(p), sizes, single(X), y, 1, opts);
+%!     [J64, g64] = nnCost(p, sizes, X, y, 1, opts);
+%!     assert (class(J), 'single');
+%!     assert (class(g), 'single');
+%!     assert (double(J), J64, 1e-5 * abs(J64));
+%!     assert (norm(double(g) - g64) / norm(g64) < 1e-5);
+%!   end
+%! end
+%!test
+%! % The stable cost stays finite in single where exp overflows (z = 1e3 > 88).
+%! % z = [1000 -1000], label 2: J = softplus(1000) + softplus(1000) = 2000.
+%! [J, g] = nnCost(single([0; 0; 1000; -1000]), [1 2], single(1), 2, 0);
+%! assert (class(J), 'single');
+%! assert (isfinite(J) && all(isfinite(g)));
+%! assert (double(J), 2000, 1e-3);

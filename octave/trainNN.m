@@ -58,6 +58,7 @@ if isempty(p0)
 else
   p0 = checkParams(p0, sizes, fname, 'InitialParams');
 end
+p0 = cast(p0, class(X));  % a single X trains single parameters (Python: train's dtype)
 
 if isempty(costFunction)
   shapes = paramShapes(sizes);
@@ -226,3 +227,9 @@ end
 %! trainNN(X, y, [2 3 3 2], 0, struct('CostFunction', @nnCostFunction))
 %!error <trainNN: costFunction .* must return \[J, grad\]> ...
 %! trainNN(X, y, [2 3 2], 0, struct('CostFunction', @(varargin) deal(1, [1 2])))
+%!test
+%! % A single X trains single parameters through fmincg, to the same labels.
+%! [p, J] = trainNN(single(X), y, [2 3 2], 0, struct('MaxIter', 30));
+%! assert (class(p), 'single');
+%! assert (J(end) < J(1));
+%! assert (nnPredict(double(p), [2 3 2], X), y);

@@ -63,7 +63,7 @@ a = max(z, 0);
 end
 
 function d = reluFromOutput(a)
-d = double(a > 0);
+d = cast(a > 0, class(a));  % single activations keep single derivatives
 end
 
 %!test

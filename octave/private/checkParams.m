@@ -3,7 +3,7 @@ function [nn_params, shapes] = checkParams(nn_params, layer_sizes, fname, name)
 %   nn_params = checkParams(nn_params, layer_sizes, fname)
 %   [nn_params, shapes] = checkParams(nn_params, layer_sizes, fname, name)
 %
-%   nn_params is returned as a double column. name (default 'nn_params') is
+%   nn_params is returned as a double column (a single one stays single). name (default 'nn_params') is
 %   the name the messages give it, e.g. trainNN's 'InitialParams'. shapes is
 %   paramShapes(layer_sizes), for unpackParams.
 %
@@ -15,7 +15,7 @@ expected = sum(prod(shapes, 2));
 % column of the right length whose sum is finite (see checkFinite) is
 % returned as it is, with no helper called; anything else takes the checks
 % below, which build the message.
-if isa(nn_params, 'double') && ~issparse(nn_params) && isreal(nn_params) && ...
+if isfloat(nn_params) && ~issparse(nn_params) && isreal(nn_params) && ...
     ndims(nn_params) == 2 && size(nn_params, 2) == 1 && numel(nn_params) == expected && ...
     isfinite(sum(nn_params))
   return
@@ -29,7 +29,11 @@ if ndims(nn_params) ~= 2 || ~any(size(nn_params) == 1)
   error('nnvec:badShape', '%s: %s must be a vector, got an array of shape %s', ...
         fname, name, formatShape(size(nn_params)));
 end
-nn_params = double(full(nn_params(:)));  % full: sparse input works as dense
+if isa(nn_params, 'single')
+  nn_params = nn_params(:);
+else
+  nn_params = double(full(nn_params(:)));  % full: sparse input works as dense
+end
 if numel(nn_params) ~= expected
   error('nnvec:badLength', '%s: %s must have %d elements for layer sizes %s, got %d', ...
         fname, name, expected, formatSizes(layer_sizes), numel(nn_params));

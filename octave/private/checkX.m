@@ -7,11 +7,11 @@ function X = checkX(X, n, fname)
 %
 %   See also: checkCostInputs (Python: nnvec.core.validate.check_X).
 
-% Fast path, taken by every call with good data: a full real double matrix
-% of the right shape whose column sums are finite (checkFinite's test, one
+% Fast path, taken by every call with good data: a full real double (or
+% single) matrix of the right shape whose column sums are finite (checkFinite's test, one
 % gemv) is returned as it is, with no helper called; anything else takes the
 % checks below, which build the message.
-if isa(X, 'double') && ~issparse(X) && isreal(X) && ndims(X) == 2 && size(X, 1) > 0 && ...
+if isfloat(X) && ~issparse(X) && isreal(X) && ndims(X) == 2 && size(X, 1) > 0 && ...
     size(X, 2) == n && isfinite(sum(ones(1, size(X, 1)) * X))
   return
 end
@@ -29,7 +29,9 @@ if size(X, 2) ~= n
   error('nnvec:badShape', '%s: X must have %d columns (the input layer size), got %d', ...
         fname, n, size(X, 2));
 end
-X = double(full(X));  % full: a sparse X works as dense
+if ~isa(X, 'single')  % single stays single: the cost then computes in single
+  X = double(full(X));  % full: a sparse X works as dense
+end
 checkFinite(X, 'X', fname);
 end
 

@@ -36,7 +36,7 @@ out = outputTable(output);
 % writes into a reusable workspace; Octave has no out= and copies on write,
 % so it keeps X as given, examples along rows (X' * W would copy X).
 sizes = cellfun(@numel, Thetas);
-grad = zeros(sum(sizes), 1);
+grad = zeros(sum(sizes), 1, class(J));  % single when X or the parameters are
 offsets = cumsum([0, sizes(:)']);
 for l = numel(Thetas):-1:1
   W = Thetas{l}(:, 2:end);

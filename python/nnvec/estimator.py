@@ -16,6 +16,7 @@ from sklearn.utils.validation import check_is_fitted, validate_data
 
 from .core.forward import forward, output_activation
 from .core.params import reshape_params
+from .core.validate import check_dtype
 from .optim.train import init_params, train
 
 __all__ = ["ENGINES", "NNClassifier"]
@@ -45,6 +46,9 @@ class NNClassifier(ClassifierMixin, BaseEstimator):
     engine : {'python', 'octave'}, default 'python'
         ``'octave'`` runs Octave's ``trainNN.m`` (methods 'fmincg', 'momentum')
         from the same start vector.
+    dtype : {'float64', 'float32'}, default 'float64'
+        What ``fit`` computes in (``nnvec.train``'s dtype; Octave: single);
+        ``coefs_`` and ``predict_proba`` are in it too.
 
     Attributes
     ----------
@@ -82,6 +86,7 @@ class NNClassifier(ClassifierMixin, BaseEstimator):
         maxiter: int = 50,
         random_state: object = None,
         engine: str = "python",
+        dtype: str = "float64",
     ) -> None:
         self.hidden_layer_sizes = hidden_layer_sizes
         self.alpha = alpha
@@ -91,10 +96,12 @@ class NNClassifier(ClassifierMixin, BaseEstimator):
         self.maxiter = maxiter
         self.random_state = random_state
         self.engine = engine
+        self.dtype = dtype
 
     def fit(self, X: ArrayLike, y: ArrayLike) -> NNClassifier:
         """Train on X of shape (m, n) and labels y of shape (m,); returns self."""
-        X, y = validate_data(self, X, y, dtype=np.float64)
+        dtype = check_dtype(self.dtype, "NNClassifier")
+        X, y = validate_data(self, X, y, dtype=dtype)
         check_classification_targets(y)
         classes, labels = np.unique(y, return_inverse=True)
         if classes.size < 2:
@@ -110,10 +117,11 @@ class NNClassifier(ClassifierMixin, BaseEstimator):
         p0 = init_params(sizes, _generator(self.random_state))
         if self.engine == "octave":
             x, history = _train_octave(X, y1, sizes, p0, self)
+            x = x.astype(dtype)
         else:
             res = train(X, y1, sizes, lambda_=self.alpha, maxiter=self.maxiter,
                         method=self.method, initial_params=p0, activation=self.activation,
-                        output=self.output)
+                        output=self.output, dtype=dtype)
             x, history = res.x, res.fun_history
         self.classes_ = classes
         self.layer_sizes_ = [int(s) for s in sizes]
@@ -125,7 +133,7 @@ class NNClassifier(ClassifierMixin, BaseEstimator):
     def predict_proba(self, X: ArrayLike) -> NDArray[np.float64]:
         """Output activations of shape (m, K), each row scaled to sum 1 (see Notes)."""
         check_is_fitted(self)
-        X = validate_data(self, X, dtype=np.float64, reset=False)
+        X = validate_data(self, X, dtype=self.coefs_[0].dtype, reset=False)
         _, zL = forward(self.coefs_, X, self.activation)
         h = output_activation(self.output, zL)
         return h / h.sum(axis=1, keepdims=True)

@@ -50,6 +50,7 @@ import numpy as np
 
 from ..core.activations import ACTIVATIONS, OUTPUTS
 from ..core.conventions import CONVENTIONS
+from ..core.validate import DTYPES
 from ..grading.grade import DEFAULT_TIMEOUT
 from ..grading.grade_class import DEFAULT_JOBS, MAX_BATCHES, START_SECONDS
 from ..optim.momentum import DEFAULT_LEARNING_RATE, DEFAULT_MOMENTUM
@@ -193,6 +194,9 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--threads", type=_positive_int, default=None, metavar="N",
                    help="python engine: N threads, each evaluating a block of the examples "
                         "(default: by problem size, see nnvec.train)")
+    t.add_argument("--dtype", choices=tuple(DTYPES), default="float64",
+                   help="what the network computes in: float64 (default) or float32 "
+                        "(Octave: single)")
     t.add_argument("--pixel-order", choices=("auto", "C", "F"), default="auto",
                    help="pixels in a row of X: C row by row, F column by column; auto: C "
                         "for digits, fashion-mnist and IDX, F for mnist5k and a .mat path "

@@ -80,7 +80,8 @@ def _run_locked(args: argparse.Namespace, out: TextIO) -> int:
             res = train(X, y, sizes, lambda_=args.lambda_, maxiter=args.maxiter,
                         method=args.method, initial_params=p0, activation=args.activation,
                         output=args.output, learning_rate=args.learning_rate,
-                        momentum=args.momentum, threads=args.threads, progress=bar.update)
+                        momentum=args.momentum, threads=args.threads, progress=bar.update,
+                        dtype=args.dtype)
         bar.close()
         params, history = res.x, res.fun_history
         status = (int(res.status), str(res.message), int(res.nit), float(res.fun))
@@ -93,8 +94,8 @@ def _run_locked(args: argparse.Namespace, out: TextIO) -> int:
                 "activation": args.activation, "output": args.output}
         if args.method == "momentum":
             opts |= {"LearningRate": float(args.learning_rate), "Momentum": float(args.momentum)}
-        params, history, blas, status = train_octave(X, y, sizes, p0, args.lambda_, opts,
-                                                     bar.update)
+        params, history, blas, status = train_octave(X.astype(args.dtype), y, sizes, p0,
+                                                     args.lambda_, opts, bar.update)
         bar.close()
         if "openblas" in blas.lower():
             blas += f" ({openblas_kernel_choice()})"

@@ -105,9 +105,12 @@ def reorder_params(
     Returns
     -------
     ndarray of shape (N,)
-        A new array (`nn_params` itself is never modified).
+        A new array (`nn_params` itself is never modified): float32 stays
+        float32 (a float32 run's parameters), anything else is float64.
     """
-    flat = np.array(nn_params, dtype=np.float64).reshape(-1)
+    given = np.asarray(nn_params)
+    flat = np.array(given, dtype=np.float32 if given.dtype == np.float32 else np.float64)
+    flat = flat.reshape(-1)
     if source == target:
         return flat
     out = np.empty_like(flat)

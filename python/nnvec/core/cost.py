@@ -15,13 +15,15 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
-from numpy.typing import ArrayLike, NDArray
+from numpy.typing import ArrayLike, DTypeLike, NDArray
 from threadpoolctl import ThreadpoolController
 
 from .activations import ACTIVATIONS, DERIVATIVES, OUTPUTS, check_activation, check_output
 from .conventions import cost_in_convention
-from .params import param_shapes, reshape_params
+from .params import param_shapes
 from .validate import (
+    check_dtype,
+    check_finite,
     check_finite_cost,
     check_int,
     check_lambda,
@@ -33,8 +35,13 @@ from .validate import (
     check_y,
 )
 
-__all__ = ["NNCost", "Workspace", "add_regularization", "cost_and_gradient", "data_term",
-           "nn_cost", "nn_cost_function", "one_hot"]
+__all__ = ["SMALL_PROBLEM", "NNCost", "Workspace", "add_regularization", "cost_and_gradient",
+           "data_term", "nn_cost", "nn_cost_function", "one_hot"]
+
+#: Problems with ``m * N`` (examples times parameters) below this run every
+#: BLAS pool at one thread: in ``nnvec.train`` (see its Notes) and inside a
+#: ``with NNCost(...)`` block.
+SMALL_PROBLEM = 20_000_000
 
 
 def nn_cost(
@@ -48,7 +55,8 @@ def nn_cost(
     output: str = "sigmoid",
     order: str = "F",
     first_label: int = 1,
-) -> tuple[float, NDArray[np.float64]]:
+    dtype: DTypeLike = np.float64,
+) -> tuple[float, NDArray[np.floating]]:
     """Regularized cross-entropy cost and its gradient for a network of any depth.
 
     Parameters
@@ -74,14 +82,16 @@ def nn_cost(
         the Python port's). See `nnvec.core.conventions`.
     first_label : {1, 0}, default 1
         Labels run 1..K (the course's) or 0..K-1 (the Python port's).
+    dtype : {'float64', 'float32'}, default 'float64'
+        The type X, the parameters and every step of the evaluation are
+        computed in (see `NNCost`); the gradient is returned in it.
 
     Returns
     -------
     J : float
         The cost.
     grad : ndarray of shape (N,)
-        dJ/dnn_params, unrolled like `nn_params` (in `order`); ready for
-        ``scipy.optimize.minimize(nn_cost, p0, jac=True, args=(sizes, X, y, lam))``.
+        dJ/dnn_params, unrolled like `nn_params` (in `order`).
 
     Raises
     ------
@@ -97,6 +107,19 @@ def nn_cost(
     Both add ``lambda/(2m) sum_l sum(Theta_l(:, 2:end).^2)``. Backprop starts from
     ``delta_L = h - Y`` and loops over layers only, never over examples.
 
+    Each call validates X and y again and builds a new workspace. To minimize
+    it, build the cost once with `NNCost` and minimize that inside its
+    ``with`` block, which holds every BLAS pool at the thread count
+    ``nnvec.train`` would use (one thread on small problems)::
+
+        with NNCost(sizes, X, y, lam) as cost:
+            res = scipy.optimize.minimize(cost, p0, jac=True, method="L-BFGS-B")
+
+    ``minimize(nn_cost, p0, jac=True, args=(sizes, X, y, lam))`` gives the
+    same result, but numpy's and scipy's OpenBLAS pools, both left at their
+    default thread counts, spin against each other between calls: on a small
+    problem that is many times slower (``make bench``, section ``threads``).
+
     See Also
     --------
     nnCost.m : the Octave twin.
@@ -105,7 +128,7 @@ def nn_cost(
     """
     def cost(p: ArrayLike, labels: ArrayLike) -> tuple[float, NDArray[np.float64]]:
         J, grad = NNCost(layer_sizes, X, labels, lambda_, activation=activation, output=output,
-                         fname="nn_cost")(p)
+                         dtype=dtype, fname="nn_cost")(p)
         check_finite_cost(J, grad, "nn_cost")
         return J, grad
 
@@ -164,12 +187,18 @@ class NNCost:
     exactly (same code); the data checks, the one-hot label matrix and the
     buffers of the evaluation (a `Workspace`) are made once, here, instead of
     on every call, so a training run allocates almost nothing per evaluation.
-    X is not copied when it is already a C-ordered float64 array.
+    X is not copied when it is already a C-ordered array of `dtype`.
 
     Parameters
     ----------
     layer_sizes, X, y, lambda_, activation, output
         As for `nn_cost`.
+    dtype : {'float64', 'float32'}, default 'float64'
+        The type of X, of the workspace and of every step of the evaluation:
+        the parameters are rounded to it on each call and the gradient is
+        returned in it (J is a Python float either way). float32 halves the
+        memory traffic and runs the products through single-precision GEMM;
+        its results agree with float64 to about 1e-6 relative (Notes).
     workers : int, default 1
         Threads evaluating the data term in parallel. With ``workers = k > 1``
         the examples are cut into k contiguous blocks of rows of X (views, no
@@ -183,10 +212,10 @@ class NNCost:
         each block runs on its own core too; not on small ones, where handing
         work to a thread costs more than it saves; ``nnvec.train`` picks by
         problem size (``make bench`` and bench/README.md: the measurements).
-        Hold the BLAS pools at one thread around a loop of calls
-        (``threadpoolctl.threadpool_limits(1)``), as ``nnvec.train`` does:
-        otherwise each call restores them on return, and the OpenBLAS
-        thread that wakes up spins against the next call's workers.
+        Hold the BLAS pools at one thread around a loop of calls, as
+        ``nnvec.train`` does and a ``with`` block does (Notes): otherwise
+        each call restores them on return, and the OpenBLAS thread that
+        wakes up spins against the next call's workers.
     fname : str
         The function name error messages start with.
 
@@ -204,6 +233,27 @@ class NNCost:
     with ``close()`` or a ``with NNCost(...) as cost:`` block (``nnvec.train``
     does). A closed ``NNCost`` refuses further calls; ``close()`` may be
     called more than once.
+
+    The ``with`` block also holds the BLAS thread pools the way ``nnvec.train``
+    does, for the whole block (threadpoolctl, restored on leaving it): every
+    pool at one thread when ``m * N < SMALL_PROBLEM`` or ``workers > 1``,
+    untouched otherwise. Minimize the cost inside it::
+
+        with NNCost(sizes, X, y, lam) as cost:
+            res = scipy.optimize.minimize(cost, p0, jac=True, method="L-BFGS-B")
+
+    numpy and scipy each bundle an OpenBLAS with its own pool; left at their
+    default thread counts, the idle pool's threads spin against the busy one
+    between the optimizer's steps and the cost's, which on small problems
+    takes many times the evaluation itself (``make bench``: ``threads``,
+    ``cost``). The limits are process-wide while the block runs.
+
+    float32. Rounding errors grow to about ``1e-7 * sqrt(terms)`` relative in
+    each sum, so J and the gradient agree with float64 to about 1e-6 relative
+    at the course's sizes; the stable forms (log-sigmoid, the shifted
+    softmax) keep the cost finite where the textbook form overflows, in
+    float32 as in float64. A central-difference gradient check needs a
+    larger step and tolerance in float32 (``check_nn_gradients``).
     """
 
     def __init__(
@@ -216,6 +266,7 @@ class NNCost:
         activation: str = "sigmoid",
         output: str = "sigmoid",
         workers: int = 1,
+        dtype: DTypeLike = np.float64,
         fname: str = "NNCost",
     ) -> None:
         self.fname = fname
@@ -223,12 +274,13 @@ class NNCost:
         check_options(activation, output, fname)
         self.activation = activation
         self.output = output
+        self.dtype = check_dtype(dtype, fname)
         # The memory check before X is converted (its copies counted), so a huge
         # int8, Fortran-ordered or broadcast X is refused before any allocation.
         shape = getattr(X, "shape", None)
         if shape is not None and len(shape) == 2:
             check_memory(self.layer_sizes, shape[0], fname, X=X)
-        self.X = np.ascontiguousarray(check_X(X, self.layer_sizes[0], fname))
+        self.X = np.ascontiguousarray(check_X(X, self.layer_sizes[0], fname, dtype=self.dtype))
         if shape is None or len(shape) != 2:  # a list: checked once it is an array
             check_memory(self.layer_sizes, self.X.shape[0], fname, X=self.X)
         labels = check_y(y, self.X.shape[0], self.layer_sizes[-1], fname)
@@ -236,7 +288,10 @@ class NNCost:
         # Booleans (1 byte each): the evaluation only selects and subtracts with them.
         self.Y = np.ascontiguousarray(one_hot(labels, self.layer_sizes[-1], dtype=bool).T).T
         self.lambda_ = check_lambda(lambda_, fname)
-        self.size = sum(r * c for r, c in param_shapes(self.layer_sizes))
+        # Where each Theta_l sits in the unrolled vector, worked out once: each
+        # call slices the parameters by it instead of validating the sizes again.
+        self.slots = param_slots(self.layer_sizes)
+        self.size = self.slots[-1][1]
         self._split(check_int(workers, "workers", fname))
 
     def with_workers(self, workers: int) -> NNCost:
@@ -253,13 +308,14 @@ class NNCost:
         self.workers = workers
         # Block k holds examples cuts[k] .. cuts[k+1]-1: rows of X and Y, no copies.
         cuts = [m * k // workers for k in range(workers + 1)]
-        self.blocks = [(self.X[a:b], Workspace(self.layer_sizes, self.Y[a:b]))
+        self.blocks = [(self.X[a:b], Workspace(self.layer_sizes, self.Y[a:b], self.dtype))
                        for a, b in itertools.pairwise(cuts)]
         self.workspace = self.blocks[0][1]
         self._pool = ThreadPoolExecutor(workers) if workers > 1 else None
         self._blas = ThreadpoolController().select(user_api="blas") if workers > 1 else None
         # Guards the workspaces: one evaluation at a time (see Notes).
         self._lock = threading.Lock()
+        self._held: list = []  # the thread limits of the with-blocks entered (see Notes)
         self._closed = False
 
     def close(self) -> None:
@@ -270,28 +326,51 @@ class NNCost:
                 self._pool.shutdown(wait=True)
 
     def __enter__(self) -> NNCost:
+        """Hold the BLAS pools for the block (see Notes); `close` on leaving it."""
+        limits = ThreadpoolController().limit(limits=1) if self.holds_one_thread() else None
+        self._held.append(limits)
         return self
 
     def __exit__(self, *exc_info: object) -> None:
-        self.close()
+        limits = self._held.pop() if self._held else None
+        try:
+            self.close()
+        finally:
+            if limits is not None:
+                limits.restore_original_limits()
 
-    def __call__(self, nn_params: ArrayLike) -> tuple[float, NDArray[np.float64]]:
-        p = check_params(nn_params, self.layer_sizes, self.fname)
-        Thetas = reshape_params(p, self.layer_sizes)
+    def holds_one_thread(self) -> bool:
+        """Whether a ``with`` block holds every BLAS pool at one thread (``nnvec.train``'s rule)."""
+        return self.workers > 1 or self.X.shape[0] * self.size < SMALL_PROBLEM
+
+    def __call__(self, nn_params: ArrayLike) -> tuple[float, NDArray[np.floating]]:
+        # An optimizer passes a 1-D array of the right length and type on every
+        # call: only its values are checked then; anything else goes through the
+        # full check (and is converted to self.dtype).
+        if (type(nn_params) is np.ndarray and nn_params.dtype == self.dtype
+                and nn_params.shape == (self.size,)):
+            p = nn_params
+            check_finite(p, "nn_params", self.fname)
+        else:
+            p = check_params(nn_params, self.layer_sizes, self.fname, dtype=self.dtype)
+        Thetas = [p[a:b].reshape(shape, order="F") for a, b, shape in self.slots]
         with self._lock:
             if self._closed:
                 raise ValueError(f"{self.fname}: this NNCost is closed (close() was called)")
             return self._evaluate(Thetas)
 
-    def _evaluate(self, Thetas: list[NDArray[np.float64]]) -> tuple[float, NDArray[np.float64]]:
+    def _evaluate(self, Thetas: list[NDArray[np.floating]]) -> tuple[float, NDArray[np.floating]]:
         """One evaluation on the workspaces; the caller holds the lock."""
         if self._pool is None:
-            return cost_and_gradient(Thetas, self.X, self.Y, self.lambda_, self.activation,
-                                     self.output, self.workspace)
+            # cost_and_gradient's two steps, without checking the names again
+            ws = self.workspace
+            grad = np.empty(ws.size, dtype=ws.dtype)
+            J = data_term(Thetas, self.X, self.activation, self.output, ws, grad)
+            return add_regularization(J, grad, Thetas, self.X.shape[0], self.lambda_)
 
-        def block(k: int) -> tuple[float, NDArray[np.float64]]:
+        def block(k: int) -> tuple[float, NDArray[np.floating]]:
             Xk, ws = self.blocks[k]
-            grad = np.empty(ws.size)
+            grad = np.empty(ws.size, dtype=ws.dtype)
             return data_term(Thetas, Xk, self.activation, self.output, ws, grad), grad
 
         with self._blas.limit(limits=1):
@@ -301,6 +380,15 @@ class NNCost:
             J += Jk
             grad += gk
         return add_regularization(J, grad, Thetas, self.X.shape[0], self.lambda_)
+
+
+def param_slots(layer_sizes: Sequence[int]) -> list[tuple[int, int, tuple[int, int]]]:
+    """``(start, stop, shape)`` of each Theta_l in the unrolled vector (sizes already checked)."""
+    slots, start = [], 0
+    for rows, cols in param_shapes(layer_sizes):
+        slots.append((start, start + rows * cols, (rows, cols)))
+        start += rows * cols
+    return slots
 
 
 def one_hot(labels: NDArray[np.intp], num_labels: int,
@@ -320,6 +408,8 @@ class Workspace:
         ``[s1, ..., sL]``.
     Y : ndarray of shape (m, K)
         The one-hot labels the evaluations will use.
+    dtype : float64 or float32, default float64
+        The type of every buffer (that of X and the parameters).
 
     Attributes
     ----------
@@ -340,6 +430,8 @@ class Workspace:
         ``Thetas[l]`` before it is copied into its slot of ``grad``.
     layer_sizes : list of int
         ``[s1, ..., sL]``.
+    slots : list of (int, int, tuple)
+        ``(start, stop, shape)`` of each Theta_l's slot in ``grad``.
     size : int
         N, the number of parameters (the length of ``grad``).
 
@@ -351,23 +443,26 @@ class Workspace:
     copies on write, so its twin ``costAndGradient.m`` has no workspace.
     """
 
-    def __init__(self, layer_sizes: Sequence[int], Y: NDArray[np.float64]) -> None:
+    def __init__(self, layer_sizes: Sequence[int], Y: NDArray[np.float64],
+                 dtype: DTypeLike = np.float64) -> None:
         m = Y.shape[0]
         self.m = m
-        self.A = [np.empty((s, m)) for s in layer_sizes[1:-1]]
-        self.D = [np.empty((s, m)) for s in layer_sizes[1:-1]]
-        self.z = np.empty((layer_sizes[-1], m))
+        self.dtype = np.dtype(dtype)
+        self.A = [np.empty((s, m), dtype=self.dtype) for s in layer_sizes[1:-1]]
+        self.D = [np.empty((s, m), dtype=self.dtype) for s in layer_sizes[1:-1]]
+        self.z = np.empty((layer_sizes[-1], m), dtype=self.dtype)
         K = layer_sizes[-1]
         if self.D and self.D[-1].shape[0] >= K:
             # Scratch of the output layer: rows of the last hidden delta buffer,
             # which backprop fills only after the output layer is done.
             self.t = self.D[-1][:K]
         else:
-            self.t = np.empty((K, m))
+            self.t = np.empty((K, m), dtype=self.dtype)
         self.YT = np.ascontiguousarray(Y.T, dtype=bool)
-        self.G = [np.empty((r, c - 1)) for r, c in param_shapes(layer_sizes)]
+        self.G = [np.empty((r, c - 1), dtype=self.dtype) for r, c in param_shapes(layer_sizes)]
         self.layer_sizes = list(layer_sizes)
-        self.size = sum(r * c for r, c in param_shapes(layer_sizes))
+        self.slots = param_slots(layer_sizes)
+        self.size = self.slots[-1][1]
 
 
 def cost_and_gradient(
@@ -413,8 +508,8 @@ def cost_and_gradient(
     check_activation(activation, "cost_and_gradient")
     check_output(output, "cost_and_gradient")
     if workspace is None:
-        workspace = Workspace([X.shape[1]] + [T.shape[0] for T in Thetas], Y)
-    grad = np.empty(workspace.size)
+        workspace = Workspace([X.shape[1]] + [T.shape[0] for T in Thetas], Y, X.dtype)
+    grad = np.empty(workspace.size, dtype=workspace.dtype)
     J = data_term(Thetas, X, activation, output, workspace, grad)
     return add_regularization(J, grad, Thetas, X.shape[0], lambda_)
 
@@ -465,7 +560,7 @@ def data_term(
     delta = z
 
     # Backprop: one step per layer, each gradient written into its slot of grad.
-    Gs = reshape_params(grad, ws.layer_sizes)  # views of grad, one per Theta_l
+    Gs = [grad[a:b].reshape(shape, order="F") for a, b, shape in ws.slots]  # views of grad
     for l in range(len(Thetas) - 1, -1, -1):
         Theta, G = Thetas[l], Gs[l]
         np.sum(delta, axis=1, out=G[:, 0])
@@ -496,10 +591,12 @@ def add_regularization(
     """
     grad /= m
     J = J / m
-    sizes = [Thetas[0].shape[1] - 1, *(Theta.shape[0] for Theta in Thetas)]
-    for G, Theta in zip(reshape_params(grad, sizes), Thetas, strict=True):
+    start = 0
+    for Theta in Thetas:  # each G a view of grad's slot for Theta (F order, as unrolled)
+        G = grad[start:start + Theta.size].reshape(Theta.shape, order="F")
         G[:, 1:] += lambda_ / m * Theta[:, 1:]
+        start += Theta.size
     for Theta in Thetas:
-        J = J + lambda_ / (2 * m) * np.sum(Theta[:, 1:] ** 2)
+        J = J + lambda_ / (2 * m) * (Theta[:, 1:] ** 2).sum()
     return float(J), grad
 

@@ -8,22 +8,32 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 import numpy as np
-from numpy.typing import ArrayLike, NDArray
+from numpy.typing import ArrayLike, DTypeLike, NDArray
 
 from .conventions import check_first_label, check_order, reorder_params
 from .cost import nn_cost
 from .init import debug_initialize_weights
 from .messages import describe_value, format_shape
 from .params import param_shapes, unroll_params
-from .validate import check_int, check_lambda, check_layer_sizes
+from .validate import check_dtype, check_int, check_lambda, check_layer_sizes
 
 __all__ = [
+    "STEPS",
+    "TOLERANCES",
     "call_cost_function",
     "check_cost_function",
     "check_nn_gradients",
     "compute_numerical_gradient",
     "cost_of_function",
 ]
+
+#: The central-difference step of ``check_nn_gradients`` by dtype: the
+#: course's 1e-4, and 1e-3 in float32 (see its Notes).
+STEPS = {"float64": 1e-4, "float32": 1e-3}
+
+#: The largest relative difference a correct backprop gives, by dtype
+#: (round-off is ~1e-11 in float64; see ``check_nn_gradients``' Notes for float32).
+TOLERANCES = {"float64": 1e-9, "float32": 5e-3}
 
 
 def compute_numerical_gradient(
@@ -72,6 +82,7 @@ def check_nn_gradients(
     activation: str = "sigmoid",
     output: str = "sigmoid",
     verbose: bool = True,
+    dtype: DTypeLike = np.float64,
 ) -> float:
     """Compare a backprop gradient with the numerical gradient on the course's small network.
 
@@ -95,11 +106,16 @@ def check_nn_gradients(
         The labels `cost_function` expects: 1..K (the course's) or 0..K-1.
     verbose : bool, default True
         Print the two gradients side by side, the difference and a verdict.
+    dtype : {'float64', 'float32'}, default 'float64'
+        What the cost computes in (``nn_cost``'s dtype; a `cost_function`
+        gets X and the parameters in it). float32 takes a step of 1e-3 and
+        the tolerance `TOLERANCES` ``['float32']`` (Notes).
 
     Returns
     -------
     diff : float
-        ``norm(numgrad - grad) / norm(numgrad + grad)``; below 1e-9 when backprop is right.
+        ``norm(numgrad - grad) / norm(numgrad + grad)``; below 1e-9 when backprop is
+        right (below 5e-3 in float32).
 
     Notes
     -----
@@ -108,6 +124,18 @@ def check_nn_gradients(
     ``y = 1 + mod(1:m, K)``, then re-read in the function's convention
     (`order`, `first_label`) before it is called. The difference does not
     depend on the order of the parameters, so it is the same in either.
+
+    float32. A central difference carries a rounding error of about
+    ``u |J| / e`` per entry (unit roundoff ``u``: 1.1e-16 in float64, 6e-8 in
+    float32) besides its truncation error of order ``e^2``. At the course's
+    step 1e-4 float32's rounding part alone is about 1e-3 |J| per entry, so
+    float32 takes ``e = 1e-3``, which keeps the truncation part near 1e-6
+    and, on these small weights, stays clear of ReLU's kink (larger steps
+    cross it). The differences a correct float32 backprop gives here are
+    then 4e-4 to 9e-4 (every activation and output, three and four layers);
+    the float32 tolerance, 5e-3, leaves a factor of five above them, and a
+    wrong gradient (a missing term, a bias regularized) differs by orders of
+    magnitude more.
 
     Examples
     --------
@@ -142,37 +170,43 @@ def check_nn_gradients(
     nn_params = reorder_params(unroll_params(Thetas), sizes, "F", order)
     y = y - 1 + first_label
 
+    dt = check_dtype(dtype, fname)
+    X = X.astype(dt)
     if cost_function is None:
         def cost(p: NDArray[np.float64]) -> tuple[float, NDArray[np.float64]]:
-            return nn_cost(p, sizes, X, y, lambda_, activation=activation, output=output,
-                           order=order, first_label=first_label)
+            return nn_cost(p.astype(dt), sizes, X, y, lambda_, activation=activation,
+                           output=output, order=order, first_label=first_label, dtype=dt)
     else:
         def cost(p: NDArray[np.float64]) -> tuple[float, NDArray[np.float64]]:
-            return call_cost_function(cost_function, p, sizes, X, y, lambda_, fname)
+            return call_cost_function(cost_function, p.astype(dt), sizes, X, y, lambda_, fname)
 
     _, grad = cost(nn_params)
-    numgrad = compute_numerical_gradient(cost, nn_params)
+    grad = np.asarray(grad, dtype=np.float64)
+    numgrad = compute_numerical_gradient(cost, nn_params, STEPS[dt.name])
     diff = float(np.linalg.norm(numgrad - grad) / np.linalg.norm(numgrad + grad))
     if verbose:
         for a, b in zip(numgrad, grad, strict=True):
             print(f"{a:10.6f} {b:10.6f}")
         print("One row per parameter: central differences on the left, backprop on\n"
               "the right. Where backprop is right, the two agree in every digit shown.\n")
+        where = "" if dt.name == "float64" else f" in {dt.name}"
         print(f"norm(left - right) / norm(left + right) = {diff:g}\n"
-              "(below 1e-9 for a correct backprop; a mistake gives a far larger number)")
-        print(_verdict(diff, fname))
+              f"(below {_short(TOLERANCES[dt.name])} for a correct backprop{where}; "
+              "a mistake gives a far larger number)")
+        print(_verdict(diff, fname, TOLERANCES[dt.name]))
     return diff
 
 
-#: The largest relative difference a correct backprop gives (round-off is ~1e-11).
-_TOLERANCE = 1e-9
-
-
-def _verdict(diff: float, fname: str) -> str:
+def _verdict(diff: float, fname: str, tolerance: float = TOLERANCES["float64"]) -> str:
     """The line saying whether backprop agrees; the same text as Octave's (NaN disagrees)."""
-    word = "agrees" if diff < _TOLERANCE else "disagrees"
+    word = "agrees" if diff < tolerance else "disagrees"
     return (f"{fname}: the backprop gradient {word} with the numerical gradient: "
-            f"relative difference {diff:g} (want < 1e-9)")
+            f"relative difference {diff:g} (want < {_short(tolerance)})")
+
+
+def _short(x: float) -> str:
+    """1e-9, 5e-3: the tolerance as Octave's message writes it (not Python's 1e-09)."""
+    return np.format_float_scientific(x, trim="-", exp_digits=1)
 
 
 def _is_number(v: object) -> bool:

@@ -32,7 +32,8 @@ def reshape_params(nn_params: ArrayLike, layer_sizes: Sequence[int]) -> list[NDA
     -------
     Thetas : list of ndarray
         ``Thetas[l]`` has shape ``(s_{l+2}, s_{l+1} + 1)``. They are Fortran-ordered
-        views into `nn_params` when it is a float64 array (no copy).
+        views into `nn_params` when it is a float64 or float32 array (no copy);
+        float32 stays float32, anything else becomes float64.
 
     Raises
     ------
@@ -57,7 +58,9 @@ def reshape_params(nn_params: ArrayLike, layer_sizes: Sequence[int]) -> list[NDA
     """
 
     sizes = check_layer_sizes(layer_sizes, "reshape_params")
-    flat = as_float_array(nn_params, "nn_params", "reshape_params").reshape(-1)
+    single = isinstance(nn_params, np.ndarray) and nn_params.dtype == np.float32
+    flat = as_float_array(nn_params, "nn_params", "reshape_params",
+                          dtype=np.float32 if single else np.float64).reshape(-1)
     shapes = param_shapes(sizes)
     expected = sum(r * c for r, c in shapes)
     if flat.size != expected:

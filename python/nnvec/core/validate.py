@@ -19,9 +19,11 @@ from .messages import describe_value, format_number, format_shape, format_sizes
 from .shapes import param_shapes
 
 __all__ = [
+    "DTYPES",
     "OUTPUTS",
     "check_X",
     "check_bytes",
+    "check_dtype",
     "check_int",
     "check_lambda",
     "check_layer_sizes",
@@ -31,6 +33,24 @@ __all__ = [
     "check_y",
     "data_bytes",
 ]
+
+
+#: The floating-point types the cost computes in, by name: float64 (the default,
+#: Octave's double) and float32 (Octave's single, PyTorch's and JAX's default).
+DTYPES: dict[str, type] = {"float64": np.float64, "float32": np.float32}
+
+
+def check_dtype(dtype: object, fname: str) -> np.dtype:
+    """A name or type of `DTYPES` (``'float32'``, ``np.float32``, ...) as a numpy dtype."""
+    try:
+        dt = np.dtype(dtype) if not isinstance(dtype, (bool, np.bool_)) and dtype is not None \
+            else None
+    except TypeError:
+        dt = None
+    if dt is None or dt.name not in DTYPES:
+        raise ValueError(f"{fname}: dtype must be one of {', '.join(DTYPES)}, "
+                         f"got {describe_value(dtype)}")
+    return dt
 
 
 def check_layer_sizes(layer_sizes: Sequence[int] | ArrayLike, fname: str) -> list[int]:
@@ -54,9 +74,14 @@ def check_layer_sizes(layer_sizes: Sequence[int] | ArrayLike, fname: str) -> lis
     return [int(s) for s in arr]
 
 
-def check_X(X: ArrayLike, n: int, fname: str) -> NDArray[np.float64]:
-    """A finite, non-empty 2-D float64 matrix with `n` columns (one row per example)."""
-    X = as_float_array(X, "X", fname)
+def check_X(X: ArrayLike, n: int, fname: str,
+            dtype: type | np.dtype = np.float64) -> NDArray[np.floating]:
+    """A finite, non-empty 2-D matrix with `n` columns (one row per example), as `dtype`.
+
+    With ``dtype=float32`` a float64 X is rounded to float32 before the
+    finiteness check, so a value beyond float32's range is refused as Inf.
+    """
+    X = as_float_array(X, "X", fname, dtype=dtype)
     if X.ndim != 2:
         raise ValueError(
             f"{fname}: X must be a 2-D matrix (m examples x n features), "
@@ -107,14 +132,15 @@ def check_lambda(lambda_: float | ArrayLike, fname: str) -> float:
 
 
 def check_params(
-    nn_params: ArrayLike, layer_sizes: Sequence[int], fname: str, name: str = "nn_params"
-) -> NDArray[np.float64]:
+    nn_params: ArrayLike, layer_sizes: Sequence[int], fname: str, name: str = "nn_params",
+    dtype: type | np.dtype = np.float64,
+) -> NDArray[np.floating]:
     """A finite vector (1-D or column) of the length the layer sizes need; returns 1-D.
 
-    `name` is what the messages call it (``train``'s ``initial_params``).
-    Octave twin: ``checkParams.m``.
+    `name` is what the messages call it (``train``'s ``initial_params``);
+    the vector is returned as `dtype`. Octave twin: ``checkParams.m``.
     """
-    p = as_float_array(nn_params, name, fname)
+    p = as_float_array(nn_params, name, fname, dtype=dtype)
     if not (p.ndim <= 1 or (p.ndim == 2 and 1 in p.shape)):
         raise ValueError(
             f"{fname}: {name} must be a vector, got an array of shape {format_shape(p.shape)}"
@@ -155,8 +181,10 @@ def check_int(v: object, name: str, fname: str, minimum: int = 1) -> int:
 
 
 def as_float_array(a: ArrayLike, name: str, fname: str,
-                    rule: str | None = None) -> NDArray[np.float64]:
-    """`a` as a float64 array, refusing strings, non-numeric dtypes and complex values.
+                    rule: str | None = None,
+                    dtype: type | np.dtype = np.float64) -> NDArray[np.floating]:
+    """`a` as a float array (`dtype`, float64 by default), refusing strings, non-numeric
+    dtypes and complex values.
 
     The messages say "must be numeric" / "must be real", or "must be `rule`"
     in all three cases when a rule is given (e.g. fmincg's "a non-empty real vector").
@@ -179,7 +207,12 @@ def as_float_array(a: ArrayLike, name: str, fname: str,
         raise TypeError(f"{fname}: {name} must be {rule or 'numeric'}, got {got}")
     if np.iscomplexobj(arr):
         raise TypeError(f"{fname}: {name} must be {rule or 'real'}, got a complex array")
-    return np.asarray(arr, dtype=np.float64)
+    if dtype is not np.float64 and np.dtype(dtype) == np.float32 and arr.dtype != np.float32:
+        # Beyond float32's range a value becomes Inf, which the finiteness
+        # checks then refuse by position; numpy's overflow warning would only repeat it.
+        with np.errstate(over="ignore"):
+            return np.asarray(arr, dtype=dtype)
+    return np.asarray(arr, dtype=dtype)
 
 
 def dense(a: object, name: str, where: str, fname: str) -> object:
@@ -215,13 +248,22 @@ def check_finite(a: NDArray[np.float64], name: str, fname: str) -> None:
     boolean array; the cost runs this on X at every call. Only a
     non-finite result (an offender, or an overflow of huge finite values)
     goes on to the exact check.
+    A vector (the parameters, on every call of the cost) is checked with
+    ``isfinite`` directly: N booleans are little next to an evaluation, and
+    it spares a tiny network's every call the floating-point error context
+    and the gemv call, which then cost more than the evaluation's own steps.
     Octave twin: ``checkFinite.m``.
     """
-    with np.errstate(over="ignore", invalid="ignore"):
-        sums = np.ones(a.shape[0]) @ a if a.ndim in (1, 2) else a
-        if np.isfinite(np.sum(sums)):
+    if a.ndim == 1:
+        finite = np.isfinite(a)
+        if finite.all():
             return
-    finite = np.isfinite(a)
+    else:
+        with np.errstate(over="ignore", invalid="ignore"):
+            sums = np.ones(a.shape[0], dtype=a.dtype) @ a if a.ndim == 2 else a
+            if np.isfinite(sums.sum()):
+                return
+        finite = np.isfinite(a)
     if finite.all():
         return
     where = np.argwhere(~finite)[0]  # first offender, C order (row-wise)

@@ -168,7 +168,7 @@ def fmincg(
     n = X.size
 
     def fun(x: Vector) -> tuple[float, Vector]:
-        return _evaluate(f, x, args, n)
+        return _evaluate(f, x, args, n, X.dtype)
 
     f1, g1 = fun(X.copy())
     nfev = 1
@@ -463,9 +463,12 @@ def _quad_min(a0: float, f0: float, d0: float, a1: float, f1: float) -> float:
 
 
 def _evaluate(
-    f: Callable[..., tuple[Any, ArrayLike]], x: Vector, args: tuple[Any, ...], n: int
+    f: Callable[..., tuple[Any, ArrayLike]], x: Vector, args: tuple[Any, ...], n: int,
+    dtype: type | np.dtype = np.float64,
 ) -> tuple[float, Vector]:
-    """Call f and check what it returns. Octave twin: evaluate."""
+    """Call f and check what it returns; the gradient comes back as `dtype` (x0's).
+
+    Octave twin: evaluate."""
     out = f(x, *args)
     if not (isinstance(out, (tuple, list)) and len(out) == 2):
         # Octave's twin says the same of a function with one output (or none).
@@ -494,17 +497,24 @@ def _evaluate(
             f"fmincg: f must return a real gradient with {n} elements (one per element of x0), "
             f"got {garr.dtype} of shape {garr.shape}"
         )
-    return float(Jarr.reshape(-1)[0]), np.array(garr, dtype=np.float64).reshape(-1)
+    return float(Jarr.reshape(-1)[0]), np.array(garr, dtype=dtype).reshape(-1)
 
 
 def _check_x0(x0: ArrayLike) -> Vector:
-    """A non-empty finite real vector (1-D, scalar or one row/column); returns a 1-D copy."""
-    arr = as_float_array(x0, "x0", "fmincg", rule="a non-empty real vector")
+    """A non-empty finite real vector (1-D, scalar or one row/column); returns a 1-D copy.
+
+    float64, or float32 when `x0` is float32: the iterates, directions and
+    gradients then stay in float32, as Octave's fmincg keeps a single x0
+    single (the line search's scalars are Python floats in both cases).
+    """
+    single = isinstance(x0, np.ndarray) and x0.dtype == np.float32
+    arr = as_float_array(x0, "x0", "fmincg", rule="a non-empty real vector",
+                         dtype=np.float32 if single else np.float64)
     if arr.size == 0 or not (arr.ndim <= 1 or (arr.ndim == 2 and 1 in arr.shape)):
         raise ValueError(
             f"fmincg: x0 must be a non-empty real vector, got an array of shape {arr.shape}"
         )
-    X = np.array(arr, dtype=np.float64).reshape(-1)
+    X = np.array(arr).reshape(-1)
     check_finite(X, "x0", "fmincg")
     return X
 

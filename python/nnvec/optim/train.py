@@ -10,7 +10,7 @@ import os
 from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
-from numpy.typing import ArrayLike, NDArray
+from numpy.typing import ArrayLike, DTypeLike, NDArray
 from scipy.optimize import OptimizeResult, minimize
 from threadpoolctl import ThreadpoolController
 
@@ -20,7 +20,7 @@ from ..core.conventions import (
     labels_to_course,
     reorder_params,
 )
-from ..core.cost import NNCost
+from ..core.cost import SMALL_PROBLEM, NNCost
 from ..core.gradcheck import check_cost_function, cost_of_function
 from ..core.init import rand_initialize_weights
 from ..core.params import reshape_params, unroll_params
@@ -36,10 +36,6 @@ METHODS = ("fmincg", "CG", "L-BFGS-B", "momentum")
 #: the names of its table ``private/methodTable.m``, in the same order
 #: (``tests/test_tables.py`` checks both); CG and L-BFGS-B are scipy's.
 OCTAVE_METHODS = ("fmincg", "momentum")
-
-#: Problems with ``m * N`` (examples times parameters) below this run every
-#: BLAS pool at one thread; see ``train``'s Notes.
-SMALL_PROBLEM = 20_000_000
 
 
 def init_params(
@@ -92,6 +88,7 @@ def train(
     order: str = "F",
     first_label: int = 1,
     cost_function: Callable | None = None,
+    dtype: DTypeLike = np.float64,
 ) -> OptimizeResult:
     """Train a network of any depth on (X, y) and return the optimizer's result.
 
@@ -143,6 +140,11 @@ def train(
         same call order), trained in place of nnvec's: three layer sizes, in
         the convention `order`, `first_label` (it receives parameters and
         labels in that layout). `activation` and `output` are nnvec's only.
+    dtype : {'float64', 'float32'}, default 'float64'
+        What the cost computes in (``NNCost``'s dtype); the start vector and
+        ``res.x`` are in it too. fmincg keeps its iterates in it (as Octave's
+        keeps a single x0 single); momentum iterates in float64, and CG and
+        L-BFGS-B as scipy does; the cost rounds every iterate to `dtype`.
 
     Returns
     -------
@@ -218,10 +220,11 @@ def train(
                              f"output={output!r}")
     sizes = check_layer_sizes(layer_sizes, fname)
     y = labels_to_course(y, sizes[-1], first_label, fname)
-    cost = NNCost(sizes, X, y, lambda_, activation=activation, output=output, fname=fname)
+    cost = NNCost(sizes, X, y, lambda_, activation=activation, output=output, dtype=dtype,
+                  fname=fname)
     if threads is not None:
         threads = check_int(threads, "threads", fname)
-    p0 = _start_vector(initial_params, rng, cost, order, fname)
+    p0 = _start_vector(initial_params, rng, cost, order, fname).astype(cost.dtype, copy=False)
     if callback is not None and not callable(callback):
         raise TypeError(f"{fname}: callback must be callable or None, got {callback!r}")
 
@@ -292,7 +295,7 @@ def _assemble_result(res: OptimizeResult, history: list[float], p0: NDArray[np.f
 
     The optimizer ran column-major; ``x`` and ``x0`` are re-read in `order`.
     """
-    x = np.asarray(res.x, dtype=np.float64).reshape(-1)
+    x = np.asarray(res.x, dtype=p0.dtype).reshape(-1)  # p0 is in the cost's dtype
     res.fun = float(res.fun)
     res.fun_history = np.array(history, dtype=np.float64)
     res.Thetas = [T.copy() for T in reshape_params(x, sizes)]
