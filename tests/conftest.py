@@ -34,9 +34,28 @@ RTOL = 1e-10
 ATOL = 1e-12
 
 
+#: Tests that must not run at the same time, under pytest-xdist's `--dist loadgroup`
+#: (`make test-python` runs two workers): each group runs on one worker, in turn.
+#: "make": the tests that run `make` in the checkout, whose setup target may build
+#: .venv and its stamp there.
+XDIST_GROUPS = {
+    "make": ("tests/test_environment.py::test_make_",),
+}
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    # tryfirst: before xdist's own hook reads the xdist_group marks.
+    for item in items:
+        for group, prefixes in XDIST_GROUPS.items():
+            if item.nodeid.startswith(prefixes):
+                item.add_marker(pytest.mark.xdist_group(group))
+
+
 @pytest.fixture(scope="session")
 def oc():
-    """One Oct2Py session for every test; fails loudly (never skips) without Octave."""
+    """One Oct2Py session for every test (one per worker under pytest-xdist, each
+    started by that worker); fails loudly (never skips) without Octave."""
     if shutil.which("octave-cli") is None and shutil.which("octave") is None:
         pytest.fail("GNU Octave is not installed: run `make setup` (make test does it)")
     from nnvec.bridge.octave_env import start_octave
