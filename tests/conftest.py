@@ -37,9 +37,13 @@ ATOL = 1e-12
 #: Tests that must not run at the same time, under pytest-xdist's `--dist loadgroup`
 #: (`make test-python` runs two workers): each group runs on one worker, in turn.
 #: "make": the tests that run `make` in the checkout, whose setup target may build
-#: .venv and its stamp there.
+#: .venv and its stamp there. "hostile": the graded escapes share port 47613 (a
+#: second listener would skip), /tmp marker files and the sleepers' tags
+#: (86398.25, 86399.25) that each test expects gone.
 XDIST_GROUPS = {
     "make": ("tests/test_environment.py::test_make_",),
+    "hostile": ("tests/test_grade_isolation.py::test_python_escapes_",
+                "tests/test_grade_isolation.py::test_octave_escapes_"),
 }
 
 
