@@ -39,8 +39,11 @@ ATOL = 1e-12
 #: "make": the tests that run `make` in the checkout, whose setup target may build
 #: .venv and its stamp there. "hostile": the graded escapes share port 47613 (a
 #: second listener would skip), /tmp marker files and the sleepers' tags
-#: (86398.25, 86399.25) that each test expects gone.
+#: (86398.25, 86399.25) that each test expects gone. "ex4-bundled": two tests that
+#: read one module-scoped walk-through (computed once per worker that runs them).
 XDIST_GROUPS = {
+    "ex4-bundled": ("tests/test_ex4.py::test_bundled_mnist5k_walkthrough_agrees",
+                    "tests/test_ex4.py::test_cli_runs_the_walkthrough"),
     "make": ("tests/test_environment.py::test_make_",),
     "hostile": ("tests/test_grade_isolation.py::test_python_escapes_",
                 "tests/test_grade_isolation.py::test_octave_escapes_"),
