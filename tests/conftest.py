@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import time
 from pathlib import Path
 
@@ -20,6 +21,12 @@ if octave_executable() is not None:
     with _environ(octave_env()):
         import oct2py  # noqa: F401
 
+# A shell's background job (a CI step may be one) starts with SIGINT ignored, and
+# every child inherits that: the tests that interrupt a `python -m nnvec` or a
+# grader with SIGINT would see it run on. Children start with the default again.
+if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+
 #: The graded solutions are students' files, not tests: some crash or loop at
 #: import on purpose, and --doctest-modules would import them.
 collect_ignore_glob = ["grade_solutions/*.py", "grade_solutions/*/*.py"]
@@ -34,11 +41,12 @@ RTOL = 1e-10
 ATOL = 1e-12
 
 
-#: Tests that must not run at the same time, under pytest-xdist's `--dist loadgroup`
-#: (`make test-python` runs two workers): each group runs on one worker, in turn.
-#: "make": the tests that run `make` in the checkout, whose setup target may build
-#: .venv and its stamp there. "hostile": the graded escapes share port 47613 (a
-#: second listener would skip), /tmp marker files and the sleepers' tags
+#: Tests that must not run at the same time under `make test-python`'s two
+#: pytest-xdist workers (`-n 2 --dist loadgroup`): each group is one unit of work,
+#: run on one worker, test after test; every other test is a unit of its own.
+#: "make": the tests that run `make` in the checkout, whose setup target may
+#: (re)build .venv and its stamp there. "hostile": the graded escapes share port
+#: 47613 (a second listener would skip), /tmp marker files and the sleepers' tags
 #: (86398.25, 86399.25) that each test expects gone. "ex4-bundled": two tests that
 #: read one module-scoped walk-through (computed once per worker that runs them).
 XDIST_GROUPS = {
@@ -50,13 +58,26 @@ XDIST_GROUPS = {
 }
 
 
-@pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(config, items):
-    # tryfirst: before xdist's own hook reads the xdist_group marks.
-    for item in items:
-        for group, prefixes in XDIST_GROUPS.items():
-            if item.nodeid.startswith(prefixes):
-                item.add_marker(pytest.mark.xdist_group(group))
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """`--dist loadgroup` with the groups above, read from the test ids.
+
+    Not through `xdist_group` marks: pytest-xdist 3.8 applies those by renaming
+    each item's nodeid, which pytest 9 no longer lets it do (the marks are then
+    silently ignored). The test ids are what the scheduler sees.
+    """
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class GroupScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            for group, prefixes in XDIST_GROUPS.items():
+                if nodeid.startswith(prefixes):
+                    return group
+            return nodeid
+
+    return GroupScheduling(config, log)
 
 
 @pytest.fixture(scope="session")
