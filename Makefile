@@ -11,6 +11,7 @@ OUT     ?= out
 TRAIN_ARGS ?=
 BENCH_ARGS ?=
 PYTEST_ARGS ?=
+PYTEST_WORKERS ?= 2
 SOLUTION ?= octave
 GRADE_ARGS ?=
 
@@ -49,8 +50,11 @@ test: setup lint test-octave test-python
 test-octave: setup
 	octave-cli --no-gui --norc --quiet --no-history scripts/run_octave_tests.m
 
+# Two workers, each with its own Octave session (pytest-xdist); tests that must
+# not overlap share an xdist_group (tests/conftest.py). PYTEST_WORKERS=0 runs
+# in one process. The 25 slowest tests are listed at the end.
 test-python: setup
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadgroup --durations=25 $(PYTEST_ARGS)
 
 lint: setup
 	@bash scripts/lint.sh

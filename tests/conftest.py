@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import time
 from pathlib import Path
 
@@ -20,6 +21,12 @@ if octave_executable() is not None:
     with _environ(octave_env()):
         import oct2py  # noqa: F401
 
+# A shell's background job (a CI step may be one) starts with SIGINT ignored, and
+# every child inherits that: the tests that interrupt a `python -m nnvec` or a
+# grader with SIGINT would see it run on. Children start with the default again.
+if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+
 #: The graded solutions are students' files, not tests: some crash or loop at
 #: import on purpose, and --doctest-modules would import them.
 collect_ignore_glob = ["grade_solutions/*.py", "grade_solutions/*/*.py"]
@@ -34,9 +41,49 @@ RTOL = 1e-10
 ATOL = 1e-12
 
 
+#: Tests that must not run at the same time under `make test-python`'s two
+#: pytest-xdist workers (`-n 2 --dist loadgroup`): each group is one unit of work,
+#: run on one worker, test after test; every other test is a unit of its own.
+#: "make": the tests that run `make` in the checkout, whose setup target may
+#: (re)build .venv and its stamp there. "hostile": the graded escapes share port
+#: 47613 (a second listener would skip), /tmp marker files and the sleepers' tags
+#: (86398.25, 86399.25) that each test expects gone. "ex4-bundled": two tests that
+#: read one module-scoped walk-through (computed once per worker that runs them).
+XDIST_GROUPS = {
+    "ex4-bundled": ("tests/test_ex4.py::test_bundled_mnist5k_walkthrough_agrees",
+                    "tests/test_ex4.py::test_cli_runs_the_walkthrough"),
+    "make": ("tests/test_environment.py::test_make_",),
+    "hostile": ("tests/test_grade_isolation.py::test_python_escapes_",
+                "tests/test_grade_isolation.py::test_octave_escapes_"),
+}
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """`--dist loadgroup` with the groups above, read from the test ids.
+
+    Not through `xdist_group` marks: pytest-xdist 3.8 applies those by renaming
+    each item's nodeid, which pytest 9 no longer lets it do (the marks are then
+    silently ignored). The test ids are what the scheduler sees.
+    """
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class GroupScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            for group, prefixes in XDIST_GROUPS.items():
+                if nodeid.startswith(prefixes):
+                    return group
+            return nodeid
+
+    return GroupScheduling(config, log)
+
+
 @pytest.fixture(scope="session")
 def oc():
-    """One Oct2Py session for every test; fails loudly (never skips) without Octave."""
+    """One Oct2Py session for every test (one per worker under pytest-xdist, each
+    started by that worker); fails loudly (never skips) without Octave."""
     if shutil.which("octave-cli") is None and shutil.which("octave") is None:
         pytest.fail("GNU Octave is not installed: run `make setup` (make test does it)")
     from nnvec.bridge.octave_env import start_octave

@@ -27,6 +27,22 @@ def run_cli(*args: str, env: dict | None = None,
                           text=True, cwd=ROOT, timeout=timeout, check=False, env=env)
 
 
+def main_in_process(capsys, *args: str) -> subprocess.CompletedProcess:
+    """`nnvec ARGS` through cli.main in this process, as a CompletedProcess.
+
+    For the checks of a message, a status and the files, which need no process
+    of their own (each starts Python, numpy and matplotlib anew); the checks of
+    signals, warnings on stderr, Octave's exit noise and PATH keep run_cli.
+    """
+    capsys.readouterr()
+    try:
+        status = cli.main(list(args))
+    except SystemExit as exc:
+        status = exc.code
+    out, err = capsys.readouterr()
+    return subprocess.CompletedProcess(["nnvec", *args], status, out, err)
+
+
 def one_error_line(r: subprocess.CompletedProcess) -> str:
     """The single ``nnvec: error: ...`` line of a failed run (and nothing else on stderr)."""
     assert "Traceback" not in r.stderr + r.stdout, r.stderr
@@ -45,30 +61,33 @@ NEW = [np.full((2, 3), 7.0), np.zeros((1, 3))]
 
 # ---------------------------------------------------------------- the command line
 
-def test_out_naming_a_file_fails_before_training(tmp_path):
+def test_out_naming_a_file_fails_before_training(tmp_path, capsys):
     afile = tmp_path / "taken"
     afile.write_text("not a folder")
-    r = run_cli("train", "--data", "digits", "--maxiter", "2", "--out", str(afile))
+    r = main_in_process(capsys, "train", "--data", "digits", "--maxiter", "2", "--out", str(afile))
     assert r.returncode == 2
     assert f"--out: {afile} is a file, not a folder" in one_error_line(r)
     assert "Training" not in r.stdout  # checked before the run, not after it
-    r = run_cli("train", "--data", "digits", "--maxiter", "2", "--out", str(afile / "sub"))
+    r = main_in_process(capsys, "train", "--data", "digits", "--maxiter", "2",
+                        "--out", str(afile / "sub"))
     assert r.returncode == 2
     assert f"--out: cannot create {afile / 'sub'}: {afile} is a file" in one_error_line(r)
     assert afile.read_text() == "not a folder"
 
 
-def test_out_holding_a_folder_named_like_an_output_fails_before_training(tmp_path):
+def test_out_holding_a_folder_named_like_an_output_fails_before_training(tmp_path, capsys):
     (tmp_path / "weights.mat").mkdir()
-    r = run_cli("train", "--data", "digits", "--maxiter", "2", "--out", str(tmp_path))
+    r = main_in_process(capsys, "train", "--data", "digits", "--maxiter", "2",
+                        "--out", str(tmp_path))
     assert r.returncode == 2
     assert f"--out: {tmp_path / 'weights.mat'} is a folder" in one_error_line(r)
     assert "Training" not in r.stdout
 
 
-def test_out_replaces_existing_outputs_as_before(tmp_path):
+def test_out_replaces_existing_outputs_as_before(tmp_path, capsys):
     save_weights(tmp_path / "weights.mat", OLD)
-    r = run_cli("train", "--data", "digits", "--maxiter", "2", "--out", str(tmp_path))
+    r = main_in_process(capsys, "train", "--data", "digits", "--maxiter", "2",
+                        "--out", str(tmp_path))
     assert r.returncode == 0, r.stderr
     assert load_weights(tmp_path / "weights.mat")[0].shape == (25, 65)
     # The set, its manifest (written last) and the lock file of --out.
@@ -83,14 +102,15 @@ def test_check_out_dir_creates_nothing(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
-def test_negative_seed_names_the_flag():
-    r = run_cli("train", "--data", "digits", "--seed", "-1")
+def test_negative_seed_names_the_flag(capsys):
+    r = main_in_process(capsys, "train", "--data", "digits", "--seed", "-1")
     assert r.returncode == 2
     assert "--seed: must be a non-negative integer, got '-1'" in one_error_line(r)
 
 
-def test_the_optimizer_status_is_printed(tmp_path):
-    r = run_cli("train", "--data", "digits", "--maxiter", "2", "--out", str(tmp_path))
+def test_the_optimizer_status_is_printed(tmp_path, capsys):
+    r = main_in_process(capsys, "train", "--data", "digits", "--maxiter", "2",
+                        "--out", str(tmp_path))
     assert r.returncode == 0, r.stderr
     assert "Optimizer: reached the iteration limit (2) (status 0, 2 iterations" in r.stdout
 

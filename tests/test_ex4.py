@@ -8,6 +8,8 @@ NNVEC_OUT_DIR; the folder names are masked before the outputs are compared.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import itertools
 import math
 import os
@@ -127,14 +129,31 @@ def _write_stand_in_data(path: Path, m: int = 120) -> tuple[np.ndarray, np.ndarr
     return X, y.ravel()
 
 
+@pytest.fixture(scope="module")
+def bundled_python(tmp_path_factory) -> tuple[Path, Path, str]:
+    """(data folder, picture folder, masked output) of one in-process Python
+    walk-through on the bundled mnist5k (an empty data folder: no course files).
+
+    Two tests read it (conftest keeps them on one pytest-xdist worker); its
+    Octave twin and the `python -m nnvec ex4` run stay in each test.
+    """
+    root = tmp_path_factory.mktemp("ex4_bundled")
+    data_dir, out_dir = root / "data", root / "out_py"
+    data_dir.mkdir()
+    printed = io.StringIO()
+    with pytest.MonkeyPatch.context() as mp, contextlib.redirect_stdout(printed):
+        mp.setenv("NNVEC_DATA_DIR", str(data_dir))
+        mp.setenv("NNVEC_OUT_DIR", str(out_dir))
+        assert main([]) == 0
+    return data_dir, out_dir, _masked(printed.getvalue(), data_dir, out_dir)
+
+
 @pytest.mark.slow
-def test_bundled_mnist5k_walkthrough_agrees(capsys, monkeypatch, tmp_path):
-    empty = tmp_path / "data"  # no course files: the bundled mnist5k is used
-    empty.mkdir()
-    py = _run_python(capsys, monkeypatch, empty, tmp_path / "out_py")
+def test_bundled_mnist5k_walkthrough_agrees(bundled_python, tmp_path):
+    empty, py_out, py = bundled_python
     oc = _run_octave(empty, tmp_path / "out_oc")
     values = _assert_same_walkthrough(py, oc)
-    _assert_pngs(tmp_path / "out_py")
+    _assert_pngs(py_out)
     _assert_pngs(tmp_path / "out_oc")
 
     # The course's shapes: 5000 x 400 (mnist5k's two parts stacked), 400-25-10.
@@ -249,12 +268,10 @@ def test_course_files_give_published_costs(capsys, monkeypatch, tmp_path):
 
 
 @pytest.mark.slow
-def test_cli_runs_the_walkthrough(capsys, monkeypatch, tmp_path):
+def test_cli_runs_the_walkthrough(bundled_python, tmp_path):
     # `python -m nnvec ex4` reaches nnvec.cli.ex4.main; --data-dir and --out-dir win
     # over the environment variables, and nothing waits for input.
-    data = tmp_path / "data"
-    data.mkdir()
-    in_process = _run_python(capsys, monkeypatch, data, tmp_path / "out_a")
+    data, _, in_process = bundled_python
     env = dict(os.environ, NNVEC_DATA_DIR=str(tmp_path / "nowhere"),
                NNVEC_OUT_DIR=str(tmp_path / "nowhere"))
     proc = subprocess.run(
