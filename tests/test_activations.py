@@ -155,11 +155,18 @@ def output_message(bad):
 BAD_ACTIVATIONS = ["elu", "Sigmoid", "relu ", "softmax", None, 3]
 
 
+#: Where a call begins, the one place a name is checked. The building blocks
+#: below them (activation_forward, activation_gradient, forward,
+#: output_activation, data_term) look the checked name up, as Octave's
+#: forwardPass and costAndGradient do.
+CHECKED = {"cost_and_gradient", "nn_cost", "NNCost", "nn_predict", "train"}
+
+
 @pytest.mark.parametrize("bad", BAD_ACTIVATIONS)
 def test_unknown_activation_is_refused_everywhere(bad):
     for fname, call in entry_points(activation=bad):
-        if fname == "output_activation":
-            continue  # takes no activation
+        if fname not in CHECKED:
+            continue
         message = re.escape(f"{fname}: {activation_message(bad)}")
         with pytest.raises(ValueError, match=rf"^{message}$"):
             call()
@@ -167,14 +174,37 @@ def test_unknown_activation_is_refused_everywhere(bad):
 
 @pytest.mark.parametrize("bad", ["linear", "Softmax", "tanh", None])
 def test_unknown_output_is_refused_everywhere(bad):
-    takes_output = {"output_activation", "cost_and_gradient", "data_term", "nn_cost", "NNCost",
-                    "nn_predict", "train"}
     for fname, call in entry_points(output=bad):
-        if fname not in takes_output:
+        if fname not in CHECKED:
             continue
         message = re.escape(f"{fname}: {output_message(bad)}")
         with pytest.raises(ValueError, match=rf"^{message}$"):
             call()
+
+
+def test_a_name_is_checked_once_per_call(monkeypatch):
+    # Counted where the check lives: nn_cost and NNCost's construction check
+    # each name once; an NNCost evaluation, the loop of every optimizer, not again.
+    import nnvec.core.activations as activations_module
+
+    calls = []
+    real = activations_module.check_activation
+
+    def counting(name, fname):
+        calls.append(fname)
+        return real(name, fname)
+
+    for module in ("nnvec.core.validate", "nnvec.core.cost", "nnvec.core.reference"):
+        monkeypatch.setattr(f"{module}.check_activation", counting)
+    cost = nnvec.NNCost(SIZES, X, [1, 2], activation="tanh")
+    assert len(calls) == 1
+    cost(np.zeros(26))
+    cost(np.ones(26))
+    assert len(calls) == 1
+    nnvec.nn_cost(np.zeros(26), SIZES, X, [1, 2], 0.0, activation="tanh")
+    assert len(calls) == 2
+    reference.cost_and_gradient(THETAS, X, Y, 0.0, "tanh", "sigmoid")
+    assert len(calls) == 3
 
 
 DEFAULTS = {"activation": "sigmoid", "output": "sigmoid"}

@@ -541,8 +541,6 @@ def data_term(
     the same activation table (`nnvec.core.activations.ACTIVATIONS` and
     ``DERIVATIVES``) as the forward pass of predict and the reference.
     """
-    check_activation(activation, "data_term")
-    check_output(output, "data_term")
     g, g_prime = ACTIVATIONS[activation], DERIVATIVES[activation]
     z, t, YT = ws.z, ws.t, ws.YT
 

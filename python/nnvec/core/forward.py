@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import numpy as np
 from numpy.typing import NDArray
 
-from .activations import ACTIVATIONS, OUTPUTS, check_activation, check_output
+from .activations import ACTIVATIONS, OUTPUTS
 
 __all__ = ["forward", "output_activation"]
 
@@ -55,8 +55,7 @@ def forward(
     --------
     forwardPass.m : the Octave twin.
     """
-    check_activation(activation, "forward")
-    g = ACTIVATIONS[activation]
+    g = ACTIVATIONS[activation]  # the name was checked where the call began
     A = [X]
     for Theta in Thetas[:-1]:
         A.append(g(A[-1] @ Theta[:, 1:].T + Theta[:, 0]))
@@ -72,5 +71,4 @@ def output_activation(output: str, zL: NDArray[np.float64]) -> NDArray[np.float6
     --------
     outputTable.m : the Octave twin (its ``forward`` entries).
     """
-    check_output(output, "output_activation")
     return OUTPUTS[output].forward(zL)
