@@ -34,7 +34,7 @@ PLOTS = {
 
 def drawn(ax) -> bool:
     """Whether anything was drawn into `ax`."""
-    return bool(ax.lines or ax.images or ax.child_axes)
+    return bool(ax.lines or ax.images or ax.child_axes or ax.texts)
 
 
 @pytest.mark.parametrize("name", PLOTS)
