@@ -72,8 +72,8 @@ MUTANTS: tuple[Mutant, ...] = (
     Mutant("py fast gradient regularizes the bias", "python/nnvec/core/cost.py",
            "G[:, 1:] += lambda_ / m * Theta[:, 1:]", "G += lambda_ / m * Theta", CORE),
     Mutant("py fast cost lambda/m", "python/nnvec/core/cost.py",
-           "J = J + lambda_ / (2 * m) * np.sum(Theta[:, 1:] ** 2)",
-           "J = J + lambda_ / m * np.sum(Theta[:, 1:] ** 2)", CORE),
+           "J = J + lambda_ / (2 * m) * (Theta[:, 1:] ** 2).sum()",
+           "J = J + lambda_ / m * (Theta[:, 1:] ** 2).sum()", CORE),
     # Python: layout and labels
     Mutant("py reshape row-major", "python/nnvec/core/params.py",
            'reshape((rows, cols), order="F")', 'reshape((rows, cols), order="C")', CORE),

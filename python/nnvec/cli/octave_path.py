@@ -33,8 +33,8 @@ def pathsep_warning(folder: Path | str, pathsep: str = os.pathsep) -> str | None
     --------
     >>> pathsep_warning("/opt/nnvec/octave") is None
     True
-    >>> pathsep_warning("/tmp/a:b/octave").split(":")[0]
-    "nnvec octave-path: warning: the folder's name holds ':'"
+    >>> pathsep_warning("/tmp/a:b/octave").startswith("nnvec octave-path: warning: ")
+    True
     """
     if pathsep not in str(folder):
         return None
