@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import re
+import warnings
+
 import nnvec
+import nnvec.core.cost as cost_module
 import numpy as np
 import pytest
 from conftest import small_problem, textbook_cost
 from nnvec.core.activations import ACTIVATIONS, OUTPUTS
+from nnvec.core.cost import SlowCallWarning
 from numpy.testing import assert_allclose, assert_array_equal
 
 
@@ -86,13 +91,32 @@ class TestCost:
             assert_array_equal(a[:, 0], b[:, 0])  # bias column is not regularized
             assert_allclose(b[:, 1:] - a[:, 1:], 3 / m * T[:, 1:], rtol=1e-12, atol=1e-15)
 
-    def test_scipy_minimize_accepts_it(self):
+    def test_scipy_minimize_accepts_it(self, monkeypatch):
         from scipy.optimize import minimize
+        from threadpoolctl import threadpool_info
 
         nn_params, sizes, X, y = small_problem()
-        res = minimize(nnvec.nn_cost, nn_params, args=(sizes, X, y, 0.1), jac=True,
-                       method="L-BFGS-B", options={"maxiter": 30})
+        # It works, and says once how to make it fast, unless every BLAS pool is
+        # at one thread already (then nothing spins and it is not slow).
+        monkeypatch.setattr(cost_module, "_POOLS_HELD", [])  # decided afresh here
+        held = all(p["num_threads"] == 1 for p in threadpool_info())
+        with warnings.catch_warnings(record=True) as said:
+            warnings.simplefilter("always")
+            res = minimize(nnvec.nn_cost, nn_params, args=(sizes, X, y, 0.1), jac=True,
+                           method="L-BFGS-B", options={"maxiter": 30})
+        slow = [w for w in said if issubclass(w.category, SlowCallWarning)]
+        assert len(slow) == (0 if held else res.nfev)
+        assert all(re.match(r"nn_cost: called by scipy.optimize.*with NNCost\(sizes, X, y, "
+                            r"lambda_\) as f", str(w.message)) for w in slow)
         assert res.fun < nnvec.nn_cost(nn_params, sizes, X, y, 0.1)[0]
+        with nnvec.NNCost(sizes, X, y, 0.1) as f:
+            fast = minimize(f, nn_params, jac=True, method="L-BFGS-B", options={"maxiter": 30})
+        assert fast.fun == pytest.approx(res.fun, rel=1e-9)
+
+    def test_a_direct_call_does_not_warn(self):
+        nn_params, sizes, X, y = small_problem()
+        for _ in range(3):  # the suite turns warnings into errors
+            nnvec.nn_cost(nn_params, sizes, X, y, 0.1)
 
     def test_nncost_object_equals_function(self):
         nn_params, sizes, X, y = small_problem((4, 6, 5, 3), m=9)

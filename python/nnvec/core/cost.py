@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import copy
 import itertools
+import sys
 import threading
+import warnings
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 from numpy.typing import ArrayLike, DTypeLike, NDArray
-from threadpoolctl import ThreadpoolController
+from threadpoolctl import ThreadpoolController, threadpool_info
 
 from .activations import ACTIVATIONS, DERIVATIVES, OUTPUTS, check_activation, check_output
 from .conventions import cost_in_convention
@@ -35,8 +37,32 @@ from .validate import (
     check_y,
 )
 
-__all__ = ["SMALL_PROBLEM", "NNCost", "Workspace", "add_regularization", "cost_and_gradient",
-           "data_term", "nn_cost", "nn_cost_function", "one_hot"]
+__all__ = ["SMALL_PROBLEM", "NNCost", "SlowCallWarning", "Workspace", "add_regularization",
+           "cost_and_gradient", "data_term", "nn_cost", "nn_cost_function", "one_hot"]
+
+
+class SlowCallWarning(UserWarning):
+    """``nn_cost`` called by a scipy optimizer: ``with NNCost(...) as f`` is many times faster."""
+
+
+#: Whether every BLAS pool was found held at one thread (then the one-shot call
+#: is not slow and nothing is said); looked up once, on the first such call.
+_POOLS_HELD: list[bool] = []
+
+
+def _warn_when_an_optimizer_calls(fname: str) -> None:
+    """Say once, on the first call from scipy.optimize, how to make it fast."""
+    caller = sys._getframe(2).f_globals.get("__name__", "")
+    if not caller.startswith("scipy.optimize"):
+        return
+    if not _POOLS_HELD:
+        _POOLS_HELD.append(all(p["num_threads"] == 1 for p in threadpool_info()))
+    if not _POOLS_HELD[0]:
+        warnings.warn(
+            f"{fname}: called by scipy.optimize, each call validates X and y again while "
+            "numpy's and scipy's BLAS pools spin against each other; "
+            "`with NNCost(sizes, X, y, lambda_) as f: minimize(f, p0, jac=True, ...)` gives "
+            "the same result many times faster", SlowCallWarning, stacklevel=3)
 
 #: Problems with ``m * N`` (examples times parameters) below this run every
 #: BLAS pool at one thread: in ``nnvec.train`` (see its Notes) and inside a
@@ -118,7 +144,9 @@ def nn_cost(
     ``minimize(nn_cost, p0, jac=True, args=(sizes, X, y, lam))`` gives the
     same result, but numpy's and scipy's OpenBLAS pools, both left at their
     default thread counts, spin against each other between calls: on a small
-    problem that is many times slower (``make bench``, section ``threads``).
+    problem that is many times slower (``make bench``, section ``threads``),
+    and the first such call warns (`SlowCallWarning`) unless every BLAS pool
+    is already held at one thread.
 
     See Also
     --------
@@ -126,6 +154,8 @@ def nn_cost(
     nn_cost_function : the course's three-layer signature.
     NNCost : the same, validated once for repeated calls (training).
     """
+    _warn_when_an_optimizer_calls("nn_cost")
+
     def cost(p: ArrayLike, labels: ArrayLike) -> tuple[float, NDArray[np.float64]]:
         J, grad = NNCost(layer_sizes, X, labels, lambda_, activation=activation, output=output,
                          dtype=dtype, fname="nn_cost")(p)
