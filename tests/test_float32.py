@@ -195,3 +195,22 @@ def test_octave_trains_single_through_trainnn_and_fmincg(oc):
                                  {"MaxIter": 20.0}, nout=2)
     assert np.asarray(params).dtype == np.float32
     assert np.asarray(history).ravel()[-1] < np.asarray(history).ravel()[0]
+
+
+@pytest.mark.octave
+def test_cli_octave_engine_trains_in_single_like_python_float32(tmp_path, capsys):
+    # --dtype float32 sends single data to trainNN: both engines end at the same
+    # cost to float32's precision over a few iterations.
+    import re
+
+    from nnvec import cli
+
+    finals = {}
+    for engine in ("python", "octave"):
+        out = tmp_path / engine
+        status = cli.main(["train", "--data", "digits", "--maxiter", "5", "--dtype", "float32",
+                           "--engine", engine, "--out", str(out)])
+        text = capsys.readouterr().out
+        assert status == 0 and (out / "weights.mat").exists(), text
+        finals[engine] = float(re.search(r"final cost ([0-9.e+-]+)\)", text).group(1))
+    assert finals["octave"] == pytest.approx(finals["python"], rel=1e-4)

@@ -305,3 +305,23 @@ def test_a_diverging_momentum_run_is_exit_1_and_writes_nothing(tmp_path, engine)
     assert "no weights written" in line
     assert "(status 2," in r.stdout
     assert not out.exists()
+
+
+@pytest.mark.octave
+def test_predict_reads_weights_octave_saved_with_save_v7(oc, tmp_path, capsys):
+    # Weights trained and written by Octave itself (save -v7, no run.json):
+    # nnvec predict gives the held-out accuracy Octave's nnPredict gives.
+    from nnvec import cli
+
+    weights = tmp_path / "octave weights.mat"
+    oc.push("weights_file", str(weights))
+    oc.eval("d = loadDataset('digits'); sizes = [64 25 10]; "
+            "p = trainNN(d.X, d.y, sizes, 1, struct('MaxIter', 20)); "
+            "T = reshapeParams(p, sizes); Theta1 = T{1}; Theta2 = T{2}; "
+            "save('-v7', weights_file, 'Theta1', 'Theta2'); "
+            "acc = mean(nnPredict(p, sizes, d.Xtest) == d.ytest) * 100;", nout=0)
+    acc = float(oc.pull("acc"))
+    assert cli.main(["predict", "--weights", str(weights), "--data", "digits"]) == 0
+    out = capsys.readouterr().out
+    assert "no run.json" in out
+    assert f"Predicted 450 held-out examples of digits: accuracy {acc:.2f}%" in out
