@@ -141,3 +141,16 @@ def test_octave_engine_same_fit(digits):
     assert_allclose(oc.loss_curve_, py.loss_curve_, rtol=1e-9)
     for T, R in zip(oc.coefs_, py.coefs_, strict=True):
         assert_allclose(T, R, rtol=1e-7, atol=1e-10)
+
+
+def test_without_scikit_learn_the_estimator_says_how_to_install(monkeypatch):
+    import sys
+
+    import nnvec
+
+    for name in [m for m in sys.modules if m == "sklearn" or m.startswith("sklearn.")]:
+        monkeypatch.setitem(sys.modules, name, None)  # importing any of them now fails
+    monkeypatch.delitem(sys.modules, "nnvec.estimator", raising=False)
+    with pytest.raises(ImportError, match=r"^nnvec.NNClassifier needs scikit-learn: "
+                                          r"pip install 'nnvec\[sklearn\]'$"):
+        nnvec.NNClassifier  # noqa: B018

@@ -29,8 +29,13 @@ def __getattr__(name: str) -> object:
 
         return grade_functions
     if name == "NNClassifier":
-        from .estimator import NNClassifier
-
+        try:
+            from .estimator import NNClassifier
+        except ImportError as exc:
+            if (exc.name or "").split(".")[0] != "sklearn":
+                raise
+            raise ImportError("nnvec.NNClassifier needs scikit-learn: "
+                              "pip install 'nnvec[sklearn]'", name=exc.name) from None
         return NNClassifier
     raise AttributeError(f"module 'nnvec' has no attribute {name!r}")
 

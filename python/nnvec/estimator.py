@@ -1,6 +1,6 @@
 """``NNClassifier``: the course's network as a scikit-learn estimator.
 
-It needs scikit-learn (``pip install 'nnvec[data]'``); ``import nnvec`` does
+It needs scikit-learn (``pip install 'nnvec[sklearn]'``); ``import nnvec`` does
 not, as ``nnvec.NNClassifier`` imports this module on first use.
 """
 
