@@ -35,7 +35,7 @@ def student(name: str):
 
 
 def bias_regularized(nn_params, s1, s2, K, X, y, lambda_):
-    """Python twin of tests/octave/biasRegularizedCost.m: the bias columns are regularized."""
+    """Python twin of grade_solutions/bias_regularized/nnCostFunction.m: the bias is regularized."""
     J, grad = nnvec.nn_cost_function(nn_params, s1, s2, K, X, y, 0.0)
     m = X.shape[0]
     return J + lambda_ / (2 * m) * np.sum(nn_params ** 2), grad + lambda_ / m * nn_params
@@ -156,12 +156,13 @@ def test_octave_cost_function_handle(oc, tmp_path, data, course_run):
     """trainNN's CostFunction: a correct student's file follows nnCost's trajectory, the
     bias-regularized fixture another one, the same as its Python twin's."""
     X, y = data
-    good = (TESTS / "octave" / "grade_solutions" / "good" / "nnCostFunction.m").read_text()
-    # the student's file under a name of its own, so that it shadows nothing
-    renamed = good.replace("= nnCostFunction(", "= studentGoodCost(", 1)
-    (tmp_path / "studentGoodCost.m").write_text(renamed)
+    # The students' files (a correct one, one with the bias regularized) under
+    # names of their own, so that they shadow nothing.
+    for folder, name in (("good", "studentGoodCost"), ("bias_regularized", "biasRegularizedCost")):
+        file = TESTS / "octave" / "grade_solutions" / folder / "nnCostFunction.m"
+        renamed = file.read_text().replace("= nnCostFunction(", f"= {name}(", 1)
+        (tmp_path / f"{name}.m").write_text(renamed)
     oc.addpath(str(tmp_path))
-    oc.addpath(str(TESTS / "octave"))
     oc.push("X", X)
     oc.push("y", col(y))
     oc.push("p0", col(course_run.x0))
