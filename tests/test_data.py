@@ -30,6 +30,29 @@ DIGITS = DATA_DIR / "digits.mat"
 MAKE_DIGITS = ROOT / "scripts" / "make_digits.py"
 
 
+def assert_rebuilt(out, committed_file, built_with_zlib: str) -> None:
+    """A rebuilt .mat holds the committed file's arrays bit for bit; its bytes too
+    where zlib is the one the committed file was compressed with (another may
+    choose other, valid, bytes)."""
+    built, committed = scipy.io.loadmat(out), scipy.io.loadmat(committed_file)
+    for name in ("X", "y", "Xtest", "ytest"):
+        assert built[name].dtype == committed[name].dtype == np.float64
+        assert np.array_equal(built[name], committed[name]), name
+    if zlib.ZLIB_RUNTIME_VERSION == built_with_zlib:
+        assert out.read_bytes() == committed_file.read_bytes()
+
+
+def mat_element_kinds(path) -> list[int]:
+    """The data type of each top-level element of a v5 .mat file (15: miCOMPRESSED)."""
+    raw = path.read_bytes()
+    offset, kinds = 128, []
+    while offset < len(raw):
+        kind, size = np.frombuffer(raw[offset:offset + 8], dtype="<u4")
+        kinds.append(int(kind))
+        offset += 8 + int(size)
+    return kinds
+
+
 def _make_digits():
     """scripts/make_digits.py as a module (for the zlib it records)."""
     spec = importlib.util.spec_from_file_location("make_digits", MAKE_DIGITS)
@@ -108,12 +131,7 @@ def test_make_digits_rebuilds_the_committed_file_byte_for_byte(tmp_path):
     r = subprocess.run([sys.executable, str(MAKE_DIGITS), str(out)], capture_output=True,
                        text=True, timeout=120, check=False)
     assert r.returncode == 0, r.stderr
-    built, committed = scipy.io.loadmat(out), scipy.io.loadmat(DIGITS)
-    for name in ("X", "y", "Xtest", "ytest"):
-        assert built[name].dtype == committed[name].dtype == np.float64
-        assert np.array_equal(built[name], committed[name]), name
-    if zlib.ZLIB_RUNTIME_VERSION == _make_digits().BUILT_WITH_ZLIB:
-        assert out.read_bytes() == DIGITS.read_bytes()
+    assert_rebuilt(out, DIGITS, _make_digits().BUILT_WITH_ZLIB)
     # The header holds no creation time: it is the script's fixed text.
     header = out.read_bytes()[:116]
     assert header.startswith(b"MATLAB 5.0 MAT-file, Platform: any, Created by: nnvec")
@@ -520,10 +538,4 @@ def test_course_file_if_present():
 
 def test_the_committed_digits_file_is_compressed():
     # Every variable a compressed element (miCOMPRESSED, type 15), as mnist5k.mat.
-    raw = DIGITS.read_bytes()
-    offset, kinds = 128, []
-    while offset < len(raw):
-        kind, size = np.frombuffer(raw[offset:offset + 8], dtype="<u4")
-        kinds.append(int(kind))
-        offset += 8 + int(size)
-    assert kinds == [15, 15, 15, 15]
+    assert mat_element_kinds(DIGITS) == [15, 15, 15, 15]
