@@ -10,12 +10,5 @@ if dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok install
     exit 0
 fi
 
-sudo=()
-if [ "$(id -u)" -ne 0 ]; then
-    sudo=(sudo)
-fi
-echo "setup-fashion-mnist: installing $pkg with apt-get"
-"${sudo[@]}" apt-get update -qq
-"${sudo[@]}" env DEBIAN_FRONTEND=noninteractive DEBCONF_NOWARNINGS=yes \
-    apt-get install -y -qq --no-install-recommends "$pkg" >/dev/null
+bash "$(dirname "$0")/apt-install.sh" setup-fashion-mnist --quiet "$pkg"
 dpkg -L "$pkg" | grep -- '-ubyte' | head -n 1

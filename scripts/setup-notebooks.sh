@@ -20,14 +20,7 @@ command -v gnuplot >/dev/null 2>&1 || need+=(gnuplot-nox)
 dpkg-query -W -f='${Status}' fonts-freefont-otf 2>/dev/null | grep -q 'install ok installed' \
     || need+=(fonts-freefont-otf)
 if [ ${#need[@]} -gt 0 ]; then
-    sudo=()
-    if [ "$(id -u)" -ne 0 ]; then
-        sudo=(sudo)
-    fi
-    echo "setup-notebooks: installing ${need[*]} with apt-get"
-    "${sudo[@]}" apt-get update -qq
-    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive \
-        apt-get install -y -qq --no-install-recommends "${need[@]}"
+    bash "$here/scripts/apt-install.sh" setup-notebooks "${need[@]}"
 fi
 
 prefix=$("$py" -c 'import sys; print(sys.prefix)')

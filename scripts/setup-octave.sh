@@ -16,12 +16,5 @@ if [ ${#need[@]} -eq 0 ]; then
     exit 0
 fi
 
-sudo=()
-if [ "$(id -u)" -ne 0 ]; then
-    sudo=(sudo)
-fi
-echo "setup-octave: installing ${need[*]} with apt-get"
-"${sudo[@]}" apt-get update -qq
-"${sudo[@]}" env DEBIAN_FRONTEND=noninteractive \
-    apt-get install -y -qq --no-install-recommends "${need[@]}"
+bash "$(dirname "$0")/apt-install.sh" setup-octave "${need[@]}"
 octave-cli --version | head -n 1
